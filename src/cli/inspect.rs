@@ -1,0 +1,48 @@
+//! `secgov inspect PATH...`: what was read, as a tree for people, JSON or a Mermaid graph.
+
+use super::{InputArgs, output};
+use clap::ValueEnum;
+use secgov::exit;
+use secgov::load::load;
+use secgov::render::inspect;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files or folders to read (a USG backup, AOT files or folders, a security configuration export).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// An indented summary for people.
+    Text,
+    /// The model as JSON (schema in docs/json-model.md).
+    Json,
+    /// The process hierarchy as a Mermaid flowchart.
+    Mermaid,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let loaded = load(&args.paths, &args.input.options());
+    output::report(&loaded.model.files, &loaded.diagnostics, color)?;
+    let text = match args.format {
+        Format::Text => inspect::text(&loaded.model),
+        Format::Json => inspect::json(&loaded.model),
+        Format::Mermaid => inspect::mermaid(&loaded.model),
+    };
+    output::stdout(&text)?;
+    Ok(if loaded.has_input_errors() {
+        exit::ERROR
+    } else {
+        exit::SUCCESS
+    })
+}

@@ -1,0 +1,119 @@
+//! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
+
+mod inspect;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use secgov::exit;
+use secgov::load::{DEFAULT_MAX_SIZE, LoadOptions};
+use secgov::model::Dialect;
+use std::io::IsTerminal;
+
+/// Validate, generate and compare Dynamics 365 Finance and Operations security XML.
+#[derive(Debug, Parser)]
+#[command(name = "secgov", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
+    /// and privileges.
+    Inspect(inspect::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub(crate) fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Options shared by every command that reads security XML.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct InputArgs {
+    /// Read every input as this dialect instead of recognizing it by its root element.
+    #[arg(long, value_enum)]
+    dialect: Option<DialectArg>,
+
+    /// Refuse files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE >> 20)]
+    max_size: u64,
+}
+
+impl InputArgs {
+    pub(crate) fn options(&self) -> LoadOptions {
+        LoadOptions {
+            dialect: self.dialect.map(DialectArg::dialect),
+            max_size: self.max_size.saturating_mul(1024 * 1024),
+            threads: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DialectArg {
+    /// USG security category backup.
+    Usg,
+    /// AOT security metadata.
+    Aot,
+    /// Security configuration export (SecurityDatabaseCustomizations.xml).
+    Secconfig,
+}
+
+impl DialectArg {
+    fn dialect(self) -> Dialect {
+        match self {
+            DialectArg::Usg => Dialect::UsgBackup,
+            DialectArg::Aot => Dialect::Aot,
+            DialectArg::Secconfig => Dialect::SecurityConfiguration,
+        }
+    }
+}
+
+/// Parses the arguments and runs the command; returns the exit status.
+pub(crate) fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let status = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::SUCCESS
+            };
+            let _ = e.print();
+            return status;
+        }
+    };
+    let color = cli.color.enabled();
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(&args, color),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::SUCCESS,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            exit::ERROR
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Writing results: to standard output (a closed pipe is not an error), and reporting read
+//! diagnostics to standard error.
+
+use secgov::diag::Diagnostic;
+use secgov::render::human::{self, HumanOptions};
+use secgov::source::SourceFile;
+use std::io::Write;
+
+/// Writes `text` to standard output; the caller maps a broken pipe to success.
+pub(crate) fn stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints diagnostics for people on standard error.
+pub(crate) fn report(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> std::io::Result<()> {
+    if diagnostics.is_empty() {
+        return Ok(());
+    }
+    let width = terminal_width();
+    let text = human::render(files, diagnostics, HumanOptions { color, width });
+    let mut err = std::io::stderr().lock();
+    err.write_all(text.as_bytes())?;
+    writeln!(err, "{}", human::summary(diagnostics))
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
+}

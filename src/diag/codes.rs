@@ -1,0 +1,44 @@
+//! Codes of the findings that readers raise while decoding, parsing and lowering input.
+//!
+//! Codes are assigned once and never reused. The rule registry (`crate::rules`) documents each of
+//! them; the constants live here so that readers do not depend on the rules.
+
+/// The file is not well-formed XML.
+pub const XML_NOT_WELL_FORMED: &str = "SG001";
+/// The bytes cannot be decoded as text (invalid UTF-8, unpaired UTF-16 surrogate, NUL byte).
+pub const UNDECODABLE: &str = "SG002";
+/// A DOCTYPE (DTD) was found; entities are never expanded.
+pub const DTD_NOT_ALLOWED: &str = "SG003";
+/// The input exceeds a limit on size, nesting depth or number of nodes.
+pub const LIMIT_EXCEEDED: &str = "SG004";
+/// The root element is not one of the three security dialects.
+pub const UNRECOGNIZED_DOCUMENT: &str = "SG005";
+/// The `encoding=` declaration disagrees with the bytes of the file.
+pub const ENCODING_MISMATCH: &str = "SG006";
+/// The path cannot be read (missing, a directory where a file was expected, permissions, a loop).
+pub const UNREADABLE: &str = "SG007";
+
+/// An element that the dialect does not define.
+pub const UNKNOWN_ELEMENT: &str = "SG101";
+/// An attribute that the dialect does not define.
+pub const UNKNOWN_ATTRIBUTE: &str = "SG102";
+/// A required element is missing.
+pub const MISSING_ELEMENT: &str = "SG103";
+/// Text inside an element that only holds other elements.
+pub const UNEXPECTED_TEXT: &str = "SG104";
+/// A name that is empty or has leading or trailing white space.
+pub const BAD_NAME: &str = "SG105";
+/// A value outside its enumeration (Type, ObjectType, Allow/Deny).
+pub const INVALID_VALUE: &str = "SG106";
+/// An element that may appear once appears again.
+pub const REPEATED_ELEMENT: &str = "SG107";
+
+/// Codes whose errors mean an input could not be read at all (exit status 2).
+pub const INPUT_ERRORS: &[&str] = &[
+    XML_NOT_WELL_FORMED,
+    UNDECODABLE,
+    DTD_NOT_ALLOWED,
+    LIMIT_EXCEEDED,
+    UNRECOGNIZED_DOCUMENT,
+    UNREADABLE,
+];

@@ -1,0 +1,196 @@
+//! Findings as plain data: one `Diagnostic` type shared by readers, rules and renderers.
+//!
+//! Readers and rules never return findings as `Err`; they push `Diagnostic`s and carry on, so one
+//! run reports everything. Renderers (`crate::render`) turn them into text for people or tools.
+
+pub mod codes;
+
+use crate::span::{FileId, Span};
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. Ordered so that `Error > Warning > Note`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "note" | "info" => Some(Severity::Note),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place that explains the finding, such as the first definition of a duplicate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code such as `SG001`; never reused for another meaning.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// What is wrong, in the words of a security administrator.
+    pub message: String,
+    /// The file the finding is about; `None` for findings about the run (for example a missing path).
+    pub file: Option<FileId>,
+    /// The exact element, attribute or value.
+    pub span: Option<Span>,
+    /// Short text shown at the primary span.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Path to the element with its key, e.g. `SecurityCategory[Name='Procure to pay']/Process[Name='Maintain vendors']`.
+    pub element_path: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+            element_path: None,
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, message)
+    }
+
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Note, message)
+    }
+
+    pub fn at(mut self, file: FileId, span: Span) -> Self {
+        self.file = Some(file);
+        self.span = Some(span);
+        self
+    }
+
+    pub fn in_file(mut self, file: FileId) -> Self {
+        self.file = Some(file);
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.element_path = Some(path.into());
+        self
+    }
+}
+
+/// Deterministic report order: by file, then position, then code, then message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.file, a.span.map(|s| s.start), a.code, &a.message).cmp(&(
+            b.file,
+            b.span.map(|s| s.start),
+            b.code,
+            &b.message,
+        ))
+    });
+}
+
+/// The closest of `candidates` to `word`, for "did you mean" help; `None` when nothing is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1) || (*d <= 2 && c.len() > 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["SecurityCategory", "ProcessHierarchy", "Process"];
+        assert_eq!(
+            did_you_mean("SecurityCatgory", known),
+            Some("SecurityCategory")
+        );
+        assert_eq!(
+            did_you_mean("processhierarchy", known),
+            Some("ProcessHierarchy")
+        );
+        assert_eq!(did_you_mean("Banana", known), None);
+    }
+}

@@ -1,0 +1,361 @@
+//! Lowering of AOT-shaped security objects (`AxSecurityRole`, `...Duty`, `...Privilege` and the
+//! role and duty extensions). Used for AOT files, for a backup's `SecurityConfiguration` and for
+//! the objects inside a security configuration export.
+//!
+//! AOT objects carry many properties the model does not interpret; they are kept verbatim and
+//! never reported, so real files written by Visual Studio read without findings.
+
+use super::xmlnode::{elements, start_tag, text_value};
+use crate::diag::{Diagnostic, codes, did_you_mean};
+use crate::model::{
+    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Model, Name,
+    OBJECT_TYPES, Origin, Permission, Privilege, Role, Verbatim,
+};
+use crate::span::{FileId, Span, Spanned};
+use roxmltree::Node;
+
+pub const ROLE: &str = "AxSecurityRole";
+pub const DUTY: &str = "AxSecurityDuty";
+pub const PRIVILEGE: &str = "AxSecurityPrivilege";
+pub const ROLE_EXTENSION: &str = "AxSecurityRoleExtension";
+pub const DUTY_EXTENSION: &str = "AxSecurityDutyExtension";
+
+/// Root elements of AOT security files.
+pub const OBJECT_ELEMENTS: [&str; 5] = [ROLE, DUTY, PRIVILEGE, ROLE_EXTENSION, DUTY_EXTENSION];
+
+/// Lowering context for one file.
+pub(crate) struct Ctx<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn missing(&mut self, node: Node<'_, '_>, child: &str, what: &str) -> Span {
+        let span = start_tag(self.text, node);
+        self.diags.push(
+            Diagnostic::error(
+                codes::MISSING_ELEMENT,
+                format!("<{}> has no <{child}>", node.tag_name().name()),
+            )
+            .at(self.file, span)
+            .with_label(format!("<{child}> missing here"))
+            .with_help(format!("add <{child}>...</{child}> with {what}")),
+        );
+        span
+    }
+
+    /// A name value, with empty and padded names reported.
+    pub(crate) fn name(&mut self, node: Node<'_, '_>) -> Name {
+        let value = text_value(self.text, node);
+        check_name(self, &value);
+        value
+    }
+}
+
+/// Reports a name that is empty or has white space around it.
+pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &Name) {
+    let trimmed = name.value.trim();
+    if trimmed.is_empty() {
+        ctx.diags.push(
+            Diagnostic::error(codes::BAD_NAME, "the name is empty")
+                .at(ctx.file, name.span)
+                .with_label("empty name")
+                .with_help(
+                    "give the object a name; Dynamics 365 identifies every object by its name",
+                ),
+        );
+    } else if trimmed.len() != name.value.len() {
+        ctx.diags.push(
+            Diagnostic::warning(
+                codes::BAD_NAME,
+                format!("the name `{}` has white space around it", name.value),
+            )
+            .at(ctx.file, name.span)
+            .with_label("leading or trailing white space")
+            .with_help(format!(
+                "write it as `{trimmed}`; Dynamics 365 would keep the spaces as part of the name"
+            )),
+        );
+    }
+}
+
+/// The `<Name>` child of an object, or an empty name (and a finding) when it has none.
+fn object_name(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Name {
+    match elements(node).find(|c| c.tag_name().name() == "Name") {
+        Some(n) => ctx.name(n),
+        None => {
+            let span = ctx.missing(node, "Name", "the object's name");
+            Spanned::new(String::new(), span)
+        }
+    }
+}
+
+fn optional_text(ctx: &Ctx<'_>, node: Node<'_, '_>, tag: &str) -> Option<Spanned<String>> {
+    elements(node)
+        .find(|c| c.tag_name().name() == tag)
+        .map(|c| text_value(ctx.text, c))
+}
+
+/// Names inside `<Container><Reference><Name>..</Name></Reference>...</Container>`.
+fn references(ctx: &mut Ctx<'_>, node: Node<'_, '_>, container: &str) -> Vec<Name> {
+    let mut out = Vec::new();
+    for c in elements(node).filter(|c| c.tag_name().name() == container) {
+        for r in elements(c) {
+            out.push(object_name(ctx, r));
+        }
+    }
+    out
+}
+
+fn verbatim(node: Node<'_, '_>, known: &[&str]) -> Vec<Verbatim> {
+    elements(node)
+        .filter(|c| !known.contains(&c.tag_name().name()))
+        .map(|c| Verbatim {
+            element: c.tag_name().name().to_owned(),
+            span: Span::from(c.range()),
+        })
+        .collect()
+}
+
+/// Lowers one AOT object element into `model`. Returns false when `node` is not one.
+pub(crate) fn lower_object(
+    ctx: &mut Ctx<'_>,
+    node: Node<'_, '_>,
+    origin: Origin,
+    model: &mut Model,
+) -> bool {
+    let span = Span::from(node.range());
+    let file = ctx.file;
+    match node.tag_name().name() {
+        ROLE => {
+            let role = Role {
+                file,
+                span,
+                origin,
+                name: object_name(ctx, node),
+                label: optional_text(ctx, node, "Label"),
+                description: optional_text(ctx, node, "Description"),
+                duties: references(ctx, node, "Duties"),
+                privileges: references(ctx, node, "Privileges"),
+                sub_roles: references(ctx, node, "SubRoles"),
+                unknown: verbatim(
+                    node,
+                    &[
+                        "Name",
+                        "Label",
+                        "Description",
+                        "Duties",
+                        "Privileges",
+                        "SubRoles",
+                    ],
+                ),
+            };
+            model.roles.push(role);
+        }
+        DUTY => {
+            let duty = Duty {
+                file,
+                span,
+                origin,
+                name: object_name(ctx, node),
+                label: optional_text(ctx, node, "Label"),
+                description: optional_text(ctx, node, "Description"),
+                privileges: references(ctx, node, "Privileges"),
+                unknown: verbatim(node, &["Name", "Label", "Description", "Privileges"]),
+            };
+            model.duties.push(duty);
+        }
+        PRIVILEGE => {
+            let privilege = Privilege {
+                file,
+                span,
+                origin,
+                name: object_name(ctx, node),
+                label: optional_text(ctx, node, "Label"),
+                description: optional_text(ctx, node, "Description"),
+                entry_points: entry_points(ctx, node),
+                data_entities: data_entities(ctx, node),
+                unknown: verbatim(
+                    node,
+                    &[
+                        "Name",
+                        "Label",
+                        "Description",
+                        "EntryPoints",
+                        "DataEntityPermissions",
+                    ],
+                ),
+            };
+            model.privileges.push(privilege);
+        }
+        tag @ (ROLE_EXTENSION | DUTY_EXTENSION) => {
+            let name = object_name(ctx, node);
+            let base = name.value.split('.').next().unwrap_or("").trim().to_owned();
+            let kind = if tag == ROLE_EXTENSION {
+                ExtensionKind::Role
+            } else {
+                ExtensionKind::Duty
+            };
+            let extension = Extension {
+                file,
+                span,
+                kind,
+                base,
+                duties: references(ctx, node, "Duties"),
+                privileges: references(ctx, node, "Privileges"),
+                sub_roles: references(ctx, node, "SubRoles"),
+                unknown: verbatim(node, &["Name", "Duties", "Privileges", "SubRoles"]),
+                name,
+            };
+            match kind {
+                ExtensionKind::Role => model.role_extensions.push(extension),
+                ExtensionKind::Duty => model.duty_extensions.push(extension),
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Vec<EntryPoint> {
+    let mut out = Vec::new();
+    for c in elements(node).filter(|c| c.tag_name().name() == "EntryPoints") {
+        for ep in elements(c) {
+            out.push(entry_point(ctx, ep));
+        }
+    }
+    out
+}
+
+fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
+    let name = elements(node)
+        .find(|c| c.tag_name().name() == "Name")
+        .map(|n| ctx.name(n));
+    let object_name = match elements(node).find(|c| c.tag_name().name() == "ObjectName") {
+        Some(n) => ctx.name(n),
+        None => {
+            let span = ctx.missing(
+                node,
+                "ObjectName",
+                "the name of the menu item, service or other securable object",
+            );
+            name.clone()
+                .unwrap_or_else(|| Spanned::new(String::new(), span))
+        }
+    };
+    let object_type = match elements(node).find(|c| c.tag_name().name() == "ObjectType") {
+        Some(n) => object_type(ctx, n),
+        None => {
+            let span = ctx.missing(
+                node,
+                "ObjectType",
+                "the securable type, for example MenuItemDisplay",
+            );
+            Spanned::new(String::new(), span)
+        }
+    };
+    let grant_node = elements(node).find(|c| c.tag_name().name() == "Grant");
+    let current = elements(node).find(|c| c.tag_name().name() == "GrantCurrentData");
+    EntryPoint {
+        span: Span::from(node.range()),
+        name,
+        object_name,
+        object_type,
+        child_name: optional_text(ctx, node, "ObjectChildName"),
+        grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
+        grant_current_data: current.map(|g| grant(ctx, g)),
+        unknown: verbatim(
+            node,
+            &[
+                "Name",
+                "ObjectName",
+                "ObjectType",
+                "ObjectChildName",
+                "Grant",
+                "GrantCurrentData",
+            ],
+        ),
+    }
+}
+
+/// Reads an `ObjectType` value and reports one outside the known securable types.
+pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Spanned<String> {
+    let value = text_value(ctx.text, node);
+    if !OBJECT_TYPES.iter().any(|t| *t == value.value) {
+        let mut d = Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("`{}` is not an entry point object type", value.value),
+        )
+        .at(ctx.file, value.span)
+        .with_label("unknown object type");
+        d = match OBJECT_TYPES
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(value.value.trim()))
+        {
+            Some(t) => d.with_help(format!(
+                "write it as `{t}`: object types are case-sensitive"
+            )),
+            None => match did_you_mean(&value.value, OBJECT_TYPES.iter().copied()) {
+                Some(t) => d.with_help(format!("did you mean `{t}`?")),
+                None => d.with_help(format!("use one of: {}", OBJECT_TYPES[..6].join(", "))),
+            },
+        };
+        ctx.diags.push(d);
+    }
+    value
+}
+
+/// Reads a `<Grant>` (or `<GrantCurrentData>`); values outside Allow / Deny are reported.
+pub(crate) fn grant(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Grant {
+    let mut grant = Grant::at(Span::from(node.range()));
+    for c in elements(node) {
+        if let Some(p) = Permission::parse(c.tag_name().name()) {
+            let value = text_value(ctx.text, c);
+            check_access(ctx, &value);
+            grant.set_raw(p, value);
+        }
+    }
+    grant
+}
+
+pub(crate) fn check_access(ctx: &mut Ctx<'_>, value: &Spanned<String>) {
+    let v = value.value.as_str();
+    if v == "Allow" || v == "Deny" {
+        return;
+    }
+    let help = match crate::model::Access::parse(v) {
+        Some(a) => format!("write it as `{}`", a.as_str()),
+        None => match did_you_mean(v, ["Allow", "Deny"]) {
+            Some(s) => format!(
+                "did you mean `{s}`? A permission is `Allow` or `Deny`; leave the element out for unset"
+            ),
+            None => "a permission is `Allow` or `Deny`; leave the element out for unset".to_owned(),
+        },
+    };
+    ctx.diags.push(
+        Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("`{v}` is not a permission value"),
+        )
+        .at(ctx.file, value.span)
+        .with_label("expected Allow or Deny")
+        .with_help(help),
+    );
+}
+
+fn data_entities(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Vec<DataEntityPermission> {
+    let mut out = Vec::new();
+    for c in elements(node).filter(|c| c.tag_name().name() == "DataEntityPermissions") {
+        for p in elements(c) {
+            let grant_node = elements(p).find(|g| g.tag_name().name() == "Grant");
+            out.push(DataEntityPermission {
+                span: Span::from(p.range()),
+                name: object_name(ctx, p),
+                grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
+                unknown: verbatim(p, &["Name", "Grant"]),
+            });
+        }
+    }
+    out
+}

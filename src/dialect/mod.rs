@@ -1,0 +1,98 @@
+//! One reader per dialect, chosen by sniffing the root element (or forced with `--dialect`).
+
+pub mod ax;
+pub mod secconfig;
+mod usg;
+pub(crate) mod xmlnode;
+
+use crate::diag::{Diagnostic, codes, did_you_mean};
+use crate::model::{Dialect, Document, Model};
+use crate::schema::Schema;
+use crate::span::{FileId, Spanned};
+use roxmltree::Node;
+
+/// The dialect a root element name belongs to.
+pub fn detect(root: &str) -> Option<Dialect> {
+    if root == Schema::get().tag(Schema::get().root) {
+        Some(Dialect::UsgBackup)
+    } else if ax::OBJECT_ELEMENTS.contains(&root) {
+        Some(Dialect::Aot)
+    } else if root == secconfig::ROOT {
+        Some(Dialect::SecurityConfiguration)
+    } else {
+        None
+    }
+}
+
+fn known_roots() -> Vec<&'static str> {
+    let mut roots = vec![Schema::get().tag(Schema::get().root), secconfig::ROOT];
+    roots.extend(ax::OBJECT_ELEMENTS);
+    roots
+}
+
+/// Lowers a parsed document into `model`. `forced` overrides the sniffed dialect.
+pub(crate) fn lower(
+    file: FileId,
+    text: &str,
+    doc: &roxmltree::Document<'_>,
+    forced: Option<Dialect>,
+    model: &mut Model,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let root = doc.root_element();
+    let name = root.tag_name().name();
+    let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
+    let dialect = match forced.or_else(|| detect(name)) {
+        Some(d) => d,
+        None => {
+            diags.push(unrecognized(file, root));
+            return;
+        }
+    };
+    let mut ctx = ax::Ctx { file, text, diags };
+    match dialect {
+        Dialect::UsgBackup => usg::read(ctx, root, model),
+        Dialect::Aot => {
+            if !ax::lower_object(&mut ctx, root, crate::model::Origin::Aot, model) {
+                ctx.diags.push(unrecognized(file, root));
+                return;
+            }
+            model
+                .documents
+                .push(plain_document(file, dialect, root_name));
+        }
+        Dialect::SecurityConfiguration => {
+            secconfig::read(&mut ctx, root, model);
+            model
+                .documents
+                .push(plain_document(file, dialect, root_name));
+        }
+    }
+}
+
+fn plain_document(file: FileId, dialect: Dialect, root: Spanned<String>) -> Document {
+    Document {
+        file,
+        dialect,
+        root,
+        declared_type: None,
+        inferred_type: None,
+        schema_version: None,
+    }
+}
+
+fn unrecognized(file: FileId, root: Node<'_, '_>) -> Diagnostic {
+    let name = root.tag_name().name();
+    let d = Diagnostic::error(
+        codes::UNRECOGNIZED_DOCUMENT,
+        format!("<{name}> is not the root of a security file secgov knows"),
+    )
+    .at(file, xmlnode::tag_name(root))
+    .with_label("unrecognized root element");
+    match did_you_mean(name, known_roots()) {
+        Some(s) => d.with_help(format!("did you mean <{s}>?")),
+        None => d.with_help(
+            "secgov reads security category backups (<SecurityCategoryBackup>), AOT security files (<AxSecurityRole>, <AxSecurityDuty>, <AxSecurityPrivilege> and extensions) and security configuration exports (<SecurityCustomizationData>)",
+        ),
+    }
+}

@@ -1,0 +1,471 @@
+//! Reader for the USG security category backup (canonical form in `schema/usg-backup.toml`).
+//!
+//! Structure is checked against the declarative schema as the tree is walked: unknown elements
+//! and attributes, missing and repeated elements, stray text and enumerated values are reported
+//! with "did you mean" help, and reading carries on.
+
+use super::ax::{self, Ctx, check_name};
+use super::xmlnode::{elements, start_tag, stray_text, tag_name, text_value};
+use crate::diag::{Diagnostic, codes, did_you_mean};
+use crate::model::{
+    BackupType, Category, Dialect, Document, EntryPoint, Grant, Hierarchy, Model, Name, Origin,
+    Permission, Process, RoleAssignment, Task, Verbatim,
+};
+use crate::schema::{El, Schema};
+use crate::span::{Span, Spanned};
+use roxmltree::Node;
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// The children of one element, sorted by their semantic key.
+struct Children<'a, 'i> {
+    found: Vec<(El, Node<'a, 'i>)>,
+    unknown: Vec<Verbatim>,
+}
+
+impl<'a, 'i> Children<'a, 'i> {
+    fn first(&self, el: El) -> Option<Node<'a, 'i>> {
+        self.found.iter().find(|(e, _)| *e == el).map(|(_, n)| *n)
+    }
+
+    fn all(&self, el: El) -> impl Iterator<Item = Node<'a, 'i>> + '_ {
+        self.found
+            .iter()
+            .filter(move |(e, _)| *e == el)
+            .map(|(_, n)| *n)
+    }
+}
+
+struct Reader<'c, 'd> {
+    ctx: Ctx<'c>,
+    schema: &'static Schema,
+    model: &'d mut Model,
+}
+
+/// Reads a backup whose root element is `root`.
+pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
+    let schema = Schema::get();
+    let mut r = Reader { ctx, schema, model };
+    r.attributes(root, El::Backup);
+    let declared_type = schema
+        .attribute(El::Backup, "type")
+        .and_then(|a| attribute(root, a));
+    if let Some(t) = &declared_type {
+        r.check_type(t);
+    }
+    let schema_version = schema
+        .attribute(El::Backup, "schema_version")
+        .and_then(|a| attribute(root, a));
+    let first_category = r.model.categories.len();
+    let children = r.children(root, El::Backup);
+    for c in children.all(El::Category) {
+        r.category(c);
+    }
+    let categories = &r.model.categories[first_category..];
+    let hierarchy = categories.iter().any(|c| {
+        c.hierarchy
+            .as_ref()
+            .is_some_and(|h| !h.processes.is_empty())
+    });
+    let ours = |o: &Origin| matches!(o, Origin::Backup { category } if *category >= first_category);
+    let m = &r.model;
+    let configuration = m
+        .roles
+        .iter()
+        .map(|x| &x.origin)
+        .chain(m.duties.iter().map(|x| &x.origin))
+        .chain(m.privileges.iter().map(|x| &x.origin))
+        .any(ours);
+    r.model.documents.push(Document {
+        file: r.ctx.file,
+        dialect: Dialect::UsgBackup,
+        root: Spanned::new(root.tag_name().name().to_owned(), tag_name(root)),
+        declared_type,
+        inferred_type: Some(BackupType::infer(hierarchy, configuration)),
+        schema_version,
+    });
+}
+
+fn attribute(node: Node<'_, '_>, name: &str) -> Option<Spanned<String>> {
+    node.attributes()
+        .find(|a| a.name() == name && a.namespace().is_none())
+        .map(|a| {
+            let r = a.range_value();
+            let span = if r.is_empty() {
+                Span::from(a.range())
+            } else {
+                Span::from(r)
+            };
+            Spanned::new(a.value().to_owned(), span)
+        })
+}
+
+impl Reader<'_, '_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.ctx.diags.push(d);
+    }
+
+    fn check_type(&mut self, t: &Spanned<String>) {
+        if BackupType::ALL.iter().any(|b| b.as_str() == t.value) {
+            return;
+        }
+        let help = match BackupType::parse(&t.value) {
+            Some(b) => format!("write it as Type=\"{}\" ({})", b.as_str(), b.ui_label()),
+            None => format!(
+                "use one of {}",
+                BackupType::ALL
+                    .map(|b| format!("\"{}\"", b.as_str()))
+                    .join(", ")
+            ),
+        };
+        self.push(
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("`{}` is not a backup Type", t.value),
+            )
+            .at(self.ctx.file, t.span)
+            .with_label("unknown Type")
+            .with_help(help),
+        );
+    }
+
+    fn attributes(&mut self, node: Node<'_, '_>, el: El) {
+        let known: Vec<&str> = self
+            .schema
+            .element(el)
+            .attributes
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .collect();
+        for a in node.attributes() {
+            if a.namespace() == Some(XSI) || known.contains(&a.name()) {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                codes::UNKNOWN_ATTRIBUTE,
+                format!(
+                    "<{}> has no attribute `{}`",
+                    node.tag_name().name(),
+                    a.name()
+                ),
+            )
+            .at(self.ctx.file, Span::from(a.range_qname()))
+            .with_label("unknown attribute");
+            d = match did_you_mean(a.name(), known.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None if known.is_empty() => {
+                    d.with_help("remove the attribute; this element takes none")
+                }
+                None => d.with_help(format!("remove it; allowed here: {}", known.join(", "))),
+            };
+            self.push(d);
+        }
+    }
+
+    /// Sorts the children of `node` by key, reporting unknown, repeated and missing ones and text.
+    fn children<'a, 'i>(&mut self, node: Node<'a, 'i>, el: El) -> Children<'a, 'i> {
+        let decl = self.schema.element(el);
+        let mut found: Vec<(El, Node<'a, 'i>)> = Vec::new();
+        let mut unknown = Vec::new();
+        for c in elements(node) {
+            let tag = c.tag_name().name();
+            match self.schema.child(el, tag) {
+                Some(child) => {
+                    if !child.repeats && found.iter().any(|(e, _)| *e == child.el) {
+                        self.push(
+                            Diagnostic::error(
+                                codes::REPEATED_ELEMENT,
+                                format!(
+                                    "<{}> may contain only one <{tag}>",
+                                    node.tag_name().name()
+                                ),
+                            )
+                            .at(self.ctx.file, start_tag(self.ctx.text, c))
+                            .with_label("second occurrence")
+                            .with_related(
+                                self.ctx.file,
+                                found
+                                    .iter()
+                                    .find(|(e, _)| *e == child.el)
+                                    .map_or(Span::default(), |(_, n)| start_tag(self.ctx.text, *n)),
+                                "first occurrence",
+                            )
+                            .with_help(format!("keep one <{tag}>; the second one is ignored")),
+                        );
+                        continue;
+                    }
+                    self.attributes(c, child.el);
+                    found.push((child.el, c));
+                }
+                None => {
+                    unknown.push(Verbatim {
+                        element: tag.to_owned(),
+                        span: Span::from(c.range()),
+                    });
+                    self.unknown_element(node, c, el);
+                }
+            }
+        }
+        if let Some(span) = stray_text(node).filter(|_| !decl.text) {
+            self.push(
+                Diagnostic::error(
+                    codes::UNEXPECTED_TEXT,
+                    format!("<{}> holds elements, not text", node.tag_name().name()),
+                )
+                .at(self.ctx.file, span)
+                .with_label("text here")
+                .with_help("remove the text or move it into the element it belongs to, such as <Name> or <Description>"),
+            );
+        }
+        for child in decl.children.iter().filter(|c| c.required) {
+            if !found.iter().any(|(e, _)| *e == child.el) {
+                let tag = self.schema.tag(child.el).to_owned();
+                self.ctx.missing(node, &tag, "a value");
+            }
+        }
+        Children { found, unknown }
+    }
+
+    fn unknown_element(&mut self, parent: Node<'_, '_>, node: Node<'_, '_>, el: El) {
+        let tag = node.tag_name().name();
+        let allowed: Vec<&str> = self
+            .schema
+            .element(el)
+            .children
+            .iter()
+            .map(|c| self.schema.tag(c.el))
+            .collect();
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_ELEMENT,
+            format!(
+                "<{tag}> is not allowed inside <{}>",
+                parent.tag_name().name()
+            ),
+        )
+        .at(self.ctx.file, tag_name(node))
+        .with_label("unknown element");
+        d = match did_you_mean(tag, allowed.iter().copied()) {
+            Some(s) => d.with_help(format!("did you mean <{s}>?")),
+            None if allowed.is_empty() => d.with_help(format!(
+                "<{}> holds only text; remove the element",
+                parent.tag_name().name()
+            )),
+            None => d.with_help(format!(
+                "allowed here: {}",
+                allowed
+                    .iter()
+                    .map(|a| format!("<{a}>"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+        self.push(d);
+    }
+
+    /// A text element's value, with its own children and enumerations checked.
+    fn text(&mut self, node: Node<'_, '_>, el: El) -> Spanned<String> {
+        let _ = self.children(node, el);
+        let value = text_value(self.ctx.text, node);
+        let values = &self.schema.element(el).values;
+        if !values.is_empty() && !values.contains(&value.value) {
+            ax::check_access(&mut self.ctx, &value);
+        }
+        value
+    }
+
+    fn name(&mut self, node: Node<'_, '_>, el: El) -> Name {
+        let value = self.text(node, el);
+        check_name(&mut self.ctx, &value);
+        value
+    }
+
+    /// The required name child, or an empty name at the start tag (the finding is already out).
+    fn required_name(&mut self, node: Node<'_, '_>, children: &Children<'_, '_>, el: El) -> Name {
+        match children.first(el) {
+            Some(n) => self.name(n, el),
+            None => Spanned::new(String::new(), start_tag(self.ctx.text, node)),
+        }
+    }
+
+    fn optional(&mut self, children: &Children<'_, '_>, el: El) -> Option<Spanned<String>> {
+        children.first(el).map(|n| self.text(n, el))
+    }
+
+    fn optional_name(&mut self, children: &Children<'_, '_>, el: El) -> Option<Name> {
+        children.first(el).map(|n| self.name(n, el))
+    }
+
+    fn category(&mut self, node: Node<'_, '_>) {
+        let index = self.model.categories.len();
+        let ch = self.children(node, El::Category);
+        let name = self.required_name(node, &ch, El::Name);
+        let hierarchy = ch.first(El::Hierarchy).map(|h| {
+            let hc = self.children(h, El::Hierarchy);
+            let processes = hc.all(El::Process).map(|p| self.process(p)).collect();
+            Hierarchy {
+                span: Span::from(h.range()),
+                processes,
+            }
+        });
+        let configuration = ch.first(El::Configuration).map(|c| {
+            self.configuration(c, index);
+            Span::from(c.range())
+        });
+        let assignments = ch.first(El::Assignments).map(|a| {
+            self.assignments(a, index);
+            Span::from(a.range())
+        });
+        let category = Category {
+            file: self.ctx.file,
+            span: Span::from(node.range()),
+            name,
+            description: self.optional(&ch, El::Description),
+            company: self.optional(&ch, El::Company),
+            owner: self.optional(&ch, El::Owner),
+            hierarchy,
+            configuration,
+            assignments,
+            unknown: ch.unknown,
+        };
+        self.model.categories.push(category);
+    }
+
+    fn process(&mut self, node: Node<'_, '_>) -> Process {
+        let ch = self.children(node, El::Process);
+        Process {
+            span: Span::from(node.range()),
+            name: self.required_name(node, &ch, El::Name),
+            description: self.optional(&ch, El::Description),
+            version: self.optional(&ch, El::Version),
+            role: self.optional_name(&ch, El::Role),
+            processes: ch
+                .all(El::Process)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|p| self.process(p))
+                .collect(),
+            tasks: ch
+                .all(El::Task)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|t| self.task(t))
+                .collect(),
+            unknown: ch.unknown,
+        }
+    }
+
+    fn task(&mut self, node: Node<'_, '_>) -> Task {
+        let ch = self.children(node, El::Task);
+        let mut entry_points = Vec::new();
+        if let Some(eps) = ch.first(El::EntryPoints) {
+            let ec = self.children(eps, El::EntryPoints);
+            for ep in ec.all(El::EntryPoint) {
+                entry_points.push(self.entry_point(ep));
+            }
+        }
+        Task {
+            span: Span::from(node.range()),
+            name: self.required_name(node, &ch, El::Name),
+            description: self.optional(&ch, El::Description),
+            duty: self.optional_name(&ch, El::Duty),
+            privilege: self.optional_name(&ch, El::Privilege),
+            entry_points,
+            unknown: ch.unknown,
+        }
+    }
+
+    fn entry_point(&mut self, node: Node<'_, '_>) -> EntryPoint {
+        let ch = self.children(node, El::EntryPoint);
+        let object_name = self.required_name(node, &ch, El::ObjectName);
+        let object_type = match ch.first(El::ObjectType) {
+            Some(n) => {
+                let _ = self.children(n, El::ObjectType);
+                ax::object_type(&mut self.ctx, n)
+            }
+            None => Spanned::new(String::new(), start_tag(self.ctx.text, node)),
+        };
+        let grant = match ch.first(El::Grant) {
+            Some(g) => self.grant(g),
+            None => Grant::default(),
+        };
+        EntryPoint {
+            span: Span::from(node.range()),
+            name: None,
+            object_name,
+            object_type,
+            child_name: self.optional_name(&ch, El::ChildName),
+            grant,
+            grant_current_data: None,
+            unknown: ch.unknown,
+        }
+    }
+
+    fn grant(&mut self, node: Node<'_, '_>) -> Grant {
+        let ch = self.children(node, El::Grant);
+        let mut grant = Grant::at(Span::from(node.range()));
+        for (el, p) in [
+            (El::Read, Permission::Read),
+            (El::Update, Permission::Update),
+            (El::Create, Permission::Create),
+            (El::Correct, Permission::Correct),
+            (El::Delete, Permission::Delete),
+            (El::Invoke, Permission::Invoke),
+        ] {
+            if let Some(n) = ch.first(el) {
+                let value = self.text(n, el);
+                grant.set_raw(p, value);
+            }
+        }
+        grant
+    }
+
+    fn configuration(&mut self, node: Node<'_, '_>, category: usize) {
+        const ALLOWED: [&str; 3] = [ax::ROLE, ax::DUTY, ax::PRIVILEGE];
+        for c in elements(node) {
+            if ALLOWED.contains(&c.tag_name().name()) {
+                ax::lower_object(&mut self.ctx, c, Origin::Backup { category }, self.model);
+            } else {
+                let tag = c.tag_name().name();
+                let mut d = Diagnostic::error(
+                    codes::UNKNOWN_ELEMENT,
+                    format!("<{tag}> is not a security object; <SecurityConfiguration> holds roles, duties and privileges"),
+                )
+                .at(self.ctx.file, tag_name(c))
+                .with_label("unknown element");
+                d = match did_you_mean(tag, ALLOWED) {
+                    Some(s) => d.with_help(format!("did you mean <{s}>?")),
+                    None => d.with_help("use <AxSecurityRole>, <AxSecurityDuty> or <AxSecurityPrivilege> in AOT shape"),
+                };
+                self.push(d);
+            }
+        }
+        if let Some(span) = stray_text(node) {
+            self.push(
+                Diagnostic::error(
+                    codes::UNEXPECTED_TEXT,
+                    "<SecurityConfiguration> holds elements, not text",
+                )
+                .at(self.ctx.file, span)
+                .with_label("text here")
+                .with_help("remove the text"),
+            );
+        }
+    }
+
+    fn assignments(&mut self, node: Node<'_, '_>, category: usize) {
+        let ch = self.children(node, El::Assignments);
+        for a in ch.all(El::Assignment).collect::<Vec<_>>() {
+            let ac = self.children(a, El::Assignment);
+            let assignment = RoleAssignment {
+                file: self.ctx.file,
+                span: Span::from(a.range()),
+                category,
+                role: self.required_name(a, &ac, El::Role),
+                user: self.required_name(a, &ac, El::User),
+                valid_from: self.optional(&ac, El::ValidFrom),
+                valid_to: self.optional(&ac, El::ValidTo),
+            };
+            self.model.role_assignments.push(assignment);
+        }
+    }
+}

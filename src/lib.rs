@@ -1,0 +1,16 @@
+//! secgov: read, validate, generate and compare the security XML of Dynamics 365 Finance and
+//! Operations (USG security category backups, AOT security metadata, security configuration
+//! exports). The library never prints; the `secgov` binary does.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diag;
+pub mod dialect;
+pub mod exit;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod schema;
+pub mod source;
+pub mod span;
+pub mod xml;

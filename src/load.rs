@@ -1,0 +1,336 @@
+//! Paths to a model: expands folders, enforces the size limit, and reads files in parallel.
+//!
+//! Each file is decoded, parsed and lowered on its own into a partial model; the parts are merged
+//! in path order, so the result and its diagnostics do not depend on thread timing.
+
+use crate::diag::{self, Diagnostic, codes};
+use crate::model::{Dialect, Model, Origin};
+use crate::source::{self, Encoding, SourceFile};
+use crate::span::FileId;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Files larger than this are refused unless `--max-size` raises the limit.
+pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+
+/// Folders in an AOT model that hold security objects; files in them are always read.
+pub const AOT_FOLDERS: [&str; 5] = [
+    "AxSecurityRole",
+    "AxSecurityDuty",
+    "AxSecurityPrivilege",
+    "AxSecurityRoleExtension",
+    "AxSecurityDutyExtension",
+];
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Read every file as this dialect instead of sniffing the root element.
+    pub dialect: Option<Dialect>,
+    /// Largest file accepted, in bytes.
+    pub max_size: u64,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            dialect: None,
+            max_size: DEFAULT_MAX_SIZE,
+            threads: 0,
+        }
+    }
+}
+
+/// A model and everything found while reading it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub model: Model,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// True when some input could not be read at all (exit status 2).
+    pub fn has_input_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error && codes::INPUT_ERRORS.contains(&d.code))
+    }
+}
+
+/// Reads every path: files directly, folders by walking them for security XML.
+pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
+    let mut run_diags = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        expand(path, &mut files, &mut run_diags);
+    }
+    let mut loaded = read_files(&files, options);
+    loaded.diagnostics.extend(run_diags);
+    diag::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+/// Reads text that is already in memory (tests, editors) as one file.
+pub fn load_bytes(path: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
+    let (file, model, diagnostics) = read_one(0, path, Ok(bytes.to_vec()), options);
+    let mut loaded = Loaded { model, diagnostics };
+    loaded.model.files.push(file);
+    diag::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<(SourceFile, Model, Vec<Diagnostic>)>>> =
+        Mutex::new((0..files.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let bytes = read_limited(path, options.max_size);
+                    let part = read_one(i, &path.display().to_string(), bytes, options);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(part);
+                }
+            });
+        }
+    });
+    let mut loaded = Loaded::default();
+    for part in results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+    {
+        let (file, model, diags) = part;
+        loaded.model.files.push(file);
+        merge(&mut loaded.model, model);
+        loaded.diagnostics.extend(diags);
+    }
+    loaded
+}
+
+/// Why a file's bytes could not be had.
+enum ReadFailure {
+    Io(std::io::Error),
+    TooLarge(u64, u64),
+}
+
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
+    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
+    if meta.is_dir() {
+        return Err(ReadFailure::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
+    }
+    if meta.len() > max {
+        return Err(ReadFailure::TooLarge(meta.len(), max));
+    }
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadFailure::TooLarge(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+fn read_one(
+    id: FileId,
+    path: &str,
+    bytes: Result<Vec<u8>, ReadFailure>,
+    options: &LoadOptions,
+) -> (SourceFile, Model, Vec<Diagnostic>) {
+    let mut model = Model::default();
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(failure) => {
+            let d = match failure {
+                ReadFailure::Io(e) => Diagnostic::error(codes::UNREADABLE, format!("cannot read {path}: {e}"))
+                    .in_file(id)
+                    .with_help("check the path and that you may read it"),
+                ReadFailure::TooLarge(size, max) => Diagnostic::error(
+                    codes::LIMIT_EXCEEDED,
+                    format!("{path} is {} MiB, more than the limit of {} MiB", size >> 20, max >> 20),
+                )
+                .in_file(id)
+                .with_help("pass --max-size with a larger number of MiB if the file really is a security export"),
+            };
+            return (
+                SourceFile::new(path, String::new(), Encoding::Utf8),
+                model,
+                vec![d],
+            );
+        }
+    };
+    let decoded = source::decode(id, path, &bytes);
+    let mut diags = decoded.diagnostics;
+    let file = decoded.file;
+    if decoded.fatal {
+        return (file, model, diags);
+    }
+    if file.text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(codes::XML_NOT_WELL_FORMED, format!("{path} is empty"))
+                .at(id, crate::span::Span::empty_at(0))
+                .with_label("no content")
+                .with_help("export the file again; an empty file cannot be restored"),
+        );
+        return (file, model, diags);
+    }
+    if let Some(doc) = crate::xml::parse(id, &file, &mut diags) {
+        crate::dialect::lower(
+            id,
+            &file.text,
+            &doc,
+            options.dialect,
+            &mut model,
+            &mut diags,
+        );
+    }
+    (file, model, diags)
+}
+
+fn merge(into: &mut Model, part: Model) {
+    let base = into.categories.len();
+    let shift = |o: Origin| match o {
+        Origin::Backup { category } => Origin::Backup {
+            category: category + base,
+        },
+        other => other,
+    };
+    into.documents.extend(part.documents);
+    into.categories.extend(part.categories);
+    into.roles.extend(part.roles.into_iter().map(|mut r| {
+        r.origin = shift(r.origin);
+        r
+    }));
+    into.duties.extend(part.duties.into_iter().map(|mut d| {
+        d.origin = shift(d.origin);
+        d
+    }));
+    into.privileges
+        .extend(part.privileges.into_iter().map(|mut p| {
+            p.origin = shift(p.origin);
+            p
+        }));
+    into.role_extensions.extend(part.role_extensions);
+    into.duty_extensions.extend(part.duty_extensions);
+    into.disabled.extend(part.disabled);
+    into.role_assignments
+        .extend(part.role_assignments.into_iter().map(|mut a| {
+            a.category += base;
+            a
+        }));
+}
+
+/// Adds `path` (a file) or the security XML below it (a folder) to `files`, in sorted order.
+fn expand(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let before = files.len();
+            let mut seen = HashSet::new();
+            walk(path, false, files, diags, &mut seen);
+            if files.len() == before {
+                diags.push(
+                    Diagnostic::error(codes::UNREADABLE, format!("found no security XML files below {}", path.display()))
+                        .with_help("point at a model folder with AxSecurityRole/, AxSecurityDuty/ or AxSecurityPrivilege/ folders, or at XML files directly"),
+                );
+            }
+        }
+        // Files, and paths that do not exist (read_one reports them with the OS error).
+        _ => files.push(path.to_path_buf()),
+    }
+}
+
+fn walk(
+    dir: &Path,
+    in_security_folder: bool,
+    files: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canonical) {
+        diags.push(
+            Diagnostic::warning(
+                codes::UNREADABLE,
+                format!(
+                    "{} leads back to a folder already read (a symbolic link loop)",
+                    dir.display()
+                ),
+            )
+            .with_help("the folder was read once; remove the link if it is not intended"),
+        );
+        return;
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    codes::UNREADABLE,
+                    format!("cannot read folder {}: {e}", dir.display()),
+                )
+                .with_help("check that you may read the folder"),
+            );
+            return;
+        }
+    };
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            let security = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| AOT_FOLDERS.contains(&n));
+            walk(&entry, security, files, diags, seen);
+        } else if entry
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+            && (in_security_folder || sniff_security_root(&entry))
+        {
+            files.push(entry);
+        }
+    }
+}
+
+/// Whether a loose XML file's root element names a security dialect (reads its first 4 KiB).
+fn sniff_security_root(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let decoded = source::decode(0, "", &head[..n]);
+    let text = decoded.file.text.as_str();
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
+        let local = name.rsplit(':').next().unwrap_or("");
+        return crate::dialect::detect(local).is_some();
+    }
+    false
+}

@@ -1,0 +1,193 @@
+//! The typed security model that every command works on, read from any of the three dialects.
+//!
+//! Every value carries its `Span`; every top-level object carries the `FileId` it came from.
+//! Names keep their spelling; compare them with [`crate::span::name_key`] (case-insensitive).
+
+mod access;
+mod objects;
+
+pub use access::{Access, Grant, Permission};
+pub use objects::*;
+
+use crate::source::SourceFile;
+use crate::span::{FileId, Span, Spanned};
+use serde::Serialize;
+
+/// A name as written in the file.
+pub type Name = Spanned<String>;
+
+/// Which XML dialect a file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// Security category backup from User security governance ("Backup as XML").
+    UsgBackup,
+    /// AOT security metadata: one role, duty, privilege or extension per file.
+    Aot,
+    /// Security configuration export, `SecurityDatabaseCustomizations.xml`.
+    SecurityConfiguration,
+}
+
+impl Dialect {
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::UsgBackup => "USG security category backup",
+            Dialect::Aot => "AOT security metadata",
+            Dialect::SecurityConfiguration => "security configuration export",
+        }
+    }
+}
+
+/// The Type of a USG backup, as chosen on Backup as XML and again on Restore from XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum BackupType {
+    UserSecurityGovernance,
+    SecurityConfiguration,
+    GovernanceAndConfiguration,
+}
+
+impl BackupType {
+    pub const ALL: [BackupType; 3] = [
+        BackupType::UserSecurityGovernance,
+        BackupType::SecurityConfiguration,
+        BackupType::GovernanceAndConfiguration,
+    ];
+
+    /// The spelling in the file's `Type` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupType::UserSecurityGovernance => "UserSecurityGovernance",
+            BackupType::SecurityConfiguration => "SecurityConfiguration",
+            BackupType::GovernanceAndConfiguration => "GovernanceAndConfiguration",
+        }
+    }
+
+    /// The spelling in the Dynamics 365 dialog.
+    pub fn ui_label(self) -> &'static str {
+        match self {
+            BackupType::UserSecurityGovernance => "User security governance",
+            BackupType::SecurityConfiguration => "Security configuration",
+            BackupType::GovernanceAndConfiguration => "Governance + configuration",
+        }
+    }
+
+    /// Accepts the file spelling case-insensitively, kebab-case aliases and the UI labels.
+    pub fn parse(s: &str) -> Option<BackupType> {
+        let squashed: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        match squashed.as_str() {
+            "usersecuritygovernance" | "governance" | "usg" => {
+                Some(BackupType::UserSecurityGovernance)
+            }
+            "securityconfiguration" | "configuration" => Some(BackupType::SecurityConfiguration),
+            "governanceandconfiguration" | "governanceconfiguration" | "both" => {
+                Some(BackupType::GovernanceAndConfiguration)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn has_hierarchy(self) -> bool {
+        self != BackupType::SecurityConfiguration
+    }
+
+    pub fn has_configuration(self) -> bool {
+        self != BackupType::UserSecurityGovernance
+    }
+
+    /// The Type that fits content with or without a hierarchy and security configuration.
+    pub fn infer(hierarchy: bool, configuration: bool) -> BackupType {
+        match (hierarchy, configuration) {
+            (true, true) => BackupType::GovernanceAndConfiguration,
+            (false, true) => BackupType::SecurityConfiguration,
+            _ => BackupType::UserSecurityGovernance,
+        }
+    }
+}
+
+/// What one input file turned out to be.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub file: FileId,
+    pub dialect: Dialect,
+    /// The root element's name and span.
+    pub root: Name,
+    /// USG only: the `Type` attribute as written.
+    pub declared_type: Option<Spanned<String>>,
+    /// USG only: the Type that the content implies.
+    pub inferred_type: Option<BackupType>,
+    pub schema_version: Option<Spanned<String>>,
+}
+
+/// Everything read in one run: files, and the objects found in them.
+#[derive(Debug, Default, Serialize)]
+pub struct Model {
+    #[serde(skip)]
+    pub files: Vec<SourceFile>,
+    pub documents: Vec<Document>,
+    pub categories: Vec<Category>,
+    pub roles: Vec<Role>,
+    pub duties: Vec<Duty>,
+    pub privileges: Vec<Privilege>,
+    pub role_extensions: Vec<Extension>,
+    pub duty_extensions: Vec<Extension>,
+    /// Names in a security configuration export's `DisabledObjectSet`.
+    pub disabled: Vec<DisabledObject>,
+    pub role_assignments: Vec<RoleAssignment>,
+}
+
+impl Model {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The document (dialect, Type) read from a file, if it was read at all.
+    pub fn document(&self, file: FileId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.file == file)
+    }
+
+    pub fn find_role(&self, name: &str) -> Option<&Role> {
+        let key = crate::span::name_key(name);
+        self.roles.iter().find(|r| r.name.key() == key)
+    }
+
+    pub fn find_duty(&self, name: &str) -> Option<&Duty> {
+        let key = crate::span::name_key(name);
+        self.duties.iter().find(|r| r.name.key() == key)
+    }
+
+    pub fn find_privilege(&self, name: &str) -> Option<&Privilege> {
+        let key = crate::span::name_key(name);
+        self.privileges.iter().find(|r| r.name.key() == key)
+    }
+
+    /// Extensions of the role named `name` (case-insensitive).
+    pub fn extensions_of_role<'m>(
+        &'m self,
+        name: &str,
+    ) -> impl Iterator<Item = &'m Extension> + 'm {
+        let key = crate::span::name_key(name);
+        self.role_extensions
+            .iter()
+            .filter(move |e| crate::span::name_key(&e.base) == key)
+    }
+
+    /// Extensions of the duty named `name` (case-insensitive).
+    pub fn extensions_of_duty<'m>(
+        &'m self,
+        name: &str,
+    ) -> impl Iterator<Item = &'m Extension> + 'm {
+        let key = crate::span::name_key(name);
+        self.duty_extensions
+            .iter()
+            .filter(move |e| crate::span::name_key(&e.base) == key)
+    }
+
+    /// The source text of an object or element, exactly as it stands in its file.
+    pub fn raw(&self, file: FileId, span: Span) -> &str {
+        self.files[file].slice(span)
+    }
+}

@@ -1,0 +1,284 @@
+//! The objects of the model: categories and their process trees, roles, duties, privileges,
+//! extensions, disabled objects and role assignments.
+
+use super::{Grant, Name};
+use crate::span::{FileId, Span, Spanned};
+use serde::Serialize;
+
+/// An element the model does not interpret (`Forms`, `FormControlOverrides`, anything unknown),
+/// kept with its position so that writers can copy it verbatim from the source text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verbatim {
+    /// The element's local name.
+    pub element: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Where a role, duty or privilege was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Origin {
+    /// An AOT file of its own.
+    Aot,
+    /// The `SecurityConfiguration` of a backup's category (index into `Model::categories`).
+    Backup { category: usize },
+    /// A security configuration export's `CustomizedObjectList`.
+    Customized,
+    /// A security configuration export's `NewObjectList`.
+    New,
+}
+
+/// A security category with its process hierarchy.
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    pub name: Name,
+    pub description: Option<Spanned<String>>,
+    pub company: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+    /// `None` when the category has no `ProcessHierarchy` element.
+    pub hierarchy: Option<Hierarchy>,
+    /// Span of the `SecurityConfiguration` element, when present; its objects are in the model's
+    /// role, duty and privilege lists with `Origin::Backup`.
+    #[serde(skip)]
+    pub configuration: Option<Span>,
+    /// Span of the `RoleAssignments` element, when present.
+    #[serde(skip)]
+    pub assignments: Option<Span>,
+    pub unknown: Vec<Verbatim>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hierarchy {
+    #[serde(skip)]
+    pub span: Span,
+    pub processes: Vec<Process>,
+}
+
+/// A process of the hierarchy; processes nest to any depth.
+#[derive(Debug, Clone, Serialize)]
+pub struct Process {
+    #[serde(skip)]
+    pub span: Span,
+    pub name: Name,
+    pub description: Option<Spanned<String>>,
+    pub version: Option<Spanned<String>>,
+    /// A role created at this level of the hierarchy.
+    pub role: Option<Name>,
+    pub processes: Vec<Process>,
+    pub tasks: Vec<Task>,
+    pub unknown: Vec<Verbatim>,
+}
+
+impl Process {
+    /// This process and every process below it, depth first.
+    pub fn walk(&self) -> Vec<&Process> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(p) = stack.pop() {
+            out.push(p);
+            stack.extend(p.processes.iter().rev());
+        }
+        out
+    }
+
+    pub fn task_count(&self) -> usize {
+        self.walk().iter().map(|p| p.tasks.len()).sum()
+    }
+
+    pub fn entry_point_count(&self) -> usize {
+        self.walk()
+            .iter()
+            .flat_map(|p| &p.tasks)
+            .map(|t| t.entry_points.len())
+            .sum()
+    }
+}
+
+/// A security task: a set of entry points, normally with one duty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    #[serde(skip)]
+    pub span: Span,
+    pub name: Name,
+    pub description: Option<Spanned<String>>,
+    pub duty: Option<Name>,
+    /// By default the duty's name (creating a duty also creates a privilege of that name).
+    pub privilege: Option<Name>,
+    pub entry_points: Vec<EntryPoint>,
+    pub unknown: Vec<Verbatim>,
+}
+
+/// A securable object and the permissions granted on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryPoint {
+    #[serde(skip)]
+    pub span: Span,
+    /// The reference's own name (AOT); USG entry points have none.
+    pub name: Option<Name>,
+    pub object_name: Name,
+    /// As written: MenuItemDisplay, MenuItemAction, ... (see [`ObjectType`]).
+    pub object_type: Spanned<String>,
+    /// A child such as a service operation method (`ObjectChildName` in AOT, `ChildName` in USG).
+    pub child_name: Option<Name>,
+    pub grant: Grant,
+    /// AOT `GrantCurrentData`: permissions limited to the current data (seen in real files
+    /// instead of, or beside, `Grant`).
+    pub grant_current_data: Option<Grant>,
+    pub unknown: Vec<Verbatim>,
+}
+
+impl EntryPoint {
+    /// True when neither `Grant` nor `GrantCurrentData` allows or denies anything.
+    pub fn grants_nothing(&self) -> bool {
+        self.grant.is_empty() && self.grant_current_data.as_ref().is_none_or(Grant::is_empty)
+    }
+
+    /// Identity for comparison: object type, object name and child, case-insensitive.
+    pub fn key(&self) -> String {
+        let child = self
+            .child_name
+            .as_ref()
+            .map(|c| c.key())
+            .unwrap_or_default();
+        format!(
+            "{}/{}/{}",
+            self.object_type.value.to_lowercase(),
+            self.object_name.key(),
+            child
+        )
+    }
+}
+
+/// AOT securable object types that may appear as an entry point's `ObjectType`.
+pub const OBJECT_TYPES: &[&str] = &[
+    "MenuItemDisplay",
+    "MenuItemAction",
+    "MenuItemOutput",
+    "WebContentItem",
+    "ServiceOperation",
+    "DataEntity",
+    "Form",
+    "Table",
+    "Report",
+    "WebMenuItemUrl",
+    "WebMenuItemAction",
+    "WebActionItem",
+    "WebDisplayContentItem",
+    "WebOutputContentItem",
+    "WebUrlItem",
+    "DataEntityMethod",
+];
+
+/// A security role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    pub origin: Origin,
+    pub name: Name,
+    pub label: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub duties: Vec<Name>,
+    pub privileges: Vec<Name>,
+    pub sub_roles: Vec<Name>,
+    pub unknown: Vec<Verbatim>,
+}
+
+/// A security duty: a set of privileges.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duty {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    pub origin: Origin,
+    pub name: Name,
+    pub label: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub privileges: Vec<Name>,
+    pub unknown: Vec<Verbatim>,
+}
+
+/// A security privilege: entry points and data entity permissions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Privilege {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    pub origin: Origin,
+    pub name: Name,
+    pub label: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub entry_points: Vec<EntryPoint>,
+    pub data_entities: Vec<DataEntityPermission>,
+    pub unknown: Vec<Verbatim>,
+}
+
+/// A grant on a data entity (`AxSecurityDataEntityPermission`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DataEntityPermission {
+    #[serde(skip)]
+    pub span: Span,
+    pub name: Name,
+    pub grant: Grant,
+    pub unknown: Vec<Verbatim>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExtensionKind {
+    Role,
+    Duty,
+}
+
+/// An `AxSecurityRoleExtension` or `AxSecurityDutyExtension`: adds to the base object named before
+/// the first dot of its name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extension {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    pub kind: ExtensionKind,
+    pub name: Name,
+    /// The base object's name (the part of `name` before the first dot).
+    pub base: String,
+    pub duties: Vec<Name>,
+    pub privileges: Vec<Name>,
+    pub sub_roles: Vec<Name>,
+    pub unknown: Vec<Verbatim>,
+}
+
+/// Kinds of object a security configuration export lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectKind {
+    Role,
+    Duty,
+    Privilege,
+}
+
+/// A name in a security configuration export's `DisabledObjectSet`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisabledObject {
+    pub file: FileId,
+    pub kind: ObjectKind,
+    pub name: Name,
+}
+
+/// A (possibly temporary) assignment of a role to a user, carried in a backup.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleAssignment {
+    pub file: FileId,
+    #[serde(skip)]
+    pub span: Span,
+    /// Index into `Model::categories`.
+    pub category: usize,
+    pub role: Name,
+    pub user: Name,
+    pub valid_from: Option<Spanned<String>>,
+    pub valid_to: Option<Spanned<String>>,
+}

@@ -1,0 +1,379 @@
+//! What `secgov inspect` shows: a summary tree for people, the model as JSON, and the process
+//! hierarchy as a Mermaid flowchart.
+
+use crate::model::{Category, Dialect, Model, Origin, Process};
+use serde_json::json;
+use std::fmt::Write;
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) if !word.ends_with("ey") => format!("{n} {stem}ies"),
+        _ if word.ends_with('s') => format!("{n} {word}es"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// The summary tree.
+pub fn text(model: &Model) -> String {
+    let mut out = String::new();
+    let aot: Vec<_> = model
+        .documents
+        .iter()
+        .filter(|d| d.dialect == Dialect::Aot)
+        .collect();
+    for doc in model
+        .documents
+        .iter()
+        .filter(|d| d.dialect != Dialect::Aot || aot.len() == 1)
+    {
+        let f = model.file(doc.file);
+        let _ = write!(
+            out,
+            "{}: {} ({}, {})",
+            f.path,
+            doc.dialect.label(),
+            f.encoding.label(),
+            if f.crlf { "CRLF" } else { "LF" }
+        );
+        if doc.dialect == Dialect::UsgBackup {
+            let inferred = doc.inferred_type.map_or("?", |t| t.as_str());
+            match &doc.declared_type {
+                Some(t) => {
+                    let _ = write!(out, ", Type {} (content fits {inferred})", t.value);
+                }
+                None => {
+                    let _ = write!(out, ", no Type (content fits {inferred})");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if aot.len() > 1 {
+        let mut encodings: Vec<String> = aot
+            .iter()
+            .map(|d| {
+                let f = model.file(d.file);
+                format!(
+                    "{}, {}",
+                    f.encoding.label(),
+                    if f.crlf { "CRLF" } else { "LF" }
+                )
+            })
+            .collect();
+        encodings.sort();
+        encodings.dedup();
+        let _ = writeln!(
+            out,
+            "{} AOT security files ({})",
+            aot.len(),
+            encodings.join("; ")
+        );
+    }
+    for (index, c) in model.categories.iter().enumerate() {
+        category(&mut out, model, index, c);
+    }
+    objects(&mut out, model);
+    out
+}
+
+fn category(out: &mut String, model: &Model, index: usize, c: &Category) {
+    let processes: Vec<&Process> = c
+        .hierarchy
+        .iter()
+        .flat_map(|h| &h.processes)
+        .flat_map(|p| p.walk())
+        .collect();
+    let tasks: usize = processes.iter().map(|p| p.tasks.len()).sum();
+    let entry_points: usize = processes
+        .iter()
+        .flat_map(|p| &p.tasks)
+        .map(|t| t.entry_points.len())
+        .sum();
+    let _ = write!(out, "\nCategory \"{}\"", c.name.value);
+    if let Some(company) = &c.company {
+        let _ = write!(out, " [company {}]", company.value);
+    }
+    let _ = writeln!(
+        out,
+        ": {}, {}, {}",
+        plural(processes.len(), "process"),
+        plural(tasks, "task"),
+        plural(entry_points, "entry point")
+    );
+    for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
+        process(out, p, 1);
+    }
+    let from_here = |o: &Origin| matches!(o, Origin::Backup { category } if *category == index);
+    let roles = model.roles.iter().filter(|r| from_here(&r.origin)).count();
+    let duties = model.duties.iter().filter(|r| from_here(&r.origin)).count();
+    let privileges = model
+        .privileges
+        .iter()
+        .filter(|r| from_here(&r.origin))
+        .count();
+    if c.configuration.is_some() {
+        let _ = writeln!(
+            out,
+            "  security configuration: {}, {}, {}",
+            plural(roles, "role"),
+            plural(duties, "duty"),
+            plural(privileges, "privilege")
+        );
+    }
+    let assignments = model
+        .role_assignments
+        .iter()
+        .filter(|a| a.category == index)
+        .count();
+    if assignments > 0 {
+        let _ = writeln!(out, "  role assignments: {assignments} (user data)");
+    }
+}
+
+fn process(out: &mut String, p: &Process, depth: usize) {
+    let indent = "  ".repeat(depth);
+    let _ = write!(out, "{indent}{}", p.name.value);
+    if let Some(role) = &p.role {
+        let _ = write!(out, " (role {})", role.value);
+    }
+    let _ = writeln!(
+        out,
+        ": {}, {}",
+        plural(p.task_count(), "task"),
+        plural(p.entry_point_count(), "entry point")
+    );
+    for child in &p.processes {
+        process(out, child, depth + 1);
+    }
+    for t in &p.tasks {
+        let _ = write!(out, "{indent}  - task {}", t.name.value);
+        if let Some(duty) = &t.duty {
+            let _ = write!(out, " [duty {}]", duty.value);
+        }
+        let _ = writeln!(out, ": {}", plural(t.entry_points.len(), "entry point"));
+    }
+}
+
+/// ` (customized)` or ` (new)` for objects of a security configuration export.
+fn origin_note(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Customized => " (customized)",
+        Origin::New => " (new)",
+        _ => "",
+    }
+}
+
+fn objects(out: &mut String, model: &Model) {
+    if !model.roles.is_empty() {
+        let _ = writeln!(out, "\nRoles ({})", model.roles.len());
+        for r in &model.roles {
+            let _ = write!(
+                out,
+                "  {}{}: {}, {}, {}",
+                r.name.value,
+                origin_note(r.origin),
+                plural(r.duties.len(), "duty"),
+                plural(r.privileges.len(), "privilege"),
+                plural(r.sub_roles.len(), "sub-role")
+            );
+            for e in model.extensions_of_role(&r.name.value) {
+                let _ = write!(
+                    out,
+                    "; extended by {} (+{})",
+                    e.name.value,
+                    e.duties.len() + e.privileges.len() + e.sub_roles.len()
+                );
+            }
+            out.push('\n');
+        }
+    }
+    if !model.duties.is_empty() {
+        let _ = writeln!(out, "\nDuties ({})", model.duties.len());
+        for d in &model.duties {
+            let _ = write!(
+                out,
+                "  {}{}: {}",
+                d.name.value,
+                origin_note(d.origin),
+                plural(d.privileges.len(), "privilege")
+            );
+            for e in model.extensions_of_duty(&d.name.value) {
+                let _ = write!(
+                    out,
+                    "; extended by {} (+{})",
+                    e.name.value,
+                    plural(e.privileges.len(), "privilege")
+                );
+            }
+            out.push('\n');
+        }
+    }
+    let attached = |base: &str, duty: bool| {
+        if duty {
+            model.find_duty(base).is_some()
+        } else {
+            model.find_role(base).is_some()
+        }
+    };
+    let loose: Vec<_> = model
+        .role_extensions
+        .iter()
+        .map(|e| (e, false))
+        .chain(model.duty_extensions.iter().map(|e| (e, true)))
+        .filter(|(e, duty)| !attached(&e.base, *duty))
+        .collect();
+    if !loose.is_empty() {
+        let _ = writeln!(out, "\nExtensions of objects not read ({})", loose.len());
+        for (e, duty) in loose {
+            let what = if duty { "duty" } else { "role" };
+            let _ = writeln!(
+                out,
+                "  {} extends {what} {}: +{}, +{}, +{}",
+                e.name.value,
+                e.base,
+                plural(e.duties.len(), "duty"),
+                plural(e.privileges.len(), "privilege"),
+                plural(e.sub_roles.len(), "sub-role")
+            );
+        }
+    }
+    if !model.privileges.is_empty() {
+        let _ = writeln!(out, "\nPrivileges ({})", model.privileges.len());
+        for p in &model.privileges {
+            let _ = write!(
+                out,
+                "  {}{}: {}",
+                p.name.value,
+                origin_note(p.origin),
+                plural(p.entry_points.len(), "entry point")
+            );
+            if !p.data_entities.is_empty() {
+                let _ = write!(out, ", {}", plural(p.data_entities.len(), "data entity"));
+            }
+            out.push('\n');
+        }
+    }
+    if !model.disabled.is_empty() {
+        let _ = writeln!(out, "\nDisabled objects ({})", model.disabled.len());
+        for d in &model.disabled {
+            let _ = writeln!(out, "  {:?} {}", d.kind, d.name.value);
+        }
+    }
+}
+
+/// Version of the JSON document `json` prints; bumped on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// The model as JSON (documented in `docs/json-model.md`).
+pub fn json(model: &Model) -> String {
+    let files: Vec<_> = model
+        .files
+        .iter()
+        .enumerate()
+        .map(|(id, f)| {
+            let doc = model.document(id);
+            json!({
+                "path": f.path,
+                "encoding": f.encoding,
+                "line_ending": if f.crlf { "CRLF" } else { "LF" },
+                "dialect": doc.map(|d| d.dialect),
+                "declared_type": doc.and_then(|d| d.declared_type.as_ref()).map(|t| &t.value),
+                "inferred_type": doc.and_then(|d| d.inferred_type),
+            })
+        })
+        .collect();
+    let value = json!({
+        "secgov_model": JSON_VERSION,
+        "files": files,
+        "categories": model.categories,
+        "roles": model.roles,
+        "duties": model.duties,
+        "privileges": model.privileges,
+        "role_extensions": model.role_extensions,
+        "duty_extensions": model.duty_extensions,
+        "disabled": model.disabled,
+        "role_assignments": model.role_assignments,
+    });
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The process hierarchies as a Mermaid flowchart, ready to paste into Markdown.
+pub fn mermaid(model: &Model) -> String {
+    let mut out = String::from("flowchart TD\n");
+    for (ci, c) in model.categories.iter().enumerate() {
+        let id = format!("c{ci}");
+        let _ = writeln!(
+            out,
+            "  {id}[\"{}\"]",
+            mermaid_label(&format!("Category: {}", c.name.value))
+        );
+        for (pi, p) in c.hierarchy.iter().flat_map(|h| &h.processes).enumerate() {
+            mermaid_process(&mut out, &id, &format!("{id}p{pi}"), p);
+        }
+    }
+    out
+}
+
+fn mermaid_process(out: &mut String, parent: &str, id: &str, p: &Process) {
+    let mut label = p.name.value.clone();
+    if let Some(role) = &p.role {
+        label.push_str(&format!("\nrole {}", role.value));
+    }
+    let _ = writeln!(out, "  {id}[\"{}\"]", mermaid_label(&label));
+    let _ = writeln!(out, "  {parent} --> {id}");
+    for (i, child) in p.processes.iter().enumerate() {
+        mermaid_process(out, id, &format!("{id}p{i}"), child);
+    }
+    for (i, t) in p.tasks.iter().enumerate() {
+        let mut label = t.name.value.clone();
+        if let Some(duty) = &t.duty {
+            label.push_str(&format!("\nduty {}", duty.value));
+        }
+        label.push_str(&format!(
+            "\n{}",
+            plural(t.entry_points.len(), "entry point")
+        ));
+        let _ = writeln!(out, "  {id}t{i}([\"{}\"])", mermaid_label(&label));
+        let _ = writeln!(out, "  {id} --> {id}t{i}");
+    }
+}
+
+/// Mermaid labels are quoted; quotes and markup characters become entity codes, line breaks `<br/>`.
+fn mermaid_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_read_naturally() {
+        assert_eq!(plural(1, "duty"), "1 duty");
+        assert_eq!(plural(2, "duty"), "2 duties");
+        assert_eq!(plural(0, "process"), "0 processes");
+        assert_eq!(plural(3, "entry point"), "3 entry points");
+    }
+
+    #[test]
+    fn mermaid_labels_escape_quotes_and_markup() {
+        assert_eq!(
+            mermaid_label("A \"B\" <C>\nD"),
+            "A #quot;B#quot; #lt;C#gt;<br/>D"
+        );
+    }
+}

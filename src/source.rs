@@ -1,0 +1,331 @@
+//! File bytes to text: byte order marks, UTF-16, the `encoding=` declaration, and a line index.
+//!
+//! Everything downstream works on the decoded UTF-8 text. Line and column numbers are computed on
+//! that text in characters, so they match what an editor shows whatever the file's encoding was.
+
+use crate::diag::{Diagnostic, codes};
+use crate::span::{FileId, Span};
+use serde::Serialize;
+
+/// How the bytes of a file were encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    #[serde(rename = "UTF-8 with BOM")]
+    Utf8Bom,
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+}
+
+/// A decoded input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or found below a folder they gave).
+    pub path: String,
+    pub text: String,
+    pub encoding: Encoding,
+    /// Whether lines end in CRLF (judged by the first line break).
+    pub crlf: bool,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in characters), as an editor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String, encoding: Encoding) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let crlf = text
+            .find('\n')
+            .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+        SourceFile {
+            path: path.into(),
+            text,
+            encoding,
+            crlf,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset into the decoded text.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        LineCol {
+            line: line + 1,
+            column: self.text[start..end].chars().count() + 1,
+        }
+    }
+
+    /// Byte offset of a 1-based line and character column; clamps to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+/// The result of decoding: the text (with replacement characters where bytes were invalid) and
+/// what was wrong. `fatal` is set when the text must not be parsed further.
+pub struct Decoded {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fatal: bool,
+}
+
+/// Decodes the bytes of one file.
+pub fn decode(file_id: FileId, path: &str, bytes: &[u8]) -> Decoded {
+    let mut diagnostics = Vec::new();
+    let (encoding, text, bad_at, bad_what) = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(Encoding::Utf8Bom, rest),
+        [0xFF, 0xFE, rest @ ..] => utf16(Encoding::Utf16Le, rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(Encoding::Utf16Be, rest),
+        // UTF-16 without a byte order mark, recognised by `<?` as the XML spec suggests.
+        [0x3C, 0x00, 0x3F, 0x00, ..] => utf16(Encoding::Utf16Le, bytes),
+        [0x00, 0x3C, 0x00, 0x3F, ..] => utf16(Encoding::Utf16Be, bytes),
+        _ => utf8(Encoding::Utf8, bytes),
+    };
+    let file = SourceFile::new(path, text, encoding);
+    let mut fatal = false;
+    if let Some(at) = bad_at {
+        fatal = true;
+        let help = if encoding.is_utf16() {
+            "the file is cut off or was damaged; export it again from Dynamics 365, or re-save it as UTF-8"
+        } else {
+            "save the file as UTF-8 (or UTF-16 with a byte order mark); if it is not an XML export, check the path"
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                codes::UNDECODABLE,
+                format!(
+                    "the file is not valid {} text: {bad_what}",
+                    encoding.label()
+                ),
+            )
+            .at(file_id, Span::new(at, next_char_end(&file.text, at)))
+            .with_label(bad_what)
+            .with_help(help),
+        );
+    } else if let Some(at) = file.text.find('\0') {
+        fatal = true;
+        diagnostics.push(
+            Diagnostic::error(
+                codes::UNDECODABLE,
+                "the file contains a NUL character, which XML does not allow",
+            )
+            .at(file_id, Span::new(at, at + 1))
+            .with_label("NUL character here")
+            .with_help("the file is binary or damaged; export it again, and make sure it is XML"),
+        );
+    }
+    if !fatal {
+        diagnostics.extend(check_declared_encoding(file_id, &file, bytes));
+    }
+    Decoded {
+        file,
+        diagnostics,
+        fatal,
+    }
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+type DecodeResult = (Encoding, String, Option<usize>, &'static str);
+
+fn utf8(encoding: Encoding, bytes: &[u8]) -> DecodeResult {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (encoding, s.to_owned(), None, ""),
+        Err(e) => {
+            // The lossy text is byte-identical up to `valid_up_to`, so the offset carries over.
+            let at = e.valid_up_to();
+            let what = if e.error_len().is_none() {
+                "the file ends in the middle of a character"
+            } else {
+                "invalid byte sequence"
+            };
+            (
+                encoding,
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some(at),
+                what,
+            )
+        }
+    }
+}
+
+fn utf16(encoding: Encoding, bytes: &[u8]) -> DecodeResult {
+    let units = bytes.chunks_exact(2).map(|p| match encoding {
+        Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
+        _ => u16::from_le_bytes([p[0], p[1]]),
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut bad = None;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                bad.get_or_insert((text.len(), "unpaired UTF-16 surrogate"));
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 && bad.is_none() {
+        bad = Some((
+            text.len(),
+            "the file ends in the middle of a UTF-16 character",
+        ));
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (encoding, text, bad.map(|b| b.0), bad.map_or("", |b| b.1))
+}
+
+/// Compares the XML declaration's `encoding=` with the encoding the bytes are in.
+fn check_declared_encoding(file_id: FileId, file: &SourceFile, bytes: &[u8]) -> Option<Diagnostic> {
+    let text = &file.text;
+    if !text.starts_with("<?xml") {
+        return None;
+    }
+    let decl_end = text.find("?>")?;
+    let decl = &text[..decl_end];
+    let attr = decl.find("encoding")?;
+    let after = decl[attr + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value_start = decl.len() - after.len() + 1;
+    let value_len = after[1..].find(quote)?;
+    let declared = &decl[value_start..value_start + value_len];
+    let span = Span::new(value_start, value_start + value_len);
+    let lower = declared.to_ascii_lowercase();
+    let consistent = match lower.as_str() {
+        "utf-8" | "utf8" => !file.encoding.is_utf16(),
+        "utf-16" | "utf-16le" | "utf-16be" | "unicode" => file.encoding.is_utf16(),
+        // ASCII-compatible single-byte encodings read the same as UTF-8 while the file is ASCII.
+        "us-ascii" | "ascii" | "iso-8859-1" | "latin1" | "windows-1252" | "cp1252" => {
+            !file.encoding.is_utf16() && bytes.is_ascii()
+        }
+        _ => false,
+    };
+    if consistent {
+        return None;
+    }
+    let actual = file.encoding.label();
+    Some(
+        Diagnostic::warning(
+            codes::ENCODING_MISMATCH,
+            format!("the XML declaration says encoding=\"{declared}\" but the file is {actual}"),
+        )
+        .at(file_id, span)
+        .with_label(format!("the bytes are {actual}"))
+        .with_help(format!(
+            "secgov read the file as {actual}; change the declaration to encoding=\"{}\" so that Dynamics 365 and other tools read it the same way",
+            if file.encoding.is_utf16() { "utf-16" } else { "utf-8" }
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        out.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        out
+    }
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let f = SourceFile::new("x", "ab\r\nçé<x/>".into(), Encoding::Utf8);
+        let at = f.text.find("<x").unwrap();
+        assert_eq!(f.line_col(at), LineCol { line: 2, column: 3 });
+        assert_eq!(f.offset_of(2, 3), at);
+        assert!(f.crlf);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom_decodes_to_the_same_text() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><a>é</a>";
+        let a = decode(0, "a", &utf16le(xml, true));
+        let b = decode(0, "b", &utf16le(xml, false));
+        assert_eq!(a.file.text, xml);
+        assert_eq!(b.file.text, xml);
+        assert!(a.diagnostics.is_empty() && b.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_position() {
+        let d = decode(0, "x", b"<a>\n  ok\xFF</a>");
+        assert!(d.fatal);
+        assert_eq!(d.diagnostics[0].code, codes::UNDECODABLE);
+        assert_eq!(
+            d.file.line_col(d.diagnostics[0].span.unwrap().start),
+            LineCol { line: 2, column: 5 }
+        );
+    }
+
+    #[test]
+    fn unpaired_surrogate_is_reported() {
+        let mut bytes = utf16le("<a>", true);
+        bytes.extend([0x00, 0xD8]);
+        bytes.extend(utf16le("</a>", false));
+        let d = decode(0, "x", &bytes);
+        assert!(d.fatal);
+        assert!(d.diagnostics[0].message.contains("surrogate"));
+    }
+
+    #[test]
+    fn declaration_disagreeing_with_bytes_is_a_warning() {
+        let d = decode(0, "x", b"<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>");
+        assert!(!d.fatal);
+        assert_eq!(d.diagnostics[0].code, codes::ENCODING_MISMATCH);
+        assert_eq!(d.file.slice(d.diagnostics[0].span.unwrap()), "utf-16");
+    }
+
+    #[test]
+    fn nul_byte_is_fatal() {
+        let d = decode(0, "x", b"<a>\0</a>");
+        assert!(d.fatal);
+        assert_eq!(d.diagnostics[0].span, Some(Span::new(3, 4)));
+    }
+}

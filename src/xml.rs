@@ -1,0 +1,187 @@
+//! Decoded text to a roxmltree `Document`, with DTDs refused and nesting depth bounded.
+//!
+//! roxmltree builds its tree without recursion; our lowering does recurse, so the depth is checked
+//! here, iteratively, before any reader walks the tree.
+
+use crate::diag::{Diagnostic, codes};
+use crate::source::SourceFile;
+use crate::span::{FileId, Span};
+use roxmltree::{Document, Error, ParsingOptions};
+
+/// Deepest element nesting accepted. Real security files nest a handful of levels (process
+/// hierarchies rarely pass ten); the bound keeps recursive lowering far from the stack limit.
+pub const MAX_DEPTH: usize = 256;
+
+/// Parses `file.text`, pushing a diagnostic and returning `None` when the text is not usable XML.
+pub fn parse<'a>(
+    file_id: FileId,
+    file: &'a SourceFile,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Document<'a>> {
+    let text = file.text.as_str();
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: u32::MAX,
+        entity_resolver: None,
+    };
+    let doc = match Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            out.push(parse_error(file_id, file, &e));
+            return None;
+        }
+    };
+    if let Some(offset) = too_deep(&doc) {
+        out.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                format!("elements are nested more than {MAX_DEPTH} levels deep"),
+            )
+            .at(file_id, Span::new(offset, offset))
+            .with_label(format!("level {} starts here", MAX_DEPTH + 1))
+            .with_help("no security file nests this deep; the file is damaged or was not written by Dynamics 365 tooling"),
+        );
+        return None;
+    }
+    Some(doc)
+}
+
+fn too_deep(doc: &Document<'_>) -> Option<usize> {
+    // Depth per node id, filled in document order (a parent always comes before its children).
+    let mut depth = vec![0u32; doc.descendants().count() + 1];
+    for n in doc.descendants() {
+        let d = n.parent().map_or(0, |p| depth[p.id().get_usize()]) + u32::from(n.is_element());
+        depth[n.id().get_usize()] = d;
+        if d as usize > MAX_DEPTH {
+            return Some(n.range().start);
+        }
+    }
+    None
+}
+
+fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
+    let text = &file.text;
+    let end = Span::empty_at(text.len());
+    let at = |pos: roxmltree::TextPos| {
+        let o = file.offset_of(pos.row as usize, pos.col as usize);
+        Span::new(o, text[o..].chars().next().map_or(o, |c| o + c.len_utf8()))
+    };
+    let (message, span, label, help): (String, Span, &str, String) = match e {
+        Error::DtdDetected => {
+            let o = text.find("<!DOCTYPE").unwrap_or(0);
+            let span = Span::new(o, text[o..].find('>').map_or(text.len(), |i| o + i + 1).min(o + 9));
+            return Diagnostic::error(codes::DTD_NOT_ALLOWED, "DTDs are not allowed in security XML")
+                .at(file_id, span)
+                .with_label("DOCTYPE declaration")
+                .with_help("remove the <!DOCTYPE ...> declaration; security files never use one, and entities in it are never expanded");
+        }
+        Error::UnexpectedEndOfStream | Error::UnclosedRootNode => (
+            "the file ends before the root element is closed".into(),
+            end,
+            "file ends here",
+            "the file is truncated: download or export it again, or add the missing closing tags".into(),
+        ),
+        Error::NoRootNode => (
+            "the file contains no XML element".into(),
+            end,
+            "no root element",
+            "the file is empty or holds only a declaration or comments; check that you picked the exported XML file".into(),
+        ),
+        Error::UnexpectedCloseTag(expected, actual, pos) => (
+            format!("closing tag </{actual}> does not match the open element <{expected}>"),
+            at(*pos),
+            "mismatched closing tag",
+            format!("close <{expected}> with </{expected}> before closing <{actual}>, or add the missing opening tag"),
+        ),
+        Error::MalformedEntityReference(pos) | Error::UnknownEntityReference(_, pos) => (
+            "an `&` that does not start a valid character reference".into(),
+            at(*pos),
+            "stray `&`",
+            "write a literal ampersand as &amp; (for example `Procure &amp; pay`)".into(),
+        ),
+        Error::InvalidAttributeValue(pos) => (
+            "an attribute value contains an unescaped `<`".into(),
+            at(*pos),
+            "unescaped `<`",
+            "write `<` inside attribute values as &lt;".into(),
+        ),
+        Error::DuplicatedAttribute(name, pos) => (
+            format!("the attribute `{name}` appears twice on one element"),
+            at(*pos),
+            "duplicate attribute",
+            "keep one of the two attributes".into(),
+        ),
+        Error::InvalidChar(..) | Error::InvalidChar2(..) | Error::InvalidString(..) | Error::InvalidName(..) | Error::UnknownToken(..) => (
+            format!("malformed markup: {}", strip_position(&e.to_string())),
+            at(e.pos()),
+            "malformed here",
+            "check the quoting of attribute values and the spelling of the tag at this position; every attribute value needs matching quotes".into(),
+        ),
+        Error::NonXmlChar(c, pos) => (
+            format!("the character {c:?} is not allowed in XML"),
+            at(*pos),
+            "not allowed in XML",
+            "remove the character; control characters cannot appear in XML text".into(),
+        ),
+        Error::EntityReferenceLoop(pos) => (
+            "entity references nest too deeply".into(),
+            at(*pos),
+            "entity loop",
+            "remove the entity declarations; security XML does not use them".into(),
+        ),
+        Error::NodesLimitReached | Error::AttributesLimitReached | Error::NamespacesLimitReached => {
+            return Diagnostic::error(codes::LIMIT_EXCEEDED, format!("the file is too large to read: {e}"))
+                .at(file_id, Span::empty_at(0))
+                .with_help("split the file, for example one security category per backup");
+        }
+        _ => (
+            format!("the file is not well-formed XML: {}", strip_position(&e.to_string())),
+            at(e.pos()),
+            "here",
+            "fix the markup at this position; an XML editor shows the same problem".into(),
+        ),
+    };
+    Diagnostic::error(codes::XML_NOT_WELL_FORMED, message)
+        .at(file_id, span)
+        .with_label(label)
+        .with_help(help)
+}
+
+fn strip_position(message: &str) -> &str {
+    message.rsplit_once(" at ").map_or(message, |(m, _)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Encoding;
+
+    fn diag(text: &str) -> Diagnostic {
+        let f = SourceFile::new("x", text.into(), Encoding::Utf8);
+        let mut out = Vec::new();
+        assert!(parse(0, &f, &mut out).is_none());
+        out.remove(0)
+    }
+
+    #[test]
+    fn doctype_is_refused_at_the_declaration() {
+        let d = diag("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>");
+        assert_eq!(d.code, codes::DTD_NOT_ALLOWED);
+        assert_eq!(d.span.unwrap().start, 22);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+        let text = "<a>".repeat(100_000) + &"</a>".repeat(100_000);
+        let d = diag(&text);
+        assert_eq!(d.code, codes::LIMIT_EXCEEDED);
+        assert_eq!(d.span.unwrap().start, 3 * MAX_DEPTH);
+    }
+
+    #[test]
+    fn truncated_file_points_at_the_end() {
+        let d = diag("<a><b>");
+        assert_eq!(d.code, codes::XML_NOT_WELL_FORMED);
+        assert_eq!(d.span.unwrap().start, 6);
+    }
+}
