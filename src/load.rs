@@ -89,7 +89,7 @@ fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
     }
     .min(files.len().max(1));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<(SourceFile, Model, Vec<Diagnostic>)>>> =
+    let results: Mutex<Vec<Option<FilePart>>> =
         Mutex::new((0..files.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -118,6 +118,9 @@ fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
     }
     loaded
 }
+
+/// One file read on its own: its text, the objects in it and what was found.
+type FilePart = (SourceFile, Model, Vec<Diagnostic>);
 
 /// Why a file's bytes could not be had.
 enum ReadFailure {
@@ -154,7 +157,7 @@ fn read_one(
     path: &str,
     bytes: Result<Vec<u8>, ReadFailure>,
     options: &LoadOptions,
-) -> (SourceFile, Model, Vec<Diagnostic>) {
+) -> FilePart {
     let mut model = Model::default();
     let bytes = match bytes {
         Ok(b) => b,

@@ -6,7 +6,6 @@ use super::ax::{self, Ctx};
 use super::xmlnode::{elements, tag_name, text_value};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{DisabledObject, Model, ObjectKind, Origin};
-use crate::span::Span;
 use roxmltree::Node;
 
 pub const ROOT: &str = "SecurityCustomizationData";
@@ -105,7 +104,7 @@ fn unknown(ctx: &mut Ctx<'_>, node: Node<'_, '_>, place: &str) {
             codes::UNKNOWN_ELEMENT,
             format!("<{}> is not expected in {place}", node.tag_name().name()),
         )
-        .at(ctx.file, Span::from(tag_name(node)))
+        .at(ctx.file, tag_name(node))
         .with_label("not read")
         .with_help("the element is kept but not checked; check that the file is an unmodified Security configuration export"),
     );
