@@ -13,4 +13,5 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod span;
+pub mod write;
 pub mod xml;

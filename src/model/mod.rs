@@ -4,9 +4,13 @@
 //! Names keep their spelling; compare them with [`crate::span::name_key`] (case-insensitive).
 
 mod access;
+pub mod effective;
+pub mod implied;
 mod objects;
 
 pub use access::{Access, Grant, Permission};
+pub use effective::{EffectiveAccess, EffectiveEntry, effective_access};
+pub use implied::{Implied, implied_security};
 pub use objects::*;
 
 use crate::source::SourceFile;

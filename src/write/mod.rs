@@ -1,0 +1,3 @@
+//! Writing results to disk safely. Writers per dialect live beside this file.
+
+pub mod atomic;
