@@ -10,6 +10,7 @@ pub mod exit;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod roundtrip;
 pub mod schema;
 pub mod source;
 pub mod span;

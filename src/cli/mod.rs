@@ -1,7 +1,11 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod convert;
 mod inspect;
 mod output;
+mod pack;
+mod unpack;
+mod written;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use secgov::exit;
@@ -26,6 +30,14 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Split a security configuration export into one AOT file per role, duty and privilege.
+    Unpack(unpack::Args),
+    /// Merge a folder of AOT role, duty and privilege files into one importable security
+    /// configuration export.
+    Pack(pack::Args),
+    /// Turn a USG backup's security objects (and those its hierarchy implies) into AOT files or a
+    /// security configuration export.
+    Convert(convert::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +119,9 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Unpack(args) => unpack::run(&args, color),
+        Command::Pack(args) => pack::run(&args, color),
+        Command::Convert(args) => convert::run(&args, color),
     };
     match result {
         Ok(status) => status,
