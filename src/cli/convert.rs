@@ -10,6 +10,7 @@ use secgov::model::implied_security;
 use secgov::roundtrip::convert;
 use secgov::roundtrip::folder;
 use secgov::roundtrip::pack::List;
+use secgov::write::aot::Shape;
 use secgov::write::secconfig::{self, Contents};
 use std::path::PathBuf;
 
@@ -66,7 +67,10 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             if let Some(status) = written::report(&loaded, found, color)? {
                 return Ok(status);
             }
-            let mut contents = Contents::default();
+            let mut contents = Contents {
+                shape: Shape::VisualStudio,
+                ..Contents::default()
+            };
             match args.list.list() {
                 List::New => contents.new = objects.clone(),
                 List::Customized => contents.customized = objects.clone(),

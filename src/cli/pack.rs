@@ -81,10 +81,19 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let status = written::file(&args.out, &text, args.force)?;
     if status == exit::SUCCESS {
         println!(
-            "packed {} customized, {} new and {} disabled into {}",
-            written::count(packed.contents.customized.len(), "object", "objects"),
+            "packed {} ({} customized, {} new) and {} into {}",
+            written::count(
+                packed.contents.customized.len() + packed.contents.new.len(),
+                "object",
+                "objects"
+            ),
+            packed.contents.customized.len(),
             packed.contents.new.len(),
-            packed.contents.disabled.len(),
+            written::count(
+                packed.contents.disabled.len(),
+                "disabled name",
+                "disabled names"
+            ),
             args.out.display()
         );
     }

@@ -53,10 +53,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let status = written::folder(&args.out, &planned.files, args.force)?;
     if status == exit::SUCCESS {
         println!(
-            "unpacked {} customized, {} new and {} disabled into {}",
-            written::count(planned.customized, "object", "objects"),
+            "unpacked {} ({} customized, {} new) and {} into {}",
+            written::count(planned.customized + planned.new, "object", "objects"),
+            planned.customized,
             planned.new,
-            planned.disabled,
+            written::count(planned.disabled, "disabled name", "disabled names"),
             args.out.display()
         );
     }

@@ -73,7 +73,7 @@ pub fn aot_files(model: &Model, objects: &[Object<'_>]) -> Vec<OutputFile> {
             let file = o.file();
             OutputFile {
                 path: aot::object_path(o.kind(), &name.value),
-                text: aot::object(model, *o),
+                text: aot::object_shaped(model, *o, aot::Shape::VisualStudio),
                 object: Some((file, name.clone(), o.kind().label())),
             }
         })

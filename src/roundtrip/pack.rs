@@ -182,9 +182,11 @@ pub fn stray_files(root: &Path, model: &Model) -> Vec<Diagnostic> {
             };
             if kind.is_dir() {
                 stack.push(path);
-            } else if !read.contains(path.display().to_string().as_str())
-                && !(dir == root && name == manifest::FILE_NAME)
-            {
+            } else {
+                let is_manifest = dir == root && name == manifest::FILE_NAME;
+                if is_manifest || read.contains(path.display().to_string().as_str()) {
+                    continue;
+                }
                 out.push(
                     Diagnostic::warning(
                         codes::LEFT_OUT,

@@ -7,6 +7,7 @@
 //! does not interpret; see [`super::object`]. A file read from a model folder and written back
 //! unchanged is byte for byte the same.
 
+pub use super::object::Shape;
 use super::object::{self, Layout};
 use crate::model::{Duty, Extension, ExtensionKind, Model, Privilege, Role};
 use std::path::PathBuf;
@@ -18,11 +19,14 @@ pub const XSI_DECLARATION: &str = r#" xmlns:i="http://www.w3.org/2001/XMLSchema-
 
 const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 
-const LAYOUT: Layout = Layout {
-    unit: "\t",
-    depth: 0,
-    root_attributes: XSI_DECLARATION,
-};
+const fn layout(shape: Shape) -> Layout {
+    Layout {
+        unit: "\t",
+        depth: 0,
+        root_attributes: XSI_DECLARATION,
+        shape,
+    }
+}
 
 /// The five kinds of AOT security file, each with its folder in a model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,10 +90,15 @@ impl Object<'_> {
     }
 }
 
-/// A complete AOT file for any object.
+/// A complete AOT file for any object, in the shape it was read in ([`Shape::AsRead`]).
 pub fn object(model: &Model, object: Object<'_>) -> String {
+    object_shaped(model, object, Shape::AsRead)
+}
+
+/// A complete AOT file for any object, in the given shape.
+pub fn object_shaped(model: &Model, object: Object<'_>, shape: Shape) -> String {
     let mut out = String::from(DECLARATION);
-    out.push_str(&object::write(model, object, LAYOUT));
+    out.push_str(&object::write(model, object, layout(shape)));
     out
 }
 

@@ -27,6 +27,19 @@ pub(crate) struct Layout {
     pub depth: usize,
     /// Attributes the destination puts on the object element, with a leading space.
     pub root_attributes: &'static str,
+    pub shape: Shape,
+}
+
+/// Whose order and defaults an object is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// The order and elements of the text it was read from (lossless round trips); objects not
+    /// read from AOT-shaped text are written as Visual Studio writes them.
+    #[default]
+    AsRead,
+    /// Visual Studio's order and defaults, whatever the source looked like (conversions between
+    /// dialects). Uninterpreted elements are still kept.
+    VisualStudio,
 }
 
 /// A security object of any kind.
@@ -135,7 +148,8 @@ pub(crate) fn write(model: &Model, object: Object<'_>, layout: Layout) -> String
         text,
         unit: layout.unit,
     };
-    let source = source_tree::element(text, span).filter(|e| e.name == object.element());
+    let source = source_tree::element(text, span)
+        .filter(|e| e.name == object.element() && layout.shape == Shape::AsRead);
     let (fields, unknown) = match object {
         Object::Role(r) => (role_fields(r), Unknown::Listed(&r.unknown)),
         Object::Duty(d) => (duty_fields(d), Unknown::Listed(&d.unknown)),

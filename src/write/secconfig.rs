@@ -6,7 +6,7 @@
 //!
 //! Extensions cannot be imported this way (the export has no list for them); callers report them.
 
-use super::object::{self, Layout, Object};
+use super::object::{self, Layout, Object, Shape};
 use crate::dialect::secconfig::{
     ARRAYS_NAMESPACE, CUSTOMIZED, DISABLED, NAMESPACE, NEW, ROOT, TYPE_LIST, list_type,
 };
@@ -21,17 +21,22 @@ pub struct Contents<'m> {
     pub new: Vec<Object<'m>>,
     /// Names in the `DisabledObjectSet`s.
     pub disabled: Vec<(ObjectKind, String)>,
+    /// The objects' shape: as read (packing) or as Visual Studio writes them (converting).
+    pub shape: Shape,
 }
 
 const KINDS: [ObjectKind; 3] = [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege];
 
 const UNIT: &str = "  ";
 
-const LAYOUT: Layout = Layout {
-    unit: UNIT,
-    depth: 4,
-    root_attributes: " xmlns=\"\"",
-};
+const fn layout(shape: Shape) -> Layout {
+    Layout {
+        unit: UNIT,
+        depth: 4,
+        root_attributes: " xmlns=\"\"",
+        shape,
+    }
+}
 
 /// The kind of export list an object belongs in; `None` for extensions.
 pub fn list_kind(object: &Object<'_>) -> Option<ObjectKind> {
@@ -59,7 +64,7 @@ pub fn export(model: &Model, contents: &Contents<'_>) -> String {
                 list_type(kind)
             ),
         );
-        objects(&mut out, model, CUSTOMIZED, kind, &contents.customized);
+        objects(&mut out, model, CUSTOMIZED, kind, contents);
         let disabled: Vec<&str> = contents
             .disabled
             .iter()
@@ -77,7 +82,7 @@ pub fn export(model: &Model, contents: &Contents<'_>) -> String {
             }
             line(&mut out, 3, &format!("</{DISABLED}>"));
         }
-        objects(&mut out, model, NEW, kind, &contents.new);
+        objects(&mut out, model, NEW, kind, contents);
         line(&mut out, 2, "</BaseRepositoryCustomizations>");
     }
     line(&mut out, 1, &format!("</{TYPE_LIST}>"));
@@ -91,7 +96,12 @@ fn line(out: &mut String, depth: usize, text: &str) {
     out.push('\n');
 }
 
-fn objects(out: &mut String, model: &Model, list: &str, kind: ObjectKind, all: &[Object<'_>]) {
+fn objects(out: &mut String, model: &Model, list: &str, kind: ObjectKind, contents: &Contents<'_>) {
+    let all = if list == NEW {
+        &contents.new
+    } else {
+        &contents.customized
+    };
     let mut of_kind = all.iter().filter(|o| list_kind(o) == Some(kind)).peekable();
     if of_kind.peek().is_none() {
         line(out, 3, &format!("<{list} />"));
@@ -99,7 +109,7 @@ fn objects(out: &mut String, model: &Model, list: &str, kind: ObjectKind, all: &
     }
     line(out, 3, &format!("<{list}>"));
     for o in of_kind {
-        line(out, 4, &object::write(model, *o, LAYOUT));
+        line(out, 4, &object::write(model, *o, layout(contents.shape)));
     }
     line(out, 3, &format!("</{list}>"));
 }
@@ -148,6 +158,7 @@ mod tests {
                 .iter()
                 .map(|d| (d.kind, d.name.value.clone()))
                 .collect(),
+            shape: Shape::AsRead,
         };
         assert_eq!(export(m, &contents), String::from_utf8(bytes).unwrap());
     }
