@@ -62,13 +62,15 @@ pub fn clashes(files: &[OutputFile]) -> Vec<Diagnostic> {
     out
 }
 
-/// Files below `root` that already exist.
+/// Files below `root` that already exist, sorted.
 pub fn existing(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
-    files
+    let mut out: Vec<PathBuf> = files
         .iter()
         .map(|f| root.join(&f.path))
         .filter(|p| p.symlink_metadata().is_ok())
-        .collect()
+        .collect();
+    out.sort();
+    out
 }
 
 /// Writes every file atomically; stops at the first failure.
