@@ -1,6 +1,8 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod completions;
 mod convert;
+mod fmt;
 mod inspect;
 mod output;
 mod pack;
@@ -30,6 +32,8 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
+    Fmt(fmt::Args),
     /// Split a security configuration export into one AOT file per role, duty and privilege.
     Unpack(unpack::Args),
     /// Merge a folder of AOT role, duty and privilege files into one importable security
@@ -38,6 +42,10 @@ enum Command {
     /// Turn a USG backup's security objects (and those its hierarchy implies) into AOT files or a
     /// security configuration export.
     Convert(convert::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,9 +127,12 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
         Command::Unpack(args) => unpack::run(&args, color),
         Command::Pack(args) => pack::run(&args, color),
         Command::Convert(args) => convert::run(&args, color),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(status) => status,
