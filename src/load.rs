@@ -188,7 +188,7 @@ fn read_one(
     }
     if file.text.trim().is_empty() {
         diags.push(
-            Diagnostic::error(codes::XML_NOT_WELL_FORMED, format!("{path} is empty"))
+            Diagnostic::error(codes::XML_NOT_WELL_FORMED, "the file is empty")
                 .at(id, crate::span::Span::empty_at(0))
                 .with_label("no content")
                 .with_help("export the file again; an empty file cannot be restored"),
