@@ -133,6 +133,31 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "malformed here",
             "check the quoting of attribute values and the spelling of the tag at this position; every attribute value needs matching quotes".into(),
         ),
+        Error::InvalidComment(pos) => {
+            let start = at(*pos).start;
+            let hyphens = text[start..]
+                .get(4..)
+                .and_then(|body| body.find("--"))
+                .map_or(Span::new(start, start + 4), |i| Span::new(start + 4 + i, start + 6 + i));
+            (
+                "a comment contains `--`, which XML does not allow inside comments".into(),
+                hyphens,
+                "double hyphen inside a comment",
+                "remove the double hyphen or put a space between the hyphens; a comment ends only at `-->`".into(),
+            )
+        }
+        Error::UnexpectedDeclaration(pos) => (
+            "an XML declaration `<?xml ...?>` that is not at the very start of the file".into(),
+            at(*pos),
+            "misplaced declaration",
+            "remove anything before `<?xml`, or this second declaration if two files were joined".into(),
+        ),
+        Error::UnknownNamespace(prefix, pos) => (
+            format!("the namespace prefix `{prefix}:` is used but never declared"),
+            at(*pos),
+            "undeclared prefix",
+            format!("declare it on the root element with xmlns:{prefix}=\"...\", or remove the prefix"),
+        ),
         Error::NonXmlChar(c, pos) => (
             format!("the character {c:?} is not allowed in XML"),
             at(*pos),

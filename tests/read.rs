@@ -141,6 +141,13 @@ case!(
     (7, 21),
     exit::ERROR
 );
+case!(
+    double_hyphen_comment,
+    "double-hyphen-comment.xml",
+    codes::XML_NOT_WELL_FORMED,
+    (2, 24),
+    exit::ERROR
+);
 
 // Structure problems: the file is read, the finding is an error, exit status 1.
 case!(

@@ -276,7 +276,8 @@ fn objects(out: &mut String, model: &Model) {
     if !model.disabled.is_empty() {
         let _ = writeln!(out, "\nDisabled objects ({})", model.disabled.len());
         for d in &model.disabled {
-            let _ = writeln!(out, "  {:?} {}", d.kind, d.name.value);
+            let kind = format!("{:?}", d.kind).to_lowercase();
+            let _ = writeln!(out, "  {kind} {}", d.name.value);
         }
     }
 }
@@ -335,6 +336,10 @@ fn extensions(list: &[Extension], read: impl Fn(&str) -> bool) -> Vec<serde_json
 /// The process hierarchies as a Mermaid flowchart, ready to paste into Markdown.
 pub fn mermaid(model: &Model) -> String {
     let mut out = String::from("flowchart TD\n");
+    if model.categories.is_empty() {
+        // A valid, empty chart; the comment tells the reader why it is empty.
+        out.push_str("  %% no security category with a process hierarchy in the files read\n");
+    }
     for (ci, c) in model.categories.iter().enumerate() {
         let id = format!("c{ci}");
         let _ = writeln!(
