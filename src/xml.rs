@@ -138,7 +138,7 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             let hyphens = text[start..]
                 .get(4..)
                 .and_then(|body| body.find("--"))
-                .map_or(Span::new(start, start + 4), |i| Span::new(start + 4 + i, start + 6 + i));
+                .map_or(at(*pos), |i| Span::new(start + 4 + i, start + 6 + i));
             (
                 "a comment contains `--`, which XML does not allow inside comments".into(),
                 hyphens,

@@ -16,9 +16,17 @@ enum Saved {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 LE without a byte order mark, recognized by its `<?xml` start.
+    Utf16LeNoBom,
 }
 
-const ALL: [Saved; 4] = [Saved::Utf8, Saved::Utf8Bom, Saved::Utf16Le, Saved::Utf16Be];
+const ALL: [Saved; 5] = [
+    Saved::Utf8,
+    Saved::Utf8Bom,
+    Saved::Utf16Le,
+    Saved::Utf16Be,
+    Saved::Utf16LeNoBom,
+];
 
 /// `text` as a file saved in `how`, with CRLF line ends when `crlf`. UTF-16 files declare
 /// encoding="utf-16", as Windows tools write them.
@@ -27,7 +35,7 @@ fn save(text: &str, how: Saved, crlf: bool) -> Vec<u8> {
     if crlf {
         text = text.replace('\n', "\r\n");
     }
-    let utf16 = matches!(how, Saved::Utf16Le | Saved::Utf16Be);
+    let utf16 = matches!(how, Saved::Utf16Le | Saved::Utf16Be | Saved::Utf16LeNoBom);
     if utf16 {
         text = text.replacen("encoding=\"utf-8\"", "encoding=\"utf-16\"", 1);
     }
@@ -46,6 +54,7 @@ fn encode(text: &str, how: Saved) -> Vec<u8> {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect(),
+        Saved::Utf16LeNoBom => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
     }
 }
 
@@ -92,7 +101,7 @@ fn every_encoding_and_line_ending_gives_the_same_model() {
             match how {
                 Saved::Utf8 => "UTF-8",
                 Saved::Utf8Bom => "UTF-8 with BOM",
-                Saved::Utf16Le => "UTF-16LE",
+                Saved::Utf16Le | Saved::Utf16LeNoBom => "UTF-16LE",
                 Saved::Utf16Be => "UTF-16BE",
             }
         );

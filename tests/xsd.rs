@@ -397,3 +397,70 @@ fn xmllint_and_secgov_agree_on_every_usg_fixture() {
 fn verdict(valid: bool) -> &'static str {
     if valid { "valid" } else { "invalid" }
 }
+
+/// The roles, duties and privileges of the real AOT corpus, pasted into one backup's
+/// `SecurityConfiguration` as the canonical form says they are (extensions are AOT-only).
+fn corpus_backup() -> PathBuf {
+    let corpus = manifest().join("../shared/corpus/aot");
+    let mut objects = Vec::new();
+    let mut stack = vec![corpus];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("corpus folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "xml") {
+                objects.push(path);
+            }
+        }
+    }
+    objects.sort();
+    let mut body = String::new();
+    for path in &objects {
+        let text = std::fs::read_to_string(path).expect("corpus file");
+        let object = text.trim_start_matches('\u{feff}');
+        let object = match object.find("?>") {
+            Some(i) if object.starts_with("<?xml") => &object[i + 2..],
+            _ => object,
+        };
+        if !object.trim_start().starts_with("<AxSecurityDutyExtension") {
+            body.push_str(object.trim());
+            body.push('\n');
+        }
+    }
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<SecurityCategoryBackup Type=\"SecurityConfiguration\" SchemaVersion=\"1\">\n<SecurityCategory>\n<Name>XppTools</Name>\n<SecurityConfiguration>\n{body}</SecurityConfiguration>\n</SecurityCategory>\n</SecurityCategoryBackup>\n"
+    );
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("xsd-corpus-backup.xml");
+    std::fs::write(&path, text).expect("write corpus backup");
+    path
+}
+
+#[test]
+fn real_aot_objects_in_a_backup_are_valid_for_both() {
+    let path = corpus_backup();
+    let bytes = std::fs::read(&path).expect("read");
+    let loaded = load_bytes("corpus-backup.xml", &bytes, &LoadOptions::default());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(
+        (
+            loaded.model.roles.len(),
+            loaded.model.duties.len(),
+            loaded.model.privileges.len()
+        ),
+        (7, 3, 47)
+    );
+    if xmllint_available() {
+        let out = Command::new("xmllint")
+            .args(["--noout", "--nonet", "--schema"])
+            .arg(manifest().join("schema/usg-backup.xsd"))
+            .arg(&path)
+            .output()
+            .expect("run xmllint");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
