@@ -270,6 +270,27 @@ mod tests {
     }
 
     #[test]
+    fn missing_quote_names_the_swallowed_value() {
+        let d = diag("<a x='1 y='2'/>");
+        assert_eq!(d.span.unwrap().start, 11);
+        assert_eq!(d.related[0].span, Span::new(5, 11));
+        assert!(d.message.contains("quote"), "{}", d.message);
+    }
+
+    #[test]
+    fn mismatched_close_points_at_the_open_element() {
+        let d = diag("<a>\n  <b x=\"1\">\n</a>");
+        assert_eq!(d.span.unwrap(), Span::new(16, 20));
+        assert_eq!(d.related[0].span, Span::new(6, 15));
+    }
+
+    #[test]
+    fn double_hyphen_in_a_comment_is_pointed_at() {
+        let d = diag("<!-- a -- b --><a/>");
+        assert_eq!(d.span.unwrap(), Span::new(7, 9));
+    }
+
+    #[test]
     fn truncated_file_points_at_the_end() {
         let d = diag("<a><b>");
         assert_eq!(d.code, codes::XML_NOT_WELL_FORMED);
