@@ -62,15 +62,22 @@ impl Loaded {
 
 /// Reads every path: files directly, folders by walking them for security XML.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
-    let mut run_diags = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        expand(path, &mut files, &mut run_diags);
-    }
+    let (files, run_diags) = expand_paths(paths);
     let mut loaded = read_files(&files, options);
     loaded.diagnostics.extend(run_diags);
     diag::sort(&mut loaded.diagnostics);
     loaded
+}
+
+/// The files `paths` stand for: files as given, folders walked for security XML (sorted), with
+/// diagnostics for folders that cannot be read or hold nothing.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for path in paths {
+        expand(path, &mut files, &mut diags);
+    }
+    (files, diags)
 }
 
 /// Reads text that is already in memory (tests, editors) as one file.
