@@ -3,6 +3,7 @@
 mod completions;
 mod fmt;
 mod inspect;
+mod lsp;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +31,9 @@ enum Command {
     Inspect(inspect::Args),
     /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
     Fmt(fmt::Args),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
+    /// completion and go to definition.
+    Lsp,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to standard output.
@@ -116,6 +120,7 @@ pub(crate) fn run() -> i32 {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Fmt(args) => fmt::run(&args, color),
+        Command::Lsp => lsp::run(),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     };
