@@ -9,6 +9,7 @@ pub mod dialect;
 pub mod exit;
 pub mod fmt;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod roundtrip;

@@ -4,6 +4,7 @@ mod completions;
 mod convert;
 mod fmt;
 mod inspect;
+mod lsp;
 mod output;
 mod pack;
 mod unpack;
@@ -42,6 +43,9 @@ enum Command {
     /// Turn a USG backup's security objects (and those its hierarchy implies) into AOT files or a
     /// security configuration export.
     Convert(convert::Args),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
+    /// completion and go to definition.
+    Lsp,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to standard output.
@@ -131,6 +135,7 @@ pub(crate) fn run() -> i32 {
         Command::Unpack(args) => unpack::run(&args, color),
         Command::Pack(args) => pack::run(&args, color),
         Command::Convert(args) => convert::run(&args, color),
+        Command::Lsp => lsp::run(),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     };
