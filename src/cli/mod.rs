@@ -1,5 +1,6 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod diff;
 mod inspect;
 mod output;
 
@@ -26,6 +27,9 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Compare two inputs of any dialect by identity, not position: added, removed, changed,
+    /// moved and renamed objects, and (with --access) gained and lost access per role.
+    Diff(diff::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +111,7 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Diff(args) => diff::run(&args, color),
     };
     match result {
         Ok(status) => status,
