@@ -17,42 +17,49 @@ pub(crate) fn access(old: &Model, old_roles: &[&Role], new: &Model, new_roles: &
     let none = EffectiveAccess::default();
     let mut out = Vec::new();
     for (i, j) in p.pairs {
-        let role = new_roles[j].name.value.trim();
+        let names = (old_roles[i].name.value.trim(), new_roles[j].name.value.trim());
         let (a, b) = (effective_access(old, old_roles[i]), effective_access(new, new_roles[j]));
-        compare(role, &a, &b, &mut out);
+        compare(names, &a, &b, &mut out);
     }
     for i in p.old_only {
         let a = effective_access(old, old_roles[i]);
-        compare(old_roles[i].name.value.trim(), &a, &none, &mut out);
+        let name = old_roles[i].name.value.trim();
+        compare((name, name), &a, &none, &mut out);
     }
     for j in p.new_only {
         let b = effective_access(new, new_roles[j]);
-        compare(new_roles[j].name.value.trim(), &none, &b, &mut out);
+        let name = new_roles[j].name.value.trim();
+        compare((name, name), &none, &b, &mut out);
     }
     out
 }
 
-fn compare(role: &str, old: &EffectiveAccess, new: &EffectiveAccess, out: &mut Vec<AccessChange>) {
+/// Names are shown as spelled on the side that decides the change (NEW for gained, OLD for lost,
+/// the denying side otherwise), so that swapping OLD and NEW gives the mirror image.
+fn compare(
+    (old_role, new_role): (&str, &str),
+    old: &EffectiveAccess,
+    new: &EffectiveAccess,
+    out: &mut Vec<AccessChange>,
+) {
     let empty = EffectiveEntry::default();
     let keys: BTreeSet<&String> = old.entries.keys().chain(new.entries.keys()).collect();
     for key in keys {
-        let o = old.entries.get(key);
-        let n = new.entries.get(key);
-        let shown = n.or(o).unwrap_or(&empty);
-        let (o, n) = (o.unwrap_or(&empty), n.unwrap_or(&empty));
+        let o = old.entries.get(key).unwrap_or(&empty);
+        let n = new.entries.get(key).unwrap_or(&empty);
         for p in Permission::ALL {
             let (a, b) = (o.value(p), n.value(p));
             if a == b {
                 continue;
             }
-            let (direction, via) = if b == Some(Access::Allow) {
-                (AccessDirection::Gained, &n.allowed[&p])
+            let (direction, via, shown, role) = if b == Some(Access::Allow) {
+                (AccessDirection::Gained, &n.allowed[&p], n, new_role)
             } else if a == Some(Access::Allow) {
-                (AccessDirection::Lost, &o.allowed[&p])
+                (AccessDirection::Lost, &o.allowed[&p], o, old_role)
             } else if b == Some(Access::Deny) {
-                (AccessDirection::DenyChanged, &n.denied[&p])
+                (AccessDirection::DenyChanged, &n.denied[&p], n, new_role)
             } else {
-                (AccessDirection::DenyChanged, &o.denied[&p])
+                (AccessDirection::DenyChanged, &o.denied[&p], o, old_role)
             };
             out.push(AccessChange {
                 role: role.to_owned(),

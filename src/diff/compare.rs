@@ -27,6 +27,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// A change for two objects matched by name; a spelling change is noted, and kept as
+    /// `old_name` so that the report mirrors exactly.
+    pub fn matched(&mut self, object: Object, old: &str, new: &str) -> Change {
+        let mut c = Change::new(ChangeKind::Changed, object, new);
+        if old != new {
+            self.respell(object, old, new);
+            c.old_name = Some(old.to_owned());
+        }
+        c
+    }
+
     /// Records `field: old -> new` on `change` when the values differ and the field is compared.
     pub fn field(
         &self,
@@ -141,9 +152,7 @@ pub(crate) fn entry_points(
     );
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);
-        let name = entry_point_name(n);
-        ctx.respell(Object::EntryPoint, &entry_point_name(o), &name);
-        let mut c = Change::new(ChangeKind::Changed, Object::EntryPoint, name);
+        let mut c = ctx.matched(Object::EntryPoint, &entry_point_name(o), &entry_point_name(n));
         if let (Some(a), Some(b)) = (&o.name, &n.name)
             && a.key() != b.key()
         {
@@ -191,8 +200,7 @@ pub(crate) fn data_entities(
     );
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);
-        ctx.respell(Object::DataEntity, o.name.value.trim(), n.name.value.trim());
-        let mut c = Change::new(ChangeKind::Changed, Object::DataEntity, n.name.value.trim());
+        let mut c = ctx.matched(Object::DataEntity, o.name.value.trim(), n.name.value.trim());
         grant(&mut c, "", &o.grant, &n.grant);
         if !c.is_empty() {
             change.children.push(c);

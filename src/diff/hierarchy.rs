@@ -44,12 +44,11 @@ pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change>
         .chain(renamed.into_iter().map(|(i, j)| (i, j, true)))
     {
         let ((oi, o), (ni, n)) = (olds[i], news[j]);
-        let mut c = Change::new(ChangeKind::Changed, Object::Category, n.name.value.trim());
+        let mut c = Change::new(ChangeKind::Renamed, Object::Category, n.name.value.trim());
         if is_renamed {
-            c.change = ChangeKind::Renamed;
             c.old_name = Some(o.name.value.trim().to_owned());
         } else {
-            ctx.respell(Object::Category, o.name.value.trim(), n.name.value.trim());
+            c = ctx.matched(Object::Category, o.name.value.trim(), n.name.value.trim());
         }
         ctx.field(&mut c, Field::Description, compare::text(&o.description), compare::text(&n.description));
         ctx.field(&mut c, Field::Company, compare::text(&o.company), compare::text(&n.company));
@@ -169,12 +168,11 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].process, new[j].process);
-        let mut c = Change::new(ChangeKind::Changed, Object::Process, n.name.value.trim());
+        let mut c = Change::new(ChangeKind::Renamed, Object::Process, n.name.value.trim());
         if renamed_set.contains(&j) {
-            c.change = ChangeKind::Renamed;
             c.old_name = Some(o.name.value.trim().to_owned());
         } else {
-            ctx.respell(Object::Process, o.name.value.trim(), n.name.value.trim());
+            c = ctx.matched(Object::Process, o.name.value.trim(), n.name.value.trim());
             let now = new[j].parent.map_or(Place::Root, Place::Under);
             if place(i) != now {
                 c.change = ChangeKind::Moved;
@@ -254,12 +252,11 @@ fn tasks(ctx: &mut Ctx, out: &mut Change, (old_nodes, old_match): Side, (new_nod
     let path = |nodes: &[Node], i: usize| format!("{} / {}", nodes[i].parent_path, nodes[i].process.name.value.trim());
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
-        let mut c = Change::new(ChangeKind::Changed, Object::Task, n.name.value.trim());
+        let mut c = Change::new(ChangeKind::Renamed, Object::Task, n.name.value.trim());
         if renamed_set.contains(&j) {
-            c.change = ChangeKind::Renamed;
             c.old_name = Some(o.name.value.trim().to_owned());
         } else {
-            ctx.respell(Object::Task, o.name.value.trim(), n.name.value.trim());
+            c = ctx.matched(Object::Task, o.name.value.trim(), n.name.value.trim());
             if old_match[old[i].process] != Some(new[j].process) {
                 c.change = ChangeKind::Moved;
             }

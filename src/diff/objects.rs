@@ -122,8 +122,7 @@ fn diff_named<T: Compared>(ctx: &mut Ctx, object: Object, old: &[&T], new: &[&T]
     let mut out = Vec::new();
     for (i, j) in p.pairs {
         let (o, n) = (old[i], new[j]);
-        ctx.respell(object, o.name().value.trim(), n.name().value.trim());
-        let mut c = Change::new(ChangeKind::Changed, object, n.name().value.trim());
+        let mut c = ctx.matched(object, o.name().value.trim(), n.name().value.trim());
         o.compare(n, ctx, &mut c);
         if !c.is_empty() {
             out.push(c);

@@ -111,7 +111,8 @@ pub struct Change {
     /// The name in NEW (in OLD when removed). Entry points show type and object
     /// (`MenuItemDisplay CustTable`, `ServiceOperation SalesOrderService.create`).
     pub name: String,
-    /// Renamed: the name in OLD.
+    /// The name in OLD when it is spelled differently: renamed, or (for a changed object) the same
+    /// name in other letter case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
     /// Processes and tasks: where they sit in OLD and in NEW, as `Category / Process / ...`.

@@ -47,6 +47,10 @@ fn context(c: &Change) -> Option<String> {
             c.new_parent.as_deref().unwrap_or("?")
         )),
         (ChangeKind::Removed, _) => c.old_parent.as_ref().map(|p| format!("in {p}")),
+        (_, Some(old)) => Some(match &c.new_parent {
+            Some(p) => format!("in {p}, spelled {old} in OLD"),
+            None => format!("spelled {old} in OLD"),
+        }),
         _ => c.new_parent.as_ref().map(|p| format!("in {p}")),
     }
 }
