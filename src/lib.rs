@@ -6,6 +6,7 @@
 
 pub mod diag;
 pub mod dialect;
+pub mod diff;
 pub mod exit;
 pub mod fmt;
 pub mod load;

@@ -65,6 +65,10 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     let (files, run_diags) = expand_paths(paths);
     let mut loaded = read_files(&files, options);
     loaded.diagnostics.extend(run_diags);
+    // An unpacked export's disabled names live in its manifest, not in XML files.
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        crate::roundtrip::manifest::read_into(dir, &mut loaded);
+    }
     diag::sort(&mut loaded.diagnostics);
     loaded
 }

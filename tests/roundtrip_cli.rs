@@ -235,3 +235,42 @@ fn convert_to_an_export_unpacks_to_the_same_files_as_convert_to_aot() {
         );
     }
 }
+
+#[test]
+fn pack_refuses_a_manifest_it_cannot_read() {
+    let dir = scratch("pack-manifest");
+    write(
+        &dir.join("model/AxSecurityRole/ContosoClerk.xml"),
+        &role_file("ContosoClerk"),
+    );
+    write(
+        &dir.join("model/secgov-manifest.toml"),
+        "[role]\ndisabled = [\"ContosoClerk\"]\n",
+    );
+    let o = secgov(&dir, &["pack", "model", "--out", "export.xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("pack_bad_manifest", stderr(&o));
+    assert!(!dir.join("export.xml").exists());
+}
+
+#[test]
+fn disabled_names_in_the_manifest_are_packed_and_seen_by_inspect() {
+    let dir = scratch("pack-disabled");
+    write(
+        &dir.join("model/AxSecurityRole/ContosoClerk.xml"),
+        &role_file("ContosoClerk"),
+    );
+    write(
+        &dir.join("model/secgov-manifest.toml"),
+        "[duties]\ndisabled = [\"VendInvoiceProcess\"]\n",
+    );
+    let o = secgov(&dir, &["pack", "model", "--out", "export.xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let export = std::fs::read_to_string(dir.join("export.xml")).unwrap();
+    assert!(
+        export.contains("<a:string>VendInvoiceProcess</a:string>"),
+        "{export}"
+    );
+    let o = secgov(&dir, &["inspect", "model", "--format", "json"]);
+    assert!(stdout(&o).contains("VendInvoiceProcess"), "{}", stdout(&o));
+}

@@ -141,3 +141,23 @@ fn kept_elements_are_reindented_for_their_new_depth_and_come_back() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     xml_equal(&read(Path::new(fixture)), &read(&dir.join("packed.xml"))).unwrap();
 }
+
+#[test]
+fn diff_reports_no_differences_between_an_export_and_its_unpacked_folder() {
+    let dir = scratch("diff");
+    let o = secgov(&dir, &["unpack", TEMPLATE_EXPORT, "--out", "unpacked"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = secgov(&dir, &["diff", TEMPLATE_EXPORT, "unpacked", "--access"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // And it does see an edit made to the folder.
+    let role = dir.join("unpacked/Customized/AxSecurityRole/VendAccountsPayableClerk.xml");
+    let text = read(&role).replace("VendVendorMasterInquire", "VendVendorMasterMaintain");
+    std::fs::write(&role, text).unwrap();
+    let o = secgov(&dir, &["diff", TEMPLATE_EXPORT, "unpacked"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("VendVendorMasterMaintain"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -2,6 +2,7 @@
 
 mod completions;
 mod convert;
+mod diff;
 mod fmt;
 mod inspect;
 mod lsp;
@@ -33,6 +34,9 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Compare two inputs of any dialect by identity, not position: added, removed, changed,
+    /// moved and renamed objects, and (with --access) gained and lost access per role.
+    Diff(diff::Args),
     /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
     Fmt(fmt::Args),
     /// Split a security configuration export into one AOT file per role, duty and privilege.
@@ -131,6 +135,7 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Diff(args) => diff::run(&args, color),
         Command::Fmt(args) => fmt::run(&args, color),
         Command::Unpack(args) => unpack::run(&args, color),
         Command::Pack(args) => pack::run(&args, color),

@@ -3,7 +3,7 @@
 
 use super::{InputArgs, written};
 use clap::ValueEnum;
-use secgov::diag::{Diagnostic, codes};
+use secgov::diag::Diagnostic;
 use secgov::exit;
 use secgov::load::load;
 use secgov::roundtrip::manifest::{self, Manifest};
@@ -57,20 +57,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     }
     let loaded = load(std::slice::from_ref(&args.dir), &args.input.options());
     let mut found: Vec<Diagnostic> = Vec::new();
-    let manifest_path = args.dir.join(manifest::FILE_NAME);
-    let manifest = match std::fs::read_to_string(&manifest_path) {
-        Ok(text) => match Manifest::parse(&text) {
-            Ok(m) => m,
-            Err(e) => {
-                found.push(
-                    Diagnostic::error(codes::LEFT_OUT, format!("{} cannot be read: {e}", manifest_path.display()))
-                        .with_help("fix the manifest, or delete it to pack without disabled objects and in path order"),
-                );
-                Manifest::default()
-            }
-        },
-        Err(_) => Manifest::default(),
-    };
+    // The loader has read the manifest's disabled names and reported a manifest it cannot read.
+    let manifest = std::fs::read_to_string(args.dir.join(manifest::FILE_NAME))
+        .ok()
+        .and_then(|text| Manifest::parse(&text).ok())
+        .unwrap_or_default();
     let packed = pack::pack(&args.dir, &loaded.model, &manifest, args.list.list());
     found.extend(packed.diagnostics);
     found.extend(pack::stray_files(&args.dir, &loaded.model));

@@ -3,8 +3,13 @@
 //! packing the folder gives back the export it came from. Folders decide which list an object
 //! goes in; the manifest only orders them.
 
-use crate::model::ObjectKind;
+use crate::diag::{Diagnostic, codes};
+use crate::load::Loaded;
+use crate::model::{DisabledObject, ObjectKind};
+use crate::source::{Encoding, SourceFile};
+use crate::span::{Span, Spanned};
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// The manifest's file name inside an unpacked folder.
 pub const FILE_NAME: &str = "secgov-manifest.toml";
@@ -66,6 +71,58 @@ impl Manifest {
 
     pub fn parse(text: &str) -> Result<Manifest, String> {
         toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// Reads `dir/secgov-manifest.toml`, if there is one, into `loaded`: the manifest becomes a file
+/// of the model and its disabled names the model's disabled objects, so that every command sees
+/// an unpacked folder as the export it came from. A manifest that cannot be read is an error.
+pub fn read_into(dir: &Path, loaded: &mut Loaded) {
+    let path = dir.join(FILE_NAME);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return;
+    };
+    let id = loaded.model.files.len();
+    let shown = path.display().to_string();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let parsed = toml::from_str::<Manifest>(&text);
+    loaded
+        .model
+        .files
+        .push(SourceFile::new(shown.clone(), text, Encoding::Utf8));
+    let text = loaded.model.files[id].text.as_str();
+    match parsed {
+        Ok(manifest) => {
+            for kind in [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege] {
+                for name in &manifest.lists(kind).disabled {
+                    let quoted = toml::Value::String(name.clone()).to_string();
+                    let span = text.find(&quoted).map_or(Span::empty_at(0), |at| {
+                        Span::new(at + 1, at + quoted.len() - 1)
+                    });
+                    loaded.model.disabled.push(DisabledObject {
+                        file: id,
+                        kind,
+                        name: Spanned::new(name.clone(), span),
+                    });
+                }
+            }
+        }
+        Err(e) => {
+            let span = e.span().map_or(Span::empty_at(0), |r| {
+                Span::new(r.start, r.end.max(r.start))
+            });
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    codes::UNREADABLE,
+                    format!("{shown} is not a valid secgov manifest: {}", e.message()),
+                )
+                .at(id, span)
+                .with_label("cannot be read")
+                .with_help(format!(
+                    "fix it, or delete it to treat the folder as a plain AOT model (no disabled objects, path order); {FILE_NAME} holds [roles], [duties] and [privileges] tables with customized, disabled and new name lists"
+                )),
+            );
+        }
     }
 }
 

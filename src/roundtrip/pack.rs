@@ -107,12 +107,15 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
     order(&mut new, |l| &l.new);
     out.contents.customized = customized;
     out.contents.new = new;
-    for kind in [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege] {
-        let mut names = HashSet::new();
-        for n in &manifest.lists(kind).disabled {
-            if names.insert(name_key(n)) {
-                out.contents.disabled.push((kind, n.clone()));
-            }
+    // Disabled names as the loader read them from the manifest.
+    let mut names = HashSet::new();
+    for d in model
+        .disabled
+        .iter()
+        .filter(|d| model.document(d.file).is_none())
+    {
+        if names.insert((d.kind, d.name.key())) {
+            out.contents.disabled.push((d.kind, d.name.value.clone()));
         }
     }
     out
