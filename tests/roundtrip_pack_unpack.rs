@@ -161,3 +161,70 @@ fn diff_reports_no_differences_between_an_export_and_its_unpacked_folder() {
         stdout(&o)
     );
 }
+
+#[test]
+fn windows_line_breaks_survive_pack_and_unpack_byte_for_byte() {
+    // Visual Studio on Windows writes CRLF; the corpus is stored with LF.
+    let dir = scratch("crlf");
+    let mut originals = Vec::new();
+    for f in files_below(Path::new(CORPUS)) {
+        let folder = f
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if folder == "AxSecurityPrivilege" || folder == "AxSecurityRole" {
+            let crlf = read(&Path::new(CORPUS).join(&f)).replace('\n', "\r\n");
+            let target = dir.join("model").join(&folder).join(f.file_name().unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(&target, &crlf).unwrap();
+            originals.push((folder, f.file_name().unwrap().to_owned(), crlf));
+        }
+    }
+    assert_eq!(
+        secgov(&dir, &["pack", "model", "--out", "export.xml"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(read(&dir.join("export.xml")).contains("\r\n"));
+    assert_eq!(
+        secgov(&dir, &["unpack", "export.xml", "--out", "unpacked"])
+            .status
+            .code(),
+        Some(0)
+    );
+    for (folder, name, crlf) in originals {
+        assert_eq!(
+            read(&dir.join("unpacked/New").join(folder).join(&name)),
+            crlf,
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn values_keep_their_spelling_when_unchanged() {
+    let dir = scratch("entities");
+    let role = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<AxSecurityRole xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n\t<Name>ContosoRnD</Name>\n\t<Description>R&#x26;D &apos;lab&apos; &gt; all</Description>\n\t<Label>R&amp;D</Label>\n\t<DirectAccessPermissions />\n\t<Duties />\n\t<Privileges />\n\t<SubRoles />\n</AxSecurityRole>";
+    std::fs::create_dir_all(dir.join("model/AxSecurityRole")).unwrap();
+    std::fs::write(dir.join("model/AxSecurityRole/ContosoRnD.xml"), role).unwrap();
+    assert_eq!(
+        secgov(&dir, &["pack", "model", "--out", "export.xml"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        secgov(&dir, &["unpack", "export.xml", "--out", "unpacked"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        read(&dir.join("unpacked/New/AxSecurityRole/ContosoRnD.xml")),
+        role
+    );
+}

@@ -17,14 +17,15 @@ pub use super::object::Object;
 /// The namespace declaration Visual Studio puts on every AOT root element.
 pub const XSI_DECLARATION: &str = r#" xmlns:i="http://www.w3.org/2001/XMLSchema-instance""#;
 
-const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
 
-const fn layout(shape: Shape) -> Layout {
+const fn layout(shape: Shape, newline: &'static str) -> Layout {
     Layout {
         unit: "\t",
         depth: 0,
         root_attributes: XSI_DECLARATION,
         shape,
+        newline,
     }
 }
 
@@ -90,15 +91,20 @@ impl Object<'_> {
     }
 }
 
-/// A complete AOT file for any object, in the shape it was read in ([`Shape::AsRead`]).
+/// A complete AOT file for any object, in the shape it was read in ([`Shape::AsRead`]), with the
+/// line breaks of the file it was read from (LF for objects built in memory).
 pub fn object(model: &Model, object: Object<'_>) -> String {
     object_shaped(model, object, Shape::AsRead)
 }
 
 /// A complete AOT file for any object, in the given shape.
 pub fn object_shaped(model: &Model, object: Object<'_>, shape: Shape) -> String {
+    // Line breaks follow the file the object was read from (Visual Studio on Windows writes
+    // CRLF), so a folder packed and unpacked again comes back byte for byte.
+    let newline = object.newline(model);
     let mut out = String::from(DECLARATION);
-    out.push_str(&object::write(model, object, layout(shape)));
+    out.push_str(newline);
+    out.push_str(&object::write(model, object, layout(shape, newline)));
     out
 }
 

@@ -28,6 +28,8 @@ pub(crate) struct Layout {
     /// Attributes the destination puts on the object element, with a leading space.
     pub root_attributes: &'static str,
     pub shape: Shape,
+    /// Line break between elements: `"\n"`, or `"\r\n"` to keep a Windows file's line breaks.
+    pub newline: &'static str,
 }
 
 /// Whose order and defaults an object is written in.
@@ -78,6 +80,16 @@ impl Object<'_> {
     /// The file the object was read from (or is attributed to).
     pub fn file(&self) -> usize {
         self.file_and_span().0
+    }
+
+    /// The line break of the file the object was read from: `"\r\n"` when that file uses
+    /// Windows line breaks, otherwise (and for objects built in memory) `"\n"`.
+    pub fn newline(&self, model: &Model) -> &'static str {
+        let (file, span) = self.file_and_span();
+        match model.files.get(file) {
+            Some(f) if f.crlf && !span.is_empty() => "\r\n",
+            _ => "\n",
+        }
     }
 
     fn file_and_span(&self) -> (usize, Span) {
@@ -147,6 +159,7 @@ pub(crate) fn write(model: &Model, object: Object<'_>, layout: Layout) -> String
     let w = Writer {
         text,
         unit: layout.unit,
+        newline: layout.newline,
     };
     let source = source_tree::element(text, span)
         .filter(|e| e.name == object.element() && layout.shape == Shape::AsRead);
@@ -298,6 +311,7 @@ struct Writer<'t> {
     /// The text of the object's file ("" when it has none).
     text: &'t str,
     unit: &'static str,
+    newline: &'static str,
 }
 
 impl Writer<'_> {
@@ -313,11 +327,11 @@ impl Writer<'_> {
         let mut out = format!("<{tag}{attributes}>");
         let inner = self.indent(depth + 1);
         for b in blocks {
-            out.push('\n');
+            out.push_str(self.newline);
             out.push_str(&inner);
             out.push_str(&b);
         }
-        out.push('\n');
+        out.push_str(self.newline);
         out.push_str(&self.indent(depth));
         out.push_str("</");
         out.push_str(tag);
@@ -523,7 +537,7 @@ impl Writer<'_> {
         let body = if !raw.is_empty()
             && !raw.contains('<')
             && !raw.contains("]]>")
-            && unescape(raw).as_deref() == Some(value.value.as_str())
+            && unescape(&raw.replace("\r\n", "\n")).as_deref() == Some(value.value.as_str())
         {
             raw.to_owned()
         } else {
@@ -556,11 +570,11 @@ impl Writer<'_> {
                 Item::Markup(s) => self.text[s.range()].to_owned(),
                 Item::Text(_) => continue,
             };
-            out.push('\n');
+            out.push_str(self.newline);
             out.push_str(&inner);
             out.push_str(&block);
         }
-        out.push('\n');
+        out.push_str(self.newline);
         out.push_str(&self.indent(depth));
         out.push_str(&self.text[end.range()]);
         out

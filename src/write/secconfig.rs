@@ -29,12 +29,13 @@ const KINDS: [ObjectKind; 3] = [ObjectKind::Role, ObjectKind::Duty, ObjectKind::
 
 const UNIT: &str = "  ";
 
-const fn layout(shape: Shape) -> Layout {
+const fn layout(shape: Shape, newline: &'static str) -> Layout {
     Layout {
         unit: UNIT,
         depth: 4,
         root_attributes: " xmlns=\"\"",
         shape,
+        newline,
     }
 }
 
@@ -48,23 +49,33 @@ pub fn list_kind(object: &Object<'_>) -> Option<ObjectKind> {
     }
 }
 
-/// The complete export file.
+/// The complete export file. Its line breaks are those of most of the objects' source files
+/// (LF when they are built in memory), so that Windows files survive packing and unpacking.
 pub fn export(model: &Model, contents: &Contents<'_>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!(
-        "<{ROOT} xmlns=\"{NAMESPACE}\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-    ));
-    line(&mut out, 1, &format!("<{TYPE_LIST}>"));
+    let all = contents.customized.iter().chain(&contents.new);
+    let crlf = all.clone().filter(|o| o.newline(model) == "\r\n").count();
+    let newline = if crlf * 2 > all.count() { "\r\n" } else { "\n" };
+    let mut out = Out {
+        text: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>"),
+        newline,
+    };
+    out.text.push_str(newline);
+    out.line(
+        0,
+        &format!(
+            "<{ROOT} xmlns=\"{NAMESPACE}\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        ),
+    );
+    out.line(1, &format!("<{TYPE_LIST}>"));
     for kind in KINDS {
-        line(
-            &mut out,
+        out.line(
             2,
             &format!(
                 "<BaseRepositoryCustomizations i:type=\"{}\">",
                 list_type(kind)
             ),
         );
-        objects(&mut out, model, CUSTOMIZED, kind, contents);
+        out.objects(model, CUSTOMIZED, kind, contents);
         let disabled: Vec<&str> = contents
             .disabled
             .iter()
@@ -73,45 +84,53 @@ pub fn export(model: &Model, contents: &Contents<'_>) -> String {
             .collect();
         let open = format!("{DISABLED} xmlns:a=\"{ARRAYS_NAMESPACE}\"");
         if disabled.is_empty() {
-            line(&mut out, 3, &format!("<{open} />"));
+            out.line(3, &format!("<{open} />"));
         } else {
-            line(&mut out, 3, &format!("<{open}>"));
+            out.line(3, &format!("<{open}>"));
             for name in disabled {
                 let escaped = object::escape(name);
-                line(&mut out, 4, &format!("<a:string>{escaped}</a:string>"));
+                out.line(4, &format!("<a:string>{escaped}</a:string>"));
             }
-            line(&mut out, 3, &format!("</{DISABLED}>"));
+            out.line(3, &format!("</{DISABLED}>"));
         }
-        objects(&mut out, model, NEW, kind, contents);
-        line(&mut out, 2, "</BaseRepositoryCustomizations>");
+        out.objects(model, NEW, kind, contents);
+        out.line(2, "</BaseRepositoryCustomizations>");
     }
-    line(&mut out, 1, &format!("</{TYPE_LIST}>"));
-    out.push_str(&format!("</{ROOT}>\n"));
-    out
+    out.line(1, &format!("</{TYPE_LIST}>"));
+    out.line(0, &format!("</{ROOT}>"));
+    out.text
 }
 
-fn line(out: &mut String, depth: usize, text: &str) {
-    out.push_str(&UNIT.repeat(depth));
-    out.push_str(text);
-    out.push('\n');
+struct Out {
+    text: String,
+    newline: &'static str,
 }
 
-fn objects(out: &mut String, model: &Model, list: &str, kind: ObjectKind, contents: &Contents<'_>) {
-    let all = if list == NEW {
-        &contents.new
-    } else {
-        &contents.customized
-    };
-    let mut of_kind = all.iter().filter(|o| list_kind(o) == Some(kind)).peekable();
-    if of_kind.peek().is_none() {
-        line(out, 3, &format!("<{list} />"));
-        return;
+impl Out {
+    fn line(&mut self, depth: usize, text: &str) {
+        self.text.push_str(&UNIT.repeat(depth));
+        self.text.push_str(text);
+        self.text.push_str(self.newline);
     }
-    line(out, 3, &format!("<{list}>"));
-    for o in of_kind {
-        line(out, 4, &object::write(model, *o, layout(contents.shape)));
+
+    fn objects(&mut self, model: &Model, list: &str, kind: ObjectKind, contents: &Contents<'_>) {
+        let all = if list == NEW {
+            &contents.new
+        } else {
+            &contents.customized
+        };
+        let mut of_kind = all.iter().filter(|o| list_kind(o) == Some(kind)).peekable();
+        if of_kind.peek().is_none() {
+            self.line(3, &format!("<{list} />"));
+            return;
+        }
+        self.line(3, &format!("<{list}>"));
+        for o in of_kind {
+            let text = object::write(model, *o, layout(contents.shape, self.newline));
+            self.line(4, &text);
+        }
+        self.line(3, &format!("</{list}>"));
     }
-    line(out, 3, &format!("</{list}>"));
 }
 
 #[cfg(test)]
