@@ -54,19 +54,15 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let implied = implied_security(model);
     let objects = convert::objects(model, &implied);
     let mut found = convert::check_input(model, &objects);
+    // Two objects of one name would be one file, or one object twice in the export.
+    let files = convert::aot_files(model, &objects);
+    found.extend(folder::clashes(&files));
+    if let Some(status) = written::report(&loaded, found, color)? {
+        return Ok(status);
+    }
     let status = match args.to {
-        Target::Aot => {
-            let files = convert::aot_files(model, &objects);
-            found.extend(folder::clashes(&files));
-            if let Some(status) = written::report(&loaded, found, color)? {
-                return Ok(status);
-            }
-            written::folder(&args.out, &files, args.force)?
-        }
+        Target::Aot => written::folder(&args.out, &files, args.force)?,
         Target::Secconfig => {
-            if let Some(status) = written::report(&loaded, found, color)? {
-                return Ok(status);
-            }
             let mut contents = Contents {
                 shape: Shape::VisualStudio,
                 ..Contents::default()

@@ -31,8 +31,27 @@ pub(crate) fn report(
     Ok(blocking.then_some(exit::FINDINGS))
 }
 
+/// Every output is parsed again before it is written: a writer bug must never reach a file
+/// someone imports. Returns false (after saying so) when `text` is not well-formed.
+fn parses(path: &Path, text: &str) -> bool {
+    match roxmltree::Document::parse(text) {
+        Ok(_) => true,
+        Err(e) => {
+            eprintln!(
+                "secgov: internal error: {} would not be well-formed XML ({e}); nothing was written. Please report this.",
+                path.display()
+            );
+            false
+        }
+    }
+}
+
 /// Writes every file below `root`, or none: existing files are refused unless `force`.
 pub(crate) fn folder(root: &Path, files: &[OutputFile], force: bool) -> std::io::Result<i32> {
+    let xml = |f: &&OutputFile| f.path.extension().is_some_and(|e| e == "xml");
+    if !files.iter().filter(xml).all(|f| parses(&f.path, &f.text)) {
+        return Ok(exit::ERROR);
+    }
     let existing = folder::existing(root, files);
     if !force && !existing.is_empty() {
         let shown: Vec<String> = existing
@@ -67,6 +86,9 @@ pub(crate) fn folder(root: &Path, files: &[OutputFile], force: bool) -> std::io:
 
 /// Writes one file atomically, refusing to overwrite unless `force`.
 pub(crate) fn file(path: &Path, text: &str, force: bool) -> std::io::Result<i32> {
+    if !parses(path, text) {
+        return Ok(exit::ERROR);
+    }
     match atomic::write(path, text.as_bytes(), force) {
         Ok(()) => Ok(exit::SUCCESS),
         Err(e) => {
