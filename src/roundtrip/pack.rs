@@ -93,13 +93,18 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
         }
     }
     let order = |list: &mut Vec<Object<'m>>, pick: fn(&manifest::Lists) -> &Vec<String>| {
+        // Position of each name in the manifest, per kind; the first mention counts.
+        let mut at: HashMap<(ObjectKind, String), usize> = HashMap::new();
+        for kind in [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege] {
+            for (i, n) in pick(manifest.lists(kind)).iter().enumerate() {
+                at.entry((kind, name_key(n))).or_insert(i);
+            }
+        }
         // Stable: objects the manifest does not name keep their path order, after the named ones.
-        list.sort_by_key(|o| {
+        list.sort_by_cached_key(|o| {
             let kind = list_kind(o).unwrap_or(ObjectKind::Role);
-            let key = o.name().key();
-            pick(manifest.lists(kind))
-                .iter()
-                .position(|n| name_key(n) == key)
+            at.get(&(kind, o.name().key()))
+                .copied()
                 .unwrap_or(usize::MAX)
         });
     };
