@@ -533,11 +533,15 @@ impl Writer<'_> {
         if value.value.is_empty() {
             return format!("<{tag} />");
         }
+        // The raw text is reused only when a parser reads it back as exactly the value: no markup,
+        // and no carriage return that end-of-line handling would turn into a line feed.
         let raw = self.text.get(value.span.range()).unwrap_or("");
+        let lines = raw.replace("\r\n", "\n");
         let body = if !raw.is_empty()
             && !raw.contains('<')
             && !raw.contains("]]>")
-            && unescape(&raw.replace("\r\n", "\n")).as_deref() == Some(value.value.as_str())
+            && !lines.contains('\r')
+            && unescape(&lines).as_deref() == Some(value.value.as_str())
         {
             raw.to_owned()
         } else {
@@ -643,6 +647,22 @@ pub(crate) fn unescape(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_text_is_reused_only_when_it_reads_back_as_the_value() {
+        let w = Writer {
+            text: "R&#x26;D|a\rb|a\r\nb|x]]>y",
+            unit: "\t",
+            newline: "\n",
+        };
+        let at = |s: usize, e: usize, v: &str| Spanned::new(v.to_owned(), Span::new(s, e));
+        assert_eq!(w.text_element("L", &at(0, 8, "R&D")), "<L>R&#x26;D</L>");
+        assert_eq!(w.text_element("L", &at(0, 8, "R&E")), "<L>R&amp;E</L>");
+        assert_eq!(w.text_element("L", &at(9, 12, "a\rb")), "<L>a&#xD;b</L>");
+        assert_eq!(w.text_element("L", &at(13, 17, "a\nb")), "<L>a\r\nb</L>");
+        assert_eq!(w.text_element("L", &at(18, 23, "x]]>y")), "<L>x]]&gt;y</L>");
+        assert_eq!(w.text_element("L", &at(0, 0, "")), "<L />");
+    }
 
     #[test]
     fn escapes_what_xmlwriter_escapes_and_reads_it_back() {
