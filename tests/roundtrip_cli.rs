@@ -274,3 +274,21 @@ fn disabled_names_in_the_manifest_are_packed_and_seen_by_inspect() {
     let o = secgov(&dir, &["inspect", "model", "--format", "json"]);
     assert!(stdout(&o).contains("VendInvoiceProcess"), "{}", stdout(&o));
 }
+
+#[test]
+fn unpacking_over_an_earlier_folder_names_files_the_export_no_longer_has() {
+    let dir = scratch("unpack-stale");
+    write(
+        &dir.join("out/New/AxSecurityRole/Retired.xml"),
+        &role_file("Retired"),
+    );
+    let o = secgov(
+        &dir,
+        &["unpack", TEMPLATE_EXPORT, "--out", "out", "--force"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "secgov: warning: 1 XML file below out is not in this export; `secgov pack` would include it:\n  out/New/AxSecurityRole/Retired.xml\n"
+    );
+}

@@ -6,8 +6,10 @@ use secgov::diag::{Diagnostic, codes};
 use secgov::exit;
 use secgov::load::load;
 use secgov::model::Dialect;
+use secgov::roundtrip::folder::OutputFile;
 use secgov::roundtrip::{folder, unpack};
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -52,6 +54,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     }
     let status = written::folder(&args.out, &planned.files, args.force)?;
     if status == exit::SUCCESS {
+        stale_files(&args.out, &planned.files);
         println!(
             "unpacked {} ({} customized, {} new) and {} into {}",
             written::count(planned.customized + planned.new, "object", "objects"),
@@ -62,4 +65,44 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         );
     }
     Ok(status)
+}
+
+/// After unpacking over an earlier folder (`--force`), files of objects that are no longer in the
+/// export would be packed again with it: say which.
+fn stale_files(root: &Path, files: &[OutputFile]) {
+    let written: HashSet<PathBuf> = files.iter().map(|f| root.join(&f.path)).collect();
+    let mut stale = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+                && !written.contains(&path)
+            {
+                stale.push(path);
+            }
+        }
+    }
+    if stale.is_empty() {
+        return;
+    }
+    stale.sort();
+    eprintln!(
+        "secgov: warning: {} XML file{} below {} {} not in this export; `secgov pack` would include {}:",
+        stale.len(),
+        if stale.len() == 1 { "" } else { "s" },
+        root.display(),
+        if stale.len() == 1 { "is" } else { "are" },
+        if stale.len() == 1 { "it" } else { "them" },
+    );
+    for p in &stale {
+        eprintln!("  {}", p.display());
+    }
 }
