@@ -74,7 +74,7 @@ fn the_real_aot_files_survive_pack_and_unpack_byte_for_byte() {
     // The two duty extensions cannot go into an export; they and the repository's README and
     // LICENSE are reported, not dropped silently.
     let err = stderr(&o);
-    assert_eq!(err.matches("SG802").count(), 4, "{err}");
+    assert_eq!(err.matches("SG952").count(), 4, "{err}");
     assert_eq!(err.matches("left out of the export").count(), 2, "{err}");
     assert!(
         err.contains("`SysServerAXBasicMaintain.DEVCommon`"),
