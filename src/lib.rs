@@ -4,14 +4,17 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod diag;
 pub mod dialect;
 pub mod exit;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod write;
 pub mod xml;

@@ -2,6 +2,8 @@
 
 mod inspect;
 mod output;
+mod rules;
+mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use secgov::exit;
@@ -26,6 +28,13 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Check security XML before Restore from XML: structure, duplicates, Type and restore action,
+    /// references, effective access, segregation of duties, user data and hygiene.
+    Validate(validate::Args),
+    /// List every diagnostic code with its default severity.
+    Rules(rules::RulesArgs),
+    /// Print the documentation page of a code.
+    Explain(rules::ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +116,9 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Validate(args) => validate::run(&args, color),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
     };
     match result {
         Ok(status) => status,
