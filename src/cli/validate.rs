@@ -12,8 +12,7 @@ use secgov::model::BackupType;
 use secgov::render::human::{self, HumanOptions};
 use secgov::rules::{CheckOptions, RestoreAction, check};
 use secgov::source::SourceFile;
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -120,14 +119,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         });
     }
     options.allow_users |= args.allow_users;
-    let roles = classify(
+    options.assign_files(
         &loaded.model.files,
         &args.paths,
         target.as_deref(),
         &references,
     );
-    options.target_files = roles.0;
-    options.reference_files = roles.1;
 
     let diagnostics = check(&loaded, &options);
     let inputs = (0..loaded.model.files.len())
@@ -170,47 +167,6 @@ fn settings(args: &Args) -> Result<Config, config::ConfigError> {
             None => Ok(Config::default()),
         },
     }
-}
-
-/// Which files came from `--target` and which from `--reference`: the most specific path given
-/// that contains a file decides its role.
-fn classify(
-    files: &[SourceFile],
-    inputs: &[PathBuf],
-    target: Option<&Path>,
-    references: &[PathBuf],
-) -> (BTreeSet<usize>, BTreeSet<usize>) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Role {
-        Input,
-        Target,
-        Reference,
-    }
-    let given: Vec<(&Path, Role)> = inputs
-        .iter()
-        .map(|p| (p.as_path(), Role::Input))
-        .chain(target.map(|t| (t, Role::Target)))
-        .chain(references.iter().map(|r| (r.as_path(), Role::Reference)))
-        .collect();
-    let (mut targets, mut refs) = (BTreeSet::new(), BTreeSet::new());
-    for (id, file) in files.iter().enumerate() {
-        let path = Path::new(&file.path);
-        let role = given
-            .iter()
-            .filter(|(p, _)| path.starts_with(p))
-            .max_by_key(|(p, _)| p.components().count())
-            .map_or(Role::Input, |(_, r)| *r);
-        match role {
-            Role::Target => {
-                targets.insert(id);
-            }
-            Role::Reference => {
-                refs.insert(id);
-            }
-            Role::Input => {}
-        }
-    }
-    (targets, refs)
 }
 
 /// The report in the chosen format. The one place output formats plug in.

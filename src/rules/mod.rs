@@ -43,8 +43,10 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::load::Loaded;
 use crate::model::BackupType;
 use crate::render::RuleMeta;
+use crate::source::SourceFile;
 use crate::span::FileId;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// Documentation of one code, rendered as `docs/rules/CODE.md` and by `secgov explain`.
 #[derive(Debug, Clone, Copy)]
@@ -222,6 +224,46 @@ impl CheckOptions {
     /// Whether findings in `file` are reported (it is neither target nor reference).
     pub fn is_input(&self, file: FileId) -> bool {
         !self.target_files.contains(&file) && !self.reference_files.contains(&file)
+    }
+
+    /// Sorts the files of a run loaded from `inputs`, `target` and `references` in one call into
+    /// target and reference files: the most specific path given that contains a file decides.
+    pub fn assign_files(
+        &mut self,
+        files: &[SourceFile],
+        inputs: &[PathBuf],
+        target: Option<&Path>,
+        references: &[PathBuf],
+    ) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Role {
+            Input,
+            Target,
+            Reference,
+        }
+        let given: Vec<(&Path, Role)> = inputs
+            .iter()
+            .map(|p| (p.as_path(), Role::Input))
+            .chain(target.map(|t| (t, Role::Target)))
+            .chain(references.iter().map(|r| (r.as_path(), Role::Reference)))
+            .collect();
+        for (id, file) in files.iter().enumerate() {
+            let path = Path::new(&file.path);
+            let role = given
+                .iter()
+                .filter(|(p, _)| path.starts_with(p))
+                .max_by_key(|(p, _)| p.components().count())
+                .map_or(Role::Input, |(_, r)| *r);
+            match role {
+                Role::Target => {
+                    self.target_files.insert(id);
+                }
+                Role::Reference => {
+                    self.reference_files.insert(id);
+                }
+                Role::Input => {}
+            }
+        }
     }
 }
 
