@@ -13,8 +13,11 @@ use std::path::{Path, PathBuf};
 
 const ROOT: &str = "tests/fixtures/rules";
 
+/// A finding reduced to what markers say: file, line (0 when it has none) and code.
+type Place = (String, usize, String);
+
 /// `(file, line, code)` expected from the markers of every input file.
-fn expected_markers(inputs: &[PathBuf]) -> Vec<(String, usize, String)> {
+fn expected_markers(inputs: &[PathBuf]) -> Vec<Place> {
     let mut out = Vec::new();
     for path in inputs.iter().filter(|p| p.is_file()) {
         let bytes = std::fs::read(path).unwrap();
@@ -56,13 +59,7 @@ fn expected_markers(inputs: &[PathBuf]) -> Vec<(String, usize, String)> {
     out
 }
 
-fn run_fixture(
-    dir: &Path,
-) -> (
-    Vec<(String, usize, String)>,
-    Vec<(String, usize, String)>,
-    String,
-) {
+fn run_fixture(dir: &Path) -> (Vec<Place>, Vec<Place>, String) {
     let mut options = CheckOptions::default();
     let mut target = None;
     let mut references = Vec::new();
@@ -94,7 +91,7 @@ fn run_fixture(
         );
     }
     expected.sort();
-    let mut actual: Vec<(String, usize, String)> = diagnostics
+    let mut actual: Vec<Place> = diagnostics
         .iter()
         .map(|d| match (d.file, d.span) {
             (Some(f), Some(span)) => {

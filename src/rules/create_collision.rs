@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     let existing = |name: &str, role: bool| {
         let key = name_key(name);
-        let found = if role {
+        if role {
             m.roles
                 .iter()
                 .find(|r| cx.is_target(r.file) && r.name.key() == key)
@@ -46,8 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .find(|p| cx.is_target(p.file) && p.name.key() == key)
                         .map(|p| (p.file, p.name.span))
                 })
-        };
-        found
+        }
     };
     for (_, c) in cx
         .input_categories()
