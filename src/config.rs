@@ -228,6 +228,19 @@ risk = "A user can create a vendor and pay it."
     }
 
     #[test]
+    fn the_documented_example_is_valid() {
+        let doc = include_str!("../docs/validate.md");
+        let start = doc
+            .find("```toml\n# The Type")
+            .expect("example in docs/validate.md")
+            + 8;
+        let end = start + doc[start..].find("```").unwrap();
+        let c = parse(&doc[start..end], Path::new("secgov.toml")).unwrap();
+        assert_eq!(c.sod_rules.len(), 1);
+        assert_eq!(c.overlap_threshold, Some(0.8));
+    }
+
+    #[test]
     fn mistakes_are_explained() {
         let e = parse("[severity]\nSG2O1 = \"off\"\n", Path::new("secgov.toml")).unwrap_err();
         assert!(e.message.contains("did you mean SG201"), "{e}");
