@@ -48,10 +48,29 @@ impl<'m> Context<'m> {
             duty_extensions: model.duty_extensions.clone(),
             ..Model::default()
         };
+        // A destination backup's tasks reference duties and roles that exist there, so what its
+        // hierarchy implies counts as defined; what the inputs' hierarchies imply does not (it
+        // only exists after a restore with Create).
+        let in_target = |file: FileId| options.target_files.contains(&file);
         Context {
-            roles: model.roles.iter().map(|r| r.name.key()).collect(),
-            duties: model.duties.iter().map(|r| r.name.key()).collect(),
-            privileges: model.privileges.iter().map(|r| r.name.key()).collect(),
+            roles: model
+                .roles
+                .iter()
+                .chain(implied.roles.iter().filter(|r| in_target(r.file)))
+                .map(|r| r.name.key())
+                .collect(),
+            duties: model
+                .duties
+                .iter()
+                .chain(implied.duties.iter().filter(|r| in_target(r.file)))
+                .map(|r| r.name.key())
+                .collect(),
+            privileges: model
+                .privileges
+                .iter()
+                .chain(implied.privileges.iter().filter(|r| in_target(r.file)))
+                .map(|r| r.name.key())
+                .collect(),
             model,
             options,
             implied,
@@ -72,7 +91,8 @@ impl<'m> Context<'m> {
         !self.options.target_files.is_empty() || !self.options.reference_files.is_empty()
     }
 
-    /// A role defined explicitly somewhere in the run (inputs, target or reference).
+    /// A role defined explicitly somewhere in the run (inputs, target or reference), or implied by
+    /// the destination's process hierarchy.
     pub fn role_defined(&self, name: &str) -> bool {
         self.roles.contains(&name_key(name))
     }

@@ -72,3 +72,34 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load};
+    use crate::rules::{CheckOptions, RestoreAction, check};
+    use std::path::PathBuf;
+
+    #[test]
+    fn only_objects_of_the_destination_collide() {
+        let dir = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rules/SG307"
+        ));
+        let (input, target) = (dir.join("input.xml"), dir.join("destination"));
+        let loaded = load(&[input.clone(), target.clone()], &LoadOptions::default());
+        let mut options = CheckOptions {
+            action: Some(RestoreAction::Create),
+            ..CheckOptions::default()
+        };
+        let count = |o: &CheckOptions| {
+            check(&loaded, o)
+                .iter()
+                .filter(|d| d.code == "SG307")
+                .count()
+        };
+        // Read as one more input, the duty is a plain definition, not the destination's.
+        assert_eq!(count(&options), 0);
+        options.assign_files(&loaded.model.files, &[input], Some(&target), &[]);
+        assert_eq!(count(&options), 1);
+    }
+}
