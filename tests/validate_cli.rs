@@ -293,3 +293,15 @@ fn real_aot_corpus_reports_only_entry_points_without_grants() {
     assert!(found.iter().all(|f| f.starts_with("SG501 ")), "{found:?}");
     assert!(stdout(&o).ends_with("checked 59 files: 0 errors, 12 warnings, 0 notes\n"));
 }
+
+/// Regression: an input folder inside a `--reference` folder was read twice and every object in
+/// it reported as defined twice (SG205).
+#[test]
+fn input_inside_a_reference_folder_is_checked_once() {
+    let role = "templates/aot/ContosoSecurity/ContosoSecurity/AxSecurityRole";
+    let o = secgov(&["validate", role, "--reference", "templates/aot"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "checked 1 file: no findings\n");
+    let same = secgov(&["validate", "templates/aot", "--reference", "templates/aot"]);
+    assert_eq!(stdout(&same), "checked 6 files: no findings\n");
+}

@@ -228,6 +228,8 @@ impl CheckOptions {
 
     /// Sorts the files of a run loaded from `inputs`, `target` and `references` in one call into
     /// target and reference files: the most specific path given that contains a file decides.
+    /// `files` must be in load order (inputs, then target, then references), as
+    /// [`crate::load::load`] returns them for `inputs ++ target ++ references`.
     pub fn assign_files(
         &mut self,
         files: &[SourceFile],
@@ -247,12 +249,19 @@ impl CheckOptions {
             .chain(target.map(|t| (t, Role::Target)))
             .chain(references.iter().map(|r| (r.as_path(), Role::Reference)))
             .collect();
+        let mut seen = BTreeSet::new();
         for (id, file) in files.iter().enumerate() {
             let path = Path::new(&file.path);
+            // A file reached twice (an input inside a --reference folder) is checked once; the
+            // later copy only resolves names, like a reference.
+            if !seen.insert(path) {
+                self.reference_files.insert(id);
+                continue;
+            }
             let role = given
                 .iter()
                 .filter(|(p, _)| path.starts_with(p))
-                .max_by_key(|(p, _)| p.components().count())
+                .max_by_key(|(p, r)| (p.components().count(), *r == Role::Input))
                 .map_or(Role::Input, |(_, r)| *r);
             match role {
                 Role::Target => {
