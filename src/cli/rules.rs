@@ -25,7 +25,10 @@ pub(crate) fn list(_args: &RulesArgs) -> std::io::Result<i32> {
         };
         text.push_str(&format!(
             "{}  {:<7}  {}{retired}\n        {}\n",
-            r.code, r.default_severity, r.name, r.summary
+            r.code,
+            r.default_severity.as_str(),
+            r.name,
+            r.summary
         ));
     }
     text.push_str("\n`secgov explain CODE` prints the page of a code.\n");
