@@ -57,3 +57,40 @@ fn no_page_without_a_code() {
         );
     }
 }
+
+/// Every code literal anywhere in src/ (readers, rules, other commands) is in the registry, so
+/// `secgov explain` and the docs cover every code a user can see.
+#[test]
+fn every_code_in_the_source_is_registered() {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices("\"SG") {
+                    let Some(literal) = text.get(i..i + 7) else {
+                        continue;
+                    };
+                    let code = &literal[1..6];
+                    if code[2..].bytes().all(|b| b.is_ascii_digit()) && literal.ends_with('"') {
+                        out.push((code.to_owned(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(found.len() > 14, "the scan finds the reader codes at least");
+    for (code, file) in found {
+        assert!(
+            secgov::rules::find(&code).is_some(),
+            "{code} in {file} is not in the registry"
+        );
+    }
+}
