@@ -100,7 +100,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn compare(cx: &Context<'_>, items: &[Item<'_>], out: &mut Vec<Diagnostic>) {
     let threshold = cx.options.overlap_threshold;
-    // Only pairs that share an item can reach any threshold above zero; index items to find them.
+    // Only pairs that share an item can reach any threshold above zero, and only pairs with an
+    // input in them are reported: index the items, then count from the inputs' side, so a large
+    // --reference model costs no more than its overlap with the inputs.
     let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         for a in &item.access {
@@ -108,25 +110,38 @@ fn compare(cx: &Context<'_>, items: &[Item<'_>], out: &mut Vec<Diagnostic>) {
         }
     }
     let mut common: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for list in holders.values() {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                *common.entry((i, j)).or_default() += 1;
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| cx.is_input(it.file))
+    {
+        for a in &item.access {
+            for &j in &holders[a.as_str()] {
+                // A pair of two inputs is counted from its first member only.
+                if j != i && !(j < i && cx.is_input(items[j].file)) {
+                    *common.entry((i.min(j), i.max(j))).or_default() += 1;
+                }
             }
         }
     }
     let mut reported = BTreeSet::new();
     for ((i, j), shared) in common {
-        let (a, b) = (&items[i], &items[j]);
-        if a.name.key() == b.name.key() || !cx.is_input(b.file) || !reported.insert(j) {
+        // Report on the later object when it is an input, else on the earlier one.
+        let (here, other) = if cx.is_input(items[j].file) {
+            (j, i)
+        } else {
+            (i, j)
+        };
+        let (a, b) = (&items[other], &items[here]);
+        if a.name.key() == b.name.key() || reported.contains(&here) {
             continue;
         }
         let union = a.access.len() + b.access.len() - shared;
         let share = shared as f64 / union as f64;
         if share + 1e-9 < threshold {
-            reported.remove(&j);
             continue;
         }
+        reported.insert(here);
         out.push(
             RULE.diag(format!(
                 "the {} `{}` grants {:.0}% the same access as `{}` ({shared} of {union} entry point grants in common)",
@@ -170,5 +185,37 @@ mod tests {
         ));
         // D2 and its privilege D2 overlap D1: both reported at the task line.
         assert_eq!(lines_of("SG602", &xml, &Default::default()), [5, 5]);
+    }
+
+    #[test]
+    fn an_input_copying_a_reference_privilege_is_reported_on_the_input() {
+        use crate::load::{LoadOptions, load};
+        use crate::rules::{CheckOptions, check};
+        let dir = std::env::temp_dir().join(format!("secgov-overlap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let privilege = |name: &str| {
+            format!(
+                "<AxSecurityPrivilege><Name>{name}</Name><EntryPoints><AxSecurityEntryPointReference><Name>X</Name><Grant><Read>Allow</Read></Grant><ObjectName>VendTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>"
+            )
+        };
+        let (standard, mine) = (dir.join("a-standard.xml"), dir.join("b-mine.xml"));
+        std::fs::write(&standard, privilege("VendTableView")).unwrap();
+        std::fs::write(&mine, privilege("MyVendTableView")).unwrap();
+        // Inputs come first in a run, so the reference is the later file here.
+        let loaded = load(&[mine.clone(), standard.clone()], &LoadOptions::default());
+        let mut options = CheckOptions::default();
+        options.assign_files(&loaded.model.files, &[mine], None, &[standard]);
+        let found: Vec<_> = check(&loaded, &options)
+            .into_iter()
+            .filter(|d| d.code == "SG602")
+            .collect();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file, Some(0));
+        assert!(
+            found[0].message.contains("`MyVendTableView` grants 100%"),
+            "{}",
+            found[0].message
+        );
     }
 }
