@@ -4,7 +4,6 @@
 use super::context::object_path;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::effective_access;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG502",
@@ -28,13 +27,9 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
-        let access = effective_access(&cx.with_implied, role);
-        for entry in access.entries.values() {
-            for (permission, denied) in &entry.denied {
-                let Some(allowed) = entry.allowed.get(permission) else {
-                    continue;
-                };
-                let (Some(a), Some(d)) = (allowed.iter().next(), denied.iter().next()) else {
+        for entry in cx.grants_of(role).values() {
+            for (permission, d) in &entry.denied {
+                let Some(a) = entry.allowed.get(permission) else {
                     continue;
                 };
                 out.push(

@@ -22,6 +22,7 @@ pub struct Context<'m> {
     pub implied: Implied,
     /// The model's objects plus the implied ones, for flattening access.
     pub with_implied: Model,
+    pub(super) index: super::flatten::Index,
     roles: BTreeSet<String>,
     duties: BTreeSet<String>,
     privileges: BTreeSet<String>,
@@ -53,6 +54,7 @@ impl<'m> Context<'m> {
         // only exists after a restore with Create).
         let in_target = |file: FileId| options.target_files.contains(&file);
         Context {
+            index: super::flatten::Index::new(&with_implied),
             roles: model
                 .roles
                 .iter()

@@ -3,7 +3,7 @@
 use super::context::object_path;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{EntryPoint, Model, Name, Privilege};
+use crate::model::{EntryPoint, Name, Privilege};
 use crate::span::FileId;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,15 +57,10 @@ fn privilege_access(p: &Privilege) -> BTreeSet<String> {
     set
 }
 
-fn duty_access(model: &Model, duty: &crate::model::Duty) -> BTreeSet<String> {
+fn duty_access(cx: &Context<'_>, duty: &crate::model::Duty) -> BTreeSet<String> {
     let mut set = BTreeSet::new();
-    let ext = model
-        .extensions_of_duty(&duty.name.value)
-        .flat_map(|e| &e.privileges);
-    for p in duty.privileges.iter().chain(ext) {
-        if let Some(p) = model.find_privilege(&p.value) {
-            items_of(&p.entry_points, &mut set);
-        }
+    for p in cx.duty_privileges(duty) {
+        items_of(&p.entry_points, &mut set);
     }
     set
 }
@@ -91,7 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             element: "AxSecurityDuty",
             file: d.file,
             name: &d.name,
-            access: duty_access(m, d),
+            access: duty_access(cx, d),
         })
         .collect();
     compare(cx, &privileges, out);

@@ -8,6 +8,7 @@
 
 mod context;
 mod docs;
+mod flatten;
 mod options;
 mod reader;
 

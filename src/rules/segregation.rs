@@ -3,8 +3,6 @@
 use super::context::object_path;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Model, Role};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) static RULE: Rule = Rule {
     code: "SG601",
@@ -27,40 +25,12 @@ pub(super) static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Every duty `role` holds (name key to the path that brings it in), sub-roles and extensions
-/// flattened.
-pub(super) fn duties_of(model: &Model, role: &Role) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut visited = BTreeSet::new();
-    let mut stack = vec![(role, role.name.value.clone())];
-    while let Some((r, path)) = stack.pop() {
-        if !visited.insert(r.name.key()) {
-            continue;
-        }
-        let ext: Vec<_> = model.extensions_of_role(&r.name.value).collect();
-        for d in r.duties.iter().chain(ext.iter().flat_map(|e| &e.duties)) {
-            out.entry(d.key())
-                .or_insert_with(|| format!("{path} > {}", d.value));
-        }
-        for s in r
-            .sub_roles
-            .iter()
-            .chain(ext.iter().flat_map(|e| &e.sub_roles))
-        {
-            if let Some(sub) = model.find_role(&s.value) {
-                stack.push((sub, format!("{path} > {}", s.value)));
-            }
-        }
-    }
-    out
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.options.sod_rules.is_empty() {
         return;
     }
     for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
-        let duties = duties_of(&cx.with_implied, role);
+        let duties = cx.duties_of(role);
         for rule in &cx.options.sod_rules {
             let first = duties.get(&crate::span::name_key(&rule.first_duty));
             let second = duties.get(&crate::span::name_key(&rule.second_duty));

@@ -28,8 +28,7 @@ fn sub_roles<'m>(cx: &'m Context<'_>, role: &'m Role) -> Vec<&'m Name> {
     role.sub_roles
         .iter()
         .chain(
-            cx.model
-                .extensions_of_role(&role.name.value)
+            cx.role_extensions(&role.name.value)
                 .flat_map(|e| &e.sub_roles),
         )
         .collect()

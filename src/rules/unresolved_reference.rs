@@ -59,9 +59,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let known = [names(Kind::Role), names(Kind::Duty), names(Kind::Privilege)];
     let resolves = |k: Kind, name: &str| match k {
-        Kind::Role => m.find_role(name).is_some(),
-        Kind::Duty => m.find_duty(name).is_some(),
-        Kind::Privilege => m.find_privilege(name).is_some(),
+        Kind::Role => cx.role(name).is_some(),
+        Kind::Duty => cx.duty(name).is_some(),
+        Kind::Privilege => cx.privilege(name).is_some(),
     };
     let everything = cx.has_outside_definitions();
     let mut report = |file: FileId, from: &str, name: &Name, k: Kind, path: String| {
