@@ -4,6 +4,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod diag;
 pub mod dialect;
 pub mod diff;
@@ -14,8 +15,10 @@ pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod roundtrip;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod write;
 pub mod xml;

@@ -8,7 +8,9 @@ mod inspect;
 mod lsp;
 mod output;
 mod pack;
+mod rules;
 mod unpack;
+mod validate;
 mod written;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +56,13 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to standard output.
     Man,
+    /// Check security XML before Restore from XML: structure, duplicates, Type and restore action,
+    /// references, effective access, segregation of duties, user data and hygiene.
+    Validate(validate::Args),
+    /// List every diagnostic code with its default severity.
+    Rules(rules::RulesArgs),
+    /// Print the documentation page of a code.
+    Explain(rules::ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,6 +152,9 @@ pub(crate) fn run() -> i32 {
         Command::Lsp => lsp::run(),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
+        Command::Validate(args) => validate::run(&args, color),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
     };
     match result {
         Ok(status) => status,

@@ -1,0 +1,215 @@
+//! Lookups by name over the model with its implied objects, and flattening a role into the duties
+//! and entry point grants it holds. `Model::find_*` scans the lists; rules that flatten every role
+//! of a large model (thousands of privileges) need lookups by name in constant time, and visit each
+//! duty and privilege once per role however many paths lead to it.
+
+use super::Context;
+use crate::model::{
+    Access, Duty, EntryPoint, Extension, Grant, Model, Permission, Privilege, Role,
+};
+use crate::span::name_key;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Positions in `Context::with_implied` by name key; the first definition of a name wins, as with
+/// `Model::find_*`.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    roles: HashMap<String, usize>,
+    duties: HashMap<String, usize>,
+    privileges: HashMap<String, usize>,
+    role_extensions: HashMap<String, Vec<usize>>,
+    duty_extensions: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    pub(crate) fn new(m: &Model) -> Self {
+        fn first(names: impl Iterator<Item = String>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, key) in names.enumerate() {
+                map.entry(key).or_insert(i);
+            }
+            map
+        }
+        fn by_base(list: &[Extension]) -> HashMap<String, Vec<usize>> {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in list.iter().enumerate() {
+                map.entry(name_key(&e.base)).or_default().push(i);
+            }
+            map
+        }
+        Index {
+            roles: first(m.roles.iter().map(|r| r.name.key())),
+            duties: first(m.duties.iter().map(|r| r.name.key())),
+            privileges: first(m.privileges.iter().map(|r| r.name.key())),
+            role_extensions: by_base(&m.role_extensions),
+            duty_extensions: by_base(&m.duty_extensions),
+        }
+    }
+}
+
+/// What a role grants on one entry point: for each permission, one path that allows it and one
+/// that denies it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grants {
+    pub object_type: String,
+    pub object_name: String,
+    pub allowed: BTreeMap<Permission, String>,
+    pub denied: BTreeMap<Permission, String>,
+}
+
+impl<'m> Context<'m> {
+    pub(crate) fn role(&self, name: &str) -> Option<&Role> {
+        let i = self.index.roles.get(&name_key(name))?;
+        self.with_implied.roles.get(*i)
+    }
+
+    pub(crate) fn duty(&self, name: &str) -> Option<&Duty> {
+        let i = self.index.duties.get(&name_key(name))?;
+        self.with_implied.duties.get(*i)
+    }
+
+    pub(crate) fn privilege(&self, name: &str) -> Option<&Privilege> {
+        let i = self.index.privileges.get(&name_key(name))?;
+        self.with_implied.privileges.get(*i)
+    }
+
+    pub(crate) fn role_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
+        let list = self.index.role_extensions.get(&name_key(name));
+        list.into_iter()
+            .flatten()
+            .map(|i| &self.with_implied.role_extensions[*i])
+    }
+
+    pub(crate) fn duty_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
+        let list = self.index.duty_extensions.get(&name_key(name));
+        list.into_iter()
+            .flatten()
+            .map(|i| &self.with_implied.duty_extensions[*i])
+    }
+
+    /// `role` and every role below it through sub-roles (own and from extensions), each once, with
+    /// the path that reaches it (`Clerk > Viewer`).
+    pub(crate) fn role_tree<'a>(&'a self, role: &'a Role) -> Vec<(&'a Role, String)> {
+        let mut out = Vec::new();
+        let mut visited = BTreeSet::new();
+        let mut stack = vec![(role, role.name.value.clone())];
+        while let Some((r, path)) = stack.pop() {
+            if !visited.insert(r.name.key()) {
+                continue;
+            }
+            let ext: Vec<&Extension> = self.role_extensions(&r.name.value).collect();
+            for s in r
+                .sub_roles
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.sub_roles))
+                .rev()
+            {
+                if let Some(sub) = self.role(&s.value) {
+                    stack.push((sub, format!("{path} > {}", s.value)));
+                }
+            }
+            out.push((r, path));
+        }
+        out
+    }
+
+    /// Every duty `role` holds (name key to the path that brings it in).
+    pub(crate) fn duties_of(&self, role: &Role) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (r, path) in self.role_tree(role) {
+            let ext: Vec<&Extension> = self.role_extensions(&r.name.value).collect();
+            for d in r.duties.iter().chain(ext.iter().flat_map(|e| &e.duties)) {
+                out.entry(d.key())
+                    .or_insert_with(|| format!("{path} > {}", d.value));
+            }
+        }
+        out
+    }
+
+    /// Privileges of a duty, its own and from its extensions.
+    pub(crate) fn duty_privileges<'a>(
+        &'a self,
+        duty: &'a Duty,
+    ) -> impl Iterator<Item = &'a Privilege> {
+        duty.privileges
+            .iter()
+            .chain(
+                self.duty_extensions(&duty.name.value)
+                    .flat_map(|e| &e.privileges),
+            )
+            .filter_map(|p| self.privilege(&p.value))
+    }
+
+    /// What `role` grants on each entry point once sub-roles, duties and privileges are flattened,
+    /// keyed by entry point identity.
+    pub(crate) fn grants_of(&self, role: &Role) -> BTreeMap<String, Grants> {
+        let mut out = BTreeMap::new();
+        let mut seen_duties = BTreeSet::new();
+        let mut seen_privileges = BTreeSet::new();
+        for (r, path) in self.role_tree(role) {
+            let ext: Vec<&Extension> = self.role_extensions(&r.name.value).collect();
+            let mut privileges: Vec<(&Privilege, String)> = Vec::new();
+            for d in r.duties.iter().chain(ext.iter().flat_map(|e| &e.duties)) {
+                let Some(duty) = self.duty(&d.value).filter(|_| seen_duties.insert(d.key())) else {
+                    continue;
+                };
+                for p in self.duty_privileges(duty) {
+                    privileges.push((p, format!("{path} > {} > {}", d.value, p.name.value)));
+                }
+            }
+            for p in r
+                .privileges
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.privileges))
+            {
+                if let Some(privilege) = self.privilege(&p.value) {
+                    privileges.push((privilege, format!("{path} > {}", p.value)));
+                }
+            }
+            for (p, via) in privileges {
+                if seen_privileges.insert(p.name.key()) {
+                    add_privilege(p, &via, &mut out);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn add_privilege(p: &Privilege, path: &str, out: &mut BTreeMap<String, Grants>) {
+    for ep in &p.entry_points {
+        let entry = grants_entry(out, ep);
+        add(entry, &ep.grant, path);
+        if let Some(g) = &ep.grant_current_data {
+            add(entry, g, path);
+        }
+    }
+    for de in &p.data_entities {
+        let entry = out
+            .entry(format!("dataentity/{}/", de.name.key()))
+            .or_insert_with(|| Grants {
+                object_type: "DataEntity".to_owned(),
+                object_name: de.name.value.clone(),
+                ..Grants::default()
+            });
+        add(entry, &de.grant, path);
+    }
+}
+
+fn grants_entry<'a>(out: &'a mut BTreeMap<String, Grants>, ep: &EntryPoint) -> &'a mut Grants {
+    out.entry(ep.key()).or_insert_with(|| Grants {
+        object_type: ep.object_type.value.clone(),
+        object_name: ep.object_name.value.clone(),
+        ..Grants::default()
+    })
+}
+
+fn add(entry: &mut Grants, grant: &Grant, path: &str) {
+    for (p, a) in grant.iter() {
+        let map = match a {
+            Access::Allow => &mut entry.allowed,
+            Access::Deny => &mut entry.denied,
+        };
+        map.entry(p).or_insert_with(|| path.to_owned());
+    }
+}
