@@ -208,3 +208,20 @@ fn every_format_handles_no_files_and_no_findings() {
         }
     }
 }
+
+/// docs/output-formats.md quotes the GitHub output of this fixture line by line; it must stay the
+/// output secgov writes.
+#[test]
+fn documented_github_example_is_current() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/output-formats.md"
+    ))
+    .unwrap();
+    let block = page
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(block, render(Format::Github));
+}
