@@ -225,3 +225,26 @@ fn documented_github_example_is_current() {
         .unwrap();
     assert_eq!(block, render(Format::Github));
 }
+
+/// How the CLI takes `--format`: `Format` implements `FromStr` and `Display`, so clap needs no
+/// extra code, and a wrong name gets an error that lists the right ones.
+#[test]
+fn format_flag_parses_with_clap() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Args {
+        #[arg(long, default_value_t = Format::Human)]
+        format: Format,
+    }
+    assert_eq!(Args::try_parse_from(["x"]).unwrap().format, Format::Human);
+    let args = Args::try_parse_from(["x", "--format", "junit"]).unwrap();
+    assert_eq!(args.format, Format::Junit);
+    let err = Args::try_parse_from(["x", "--format", "xml"])
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("expected one of: human, json, sarif, github, junit"),
+        "{err}"
+    );
+}
