@@ -194,16 +194,18 @@ fn physical_location(at: &Place, artifact_index: &dyn Fn(&str) -> Option<usize>)
     if let Some(i) = artifact_index(at.path) {
         artifact["index"] = json!(i);
     }
-    let mut v = json!({ "artifactLocation": artifact });
-    if let Some((start, end)) = at.range {
-        v["region"] = json!({
+    let region = match at.range {
+        Some((start, end)) => json!({
             "startLine": start.line,
             "startColumn": start.column,
             "endLine": end.line,
             "endColumn": end.column,
-        });
-    }
-    v
+        }),
+        // A finding about the whole file. GitHub code scanning only shows results with a line,
+        // so it points at the start of the file.
+        None => json!({ "startLine": 1 }),
+    };
+    json!({ "artifactLocation": artifact, "region": region })
 }
 
 /// The message, with the fix and the element path on their own lines: a SARIF result has no
