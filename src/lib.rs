@@ -7,7 +7,9 @@
 pub mod diag;
 pub mod dialect;
 pub mod exit;
+pub mod fmt;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod schema;

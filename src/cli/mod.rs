@@ -1,6 +1,9 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod completions;
+mod fmt;
 mod inspect;
+mod lsp;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,6 +29,15 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
+    Fmt(fmt::Args),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
+    /// completion and go to definition.
+    Lsp,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +119,10 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
+        Command::Lsp => lsp::run(),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(status) => status,
