@@ -1,9 +1,24 @@
 //! Renderers: turn diagnostics (and other results) into text for people and tools.
+//!
+//! [`render_diagnostics`] is the one entry point for `--format`: human output through miette,
+//! and the machine-readable formats (JSON, SARIF 2.1.0, GitHub workflow commands, JUnit XML)
+//! that pipelines publish. Every format is deterministic: no timestamps, no absolute paths that
+//! were not given, files and findings in the order they come in (`diag::sort`).
 
+pub mod github;
 pub mod human;
 pub mod inspect;
+pub mod json;
+pub mod junit;
+pub mod sarif;
 
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use crate::span::{FileId, Span};
+use human::HumanOptions;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
 
 /// What renderers need to know about a rule (SARIF rule descriptors, JUnit test names, ...).
 /// The rule registry (`crate::rules`) provides one per code.
@@ -15,4 +30,230 @@ pub struct RuleMeta {
     /// One-line summary.
     pub summary: &'static str,
     pub default_severity: Severity,
+}
+
+/// How diagnostics are written (`--format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// For people: the source line with labels and help (miette), then a count.
+    Human,
+    /// JSON with a stable, versioned schema (`docs/output-formats.md`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands, shown as annotations on the pull request.
+    Github,
+    /// JUnit XML, for Azure DevOps' Publish Test Results task and other CI test views.
+    Junit,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+
+    /// The name on the command line, e.g. `sarif`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// Reads a format name, ignoring case and surrounding white space.
+    pub fn parse(s: &str) -> Option<Format> {
+        let s = s.trim();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Whether the output is meant for people (standard error, colour allowed) rather than for a
+    /// tool reading standard output or a file.
+    pub fn is_for_people(self) -> bool {
+        self == Format::Human
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A format name that is not one of [`Format::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, miette::Diagnostic)]
+#[diagnostic(
+    code(secgov::unknown_format),
+    help("use one of: human, json, sarif, github, junit")
+)]
+pub struct UnknownFormat(pub String);
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<_> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        write!(
+            f,
+            "unknown output format `{}` (expected one of: {})",
+            self.0,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::parse(s).ok_or_else(|| UnknownFormat(s.to_owned()))
+    }
+}
+
+/// Renders `diagnostics` about `files` in `format`. `rules` describes the codes (SARIF rule
+/// descriptors, names in titles); codes missing from it are still rendered, by code alone.
+/// `human` only matters for [`Format::Human`]. The machine formats end with a newline.
+pub fn render_diagnostics(
+    format: Format,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    rules: &[RuleMeta],
+    human: HumanOptions,
+) -> String {
+    match format {
+        Format::Human => {
+            if diagnostics.is_empty() {
+                return String::new();
+            }
+            let mut out = human::render(files, diagnostics, human);
+            out.push_str(&human::summary(diagnostics));
+            out.push('\n');
+            out
+        }
+        Format::Json => json::render(files, diagnostics, rules),
+        Format::Sarif => sarif::render(files, diagnostics, rules),
+        Format::Github => github::render(files, diagnostics, rules),
+        Format::Junit => junit::render(files, diagnostics, rules),
+    }
+}
+
+/// A position in a file in every unit a consumer might want.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters (Unicode scalar values), as editors show it.
+    pub column: usize,
+    /// Byte offset into the decoded UTF-8 text.
+    pub offset: usize,
+}
+
+/// Where a diagnostic (or one of its related places) points.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    pub path: &'a str,
+    /// Start and end (exclusive) of the span, when there is one.
+    pub range: Option<(Position, Position)>,
+}
+
+impl Place<'_> {
+    /// `path:line:column`, or the bare path when there is no span.
+    pub fn display(&self) -> String {
+        match self.range {
+            Some((start, _)) => format!("{}:{}:{}", self.path, start.line, start.column),
+            None => self.path.to_owned(),
+        }
+    }
+}
+
+/// Resolves a file and span to a path and line/column range. `None` when the diagnostic is about
+/// the run rather than a file, or the file id is unknown (never panics on bad ids or spans).
+pub(crate) fn place(
+    files: &[SourceFile],
+    file: Option<FileId>,
+    span: Option<Span>,
+) -> Option<Place<'_>> {
+    let f = files.get(file?)?;
+    let position = |offset: usize| {
+        let offset = offset.min(f.text.len());
+        let lc = f.line_col(offset);
+        Position {
+            line: lc.line,
+            column: lc.column,
+            offset,
+        }
+    };
+    Some(Place {
+        path: &f.path,
+        range: span.map(|s| (position(s.start), position(s.end.max(s.start)))),
+    })
+}
+
+/// The rule describing `code`, if the caller gave one.
+pub(crate) fn rule_for<'a>(rules: &'a [RuleMeta], code: &str) -> Option<&'a RuleMeta> {
+    rules.iter().find(|r| r.code == code)
+}
+
+/// Number of diagnostics of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Note => c.notes += 1,
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip_and_ignore_case() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.as_str()), Some(f));
+            assert_eq!(f.to_string().parse::<Format>(), Ok(f));
+        }
+        assert_eq!(Format::parse(" SARIF "), Some(Format::Sarif));
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("human, json, sarif, github, junit")
+        );
+    }
+
+    #[test]
+    fn place_clamps_spans_past_the_end() {
+        let files = [SourceFile::new(
+            "a.xml",
+            "<a>\n</a>".into(),
+            crate::source::Encoding::Utf8,
+        )];
+        let p = place(&files, Some(0), Some(Span::new(4, 99))).unwrap();
+        let (start, end) = p.range.unwrap();
+        assert_eq!((start.line, start.column), (2, 1));
+        assert_eq!((end.line, end.column, end.offset), (2, 5, 8));
+        assert!(place(&files, Some(3), None).is_none());
+        assert_eq!(p.display(), "a.xml:2:1");
+    }
 }

@@ -1,0 +1,207 @@
+//! Diagnostics as JUnit XML, for Azure DevOps' Publish Test Results task (and any CI that reads
+//! JUnit), where D365 teams run their builds.
+//!
+//! One `<testsuite>` per input file, named by its path. Each finding is a `<testcase>`: errors
+//! and warnings carry a `<failure>` whose `type` is the code; notes pass, with their text in
+//! `<system-out>`, because a note is information rather than a defect. A file without findings
+//! gets one passing test case, so the test view shows every file that was checked. Findings
+//! about the run itself (no file) go into a last suite named `secgov`.
+
+use super::{Place, RuleMeta, place, rule_for};
+use crate::diag::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use xmlwriter::{Indent, Options, XmlWriter};
+
+/// The name of the passing test case of a file without findings.
+pub const CLEAN_CASE: &str = "no findings";
+/// The name of the suite that holds findings about the run rather than a file.
+pub const RUN_SUITE: &str = "secgov";
+
+/// Renders the JUnit XML document, followed by a newline.
+pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMeta]) -> String {
+    let mut suites: Vec<(&str, Vec<&Diagnostic>)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), Vec::new()))
+        .collect();
+    let mut run = Vec::new();
+    for d in diagnostics {
+        match d.file.filter(|&f| f < files.len()) {
+            Some(f) => suites[f].1.push(d),
+            None => run.push(d),
+        }
+    }
+    if !run.is_empty() {
+        suites.push((RUN_SUITE, run));
+    }
+
+    let cases = |ds: &[&Diagnostic]| ds.len().max(1);
+    let total: usize = suites.iter().map(|(_, ds)| cases(ds)).sum();
+    let failures = diagnostics.iter().filter(|d| is_failure(d)).count();
+
+    let mut w = XmlWriter::new(Options {
+        indent: Indent::Spaces(2),
+        ..Options::default()
+    });
+    w.write_declaration();
+    w.start_element("testsuites");
+    w.write_attribute("name", "secgov validate");
+    w.write_attribute("tests", &total);
+    w.write_attribute("failures", &failures);
+    w.write_attribute("errors", &0);
+    for (name, ds) in &suites {
+        w.start_element("testsuite");
+        w.write_attribute("name", &attribute(name));
+        w.write_attribute("tests", &cases(ds));
+        w.write_attribute("failures", &ds.iter().filter(|d| is_failure(d)).count());
+        w.write_attribute("errors", &0);
+        w.write_attribute("skipped", &0);
+        if ds.is_empty() {
+            w.start_element("testcase");
+            w.write_attribute("classname", &attribute(name));
+            w.write_attribute("name", CLEAN_CASE);
+            w.write_attribute("file", &attribute(name));
+            w.end_element();
+        }
+        for d in ds {
+            test_case(&mut w, name, files, d, rules);
+        }
+        w.end_element();
+    }
+    w.end_element();
+    w.end_document()
+}
+
+fn test_case(
+    w: &mut XmlWriter,
+    suite: &str,
+    files: &[SourceFile],
+    d: &Diagnostic,
+    rules: &[RuleMeta],
+) {
+    let at = place(files, d.file, d.span);
+    let mut name = match rule_for(rules, d.code) {
+        Some(rule) => format!("{} {}", d.code, rule.name),
+        None => d.code.to_owned(),
+    };
+    if let Some((start, _)) = at.and_then(|p| p.range) {
+        name.push_str(&format!(" at {}:{}", start.line, start.column));
+    }
+    w.start_element("testcase");
+    w.write_attribute("classname", &attribute(suite));
+    w.write_attribute("name", &attribute(&name));
+    if let Some(at) = at {
+        w.write_attribute("file", &attribute(at.path));
+        if let Some((start, _)) = at.range {
+            w.write_attribute("line", &start.line);
+        }
+    }
+    let body = body(files, d, at);
+    if is_failure(d) {
+        w.start_element("failure");
+        w.write_attribute("type", d.code);
+        w.write_attribute("message", &attribute(&d.message));
+    } else {
+        w.start_element("system-out");
+    }
+    w.set_preserve_whitespaces(true);
+    w.write_text(&text(&body));
+    w.end_element();
+    w.set_preserve_whitespaces(false);
+    w.end_element();
+}
+
+/// Errors and warnings fail their test case; notes are information and pass.
+fn is_failure(d: &Diagnostic) -> bool {
+    d.severity >= Severity::Warning
+}
+
+/// The failure text Azure DevOps shows under the test: where, what, how to fix, related places.
+fn body(files: &[SourceFile], d: &Diagnostic, at: Option<Place>) -> String {
+    let mut out = String::new();
+    if let Some(at) = at {
+        out.push_str(&at.display());
+        out.push_str(": ");
+    }
+    out.push_str(&format!("{}[{}]: {}", d.severity, d.code, d.message));
+    if let Some(label) = &d.label {
+        out.push_str(&format!("\n  {label}"));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("\nhelp: {help}"));
+    }
+    if let Some(path) = &d.element_path {
+        out.push_str(&format!("\nat {path}"));
+    }
+    for r in &d.related {
+        if let Some(at) = place(files, Some(r.file), Some(r.span)) {
+            out.push_str(&format!("\n{}: {}", at.display(), r.message));
+        }
+    }
+    out
+}
+
+/// Characters XML 1.0 cannot carry at all (most control characters) become U+FFFD, so a message
+/// quoting broken input never makes the report unreadable.
+fn xml_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => c,
+        c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => char::REPLACEMENT_CHARACTER,
+        c => c,
+    }
+}
+
+/// Escapes text content. xmlwriter escapes only `<` in text, so `&` and `>` are done here
+/// (`>` because of `]]>`).
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(xml_char) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes an attribute value. xmlwriter escapes only the quote, so `&`, `<` and `>` are done
+/// here, and line breaks and tabs become character references so that parsers do not normalize
+/// them to spaces.
+fn attribute(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(xml_char) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_survives_a_parser() {
+        let nasty = "a & b < c > d \"q\" 'p' ]]> \u{1}\ttab\nline";
+        let mut w = XmlWriter::new(Options::default());
+        w.start_element("x");
+        w.write_attribute("v", &attribute(nasty));
+        w.write_text(&text(nasty));
+        w.end_element();
+        let xml = w.end_document();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let expected = nasty.replace('\u{1}', "\u{FFFD}");
+        assert_eq!(doc.root_element().attribute("v"), Some(expected.as_str()));
+        assert_eq!(
+            doc.root_element().text().map(str::trim),
+            Some(expected.trim())
+        );
+    }
+}
