@@ -10,7 +10,8 @@ use secgov::exit;
 use secgov::load::load;
 use secgov::model::BackupType;
 use secgov::render::human::{self, HumanOptions};
-use secgov::rules::{CheckOptions, RestoreAction, check};
+use secgov::render::{Format, render_diagnostics};
+use secgov::rules::{CheckOptions, RestoreAction, check, metas};
 use secgov::source::SourceFile;
 use std::path::PathBuf;
 
@@ -52,8 +53,8 @@ pub(crate) struct Args {
     #[arg(long)]
     allow_users: bool,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    /// Output format: human, json, sarif, github or junit (docs/output-formats.md).
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value_t = Format::Human)]
     format: Format,
 
     #[command(flatten)]
@@ -78,12 +79,6 @@ enum FailOn {
     Error,
     Warning,
     Note,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// Diagnostics with the source line, labels and help, then a summary line.
-    Human,
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
@@ -177,13 +172,20 @@ pub(crate) fn report(
     inputs: usize,
     color: bool,
 ) -> String {
+    let width = output::terminal_width();
     match format {
         Format::Human => {
-            let width = output::terminal_width();
             let mut text = human::render(files, diagnostics, HumanOptions { color, width });
             text.push_str(&summary_line(diagnostics, inputs));
             text
         }
+        machine => render_diagnostics(
+            machine,
+            files,
+            diagnostics,
+            &metas(),
+            HumanOptions { color, width },
+        ),
     }
 }
 
