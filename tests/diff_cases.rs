@@ -38,7 +38,11 @@ fn secgov_diff(case: &str, extra: &[&str]) -> (String, i32) {
     let dir = cases_dir().join(case);
     let mut args: Vec<String> = vec!["diff".into(), "old.xml".into(), new_side(&dir).into()];
     if let Ok(text) = std::fs::read_to_string(dir.join("args")) {
-        args.extend(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned));
+        args.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned),
+        );
     }
     args.extend(extra.iter().map(|s| s.to_string()));
     let out = Command::new(env!("CARGO_BIN_EXE_secgov"))
@@ -107,7 +111,10 @@ fn no_renames_reports_each_rename_as_removed_and_added() {
 fn ignored_fields_are_not_compared() {
     let (out, _) = secgov_diff(
         "changed-fields",
-        &["--ignore", "description,label,company,owner,version,validity"],
+        &[
+            "--ignore",
+            "description,label,company,owner,version,validity",
+        ],
     );
     insta::assert_snapshot!("changed-fields.ignore", out);
 }

@@ -58,15 +58,16 @@ fn usg_entry_points() -> impl Strategy<Value = String> {
 
 fn task() -> impl Strategy<Value = String> {
     (name(), prop::option::of(name()), usg_entry_points()).prop_map(|(n, duty, eps)| {
-        let duty = duty.map(|d| format!("<Duty>{d}</Duty>")).unwrap_or_default();
+        let duty = duty
+            .map(|d| format!("<Duty>{d}</Duty>"))
+            .unwrap_or_default();
         format!("<Task><Name>{n}</Name>{duty}<EntryPoints>{eps}</EntryPoints></Task>")
     })
 }
 
 fn process() -> impl Strategy<Value = String> {
-    let leaf = (name(), prop::collection::vec(task(), 0..3)).prop_map(|(n, tasks)| {
-        format!("<Process><Name>{n}</Name>{}</Process>", tasks.concat())
-    });
+    let leaf = (name(), prop::collection::vec(task(), 0..3))
+        .prop_map(|(n, tasks)| format!("<Process><Name>{n}</Name>{}</Process>", tasks.concat()));
     leaf.prop_recursive(2, 8, 3, |inner| {
         (
             name(),
@@ -75,7 +76,9 @@ fn process() -> impl Strategy<Value = String> {
             prop::collection::vec(task(), 0..2),
         )
             .prop_map(|(n, role, children, tasks)| {
-                let role = role.map(|r| format!("<Role>{r}</Role>")).unwrap_or_default();
+                let role = role
+                    .map(|r| format!("<Role>{r}</Role>"))
+                    .unwrap_or_default();
                 format!(
                     "<Process><Name>{n}</Name>{role}{}{}</Process>",
                     children.concat(),
@@ -96,7 +99,9 @@ fn refs(tag: &str, reference: &str, names: &[&str]) -> String {
 fn role() -> impl Strategy<Value = String> {
     (name(), prop::option::of(name()), names(), names(), names()).prop_map(
         |(n, label, duties, privileges, subs)| {
-            let label = label.map(|l| format!("<Label>{l}</Label>")).unwrap_or_default();
+            let label = label
+                .map(|l| format!("<Label>{l}</Label>"))
+                .unwrap_or_default();
             format!(
                 "<AxSecurityRole><Name>{n}</Name>{label}{}{}{}</AxSecurityRole>",
                 refs("Duties", "AxSecurityDutyReference", &duties),
@@ -169,4 +174,3 @@ proptest! {
         prop_assert!(diff(&a1, &a2, &options).is_same());
     }
 }
-

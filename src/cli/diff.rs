@@ -142,9 +142,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
 }
 
 fn label(given: &Option<String>, path: &Path) -> String {
-    given
-        .clone()
-        .unwrap_or_else(|| path.display().to_string())
+    given.clone().unwrap_or_else(|| path.display().to_string())
 }
 
 /// Reads one side; `/dev/null` is an empty model, as git passes it for an added or deleted file.

@@ -4,12 +4,19 @@
 
 use super::matching::pair_by_key;
 use super::report::{AccessChange, AccessDirection};
-use crate::model::{Access, EffectiveAccess, EffectiveEntry, Model, Permission, Role, effective_access};
+use crate::model::{
+    Access, EffectiveAccess, EffectiveEntry, Model, Permission, Role, effective_access,
+};
 use std::collections::BTreeSet;
 
 /// Gained and lost access of every role in `old` or `new`; a role only on one side gains (or
 /// loses) everything it grants.
-pub(crate) fn access(old: &Model, old_roles: &[&Role], new: &Model, new_roles: &[&Role]) -> Vec<AccessChange> {
+pub(crate) fn access(
+    old: &Model,
+    old_roles: &[&Role],
+    new: &Model,
+    new_roles: &[&Role],
+) -> Vec<AccessChange> {
     let p = pair_by_key(
         old_roles.iter().map(|r| r.name.key()).enumerate(),
         new_roles.iter().map(|r| r.name.key()).enumerate(),
@@ -17,8 +24,14 @@ pub(crate) fn access(old: &Model, old_roles: &[&Role], new: &Model, new_roles: &
     let none = EffectiveAccess::default();
     let mut out = Vec::new();
     for (i, j) in p.pairs {
-        let names = (old_roles[i].name.value.trim(), new_roles[j].name.value.trim());
-        let (a, b) = (effective_access(old, old_roles[i]), effective_access(new, new_roles[j]));
+        let names = (
+            old_roles[i].name.value.trim(),
+            new_roles[j].name.value.trim(),
+        );
+        let (a, b) = (
+            effective_access(old, old_roles[i]),
+            effective_access(new, new_roles[j]),
+        );
         compare(names, &a, &b, &mut out);
     }
     for i in p.old_only {

@@ -82,12 +82,12 @@ pub(crate) fn name_field(
 
 /// A permission's value as compared and shown: `Allow`, `Deny`, an invalid value as written, or
 /// `None` when unset.
-fn permission(grant: &Grant, p: Permission) -> Option<String> {
+fn permission(grant: &Grant, p: Permission) -> Option<&str> {
     let raw = grant.raw(p)?;
     match Access::parse(&raw.value) {
-        Some(a) => Some(a.as_str().to_owned()),
+        Some(a) => Some(a.as_str()),
         None if raw.value.trim().is_empty() => None,
-        None => Some(raw.value.trim().to_owned()),
+        None => Some(raw.value.trim()),
     }
 }
 
@@ -98,8 +98,8 @@ pub(crate) fn grant(change: &mut Change, prefix: &str, old: &Grant, new: &Grant)
         if o != n {
             change.fields.push(FieldChange {
                 field: format!("{prefix}{}", p.as_str()),
-                old: o,
-                new: n,
+                old: o.map(str::to_owned),
+                new: n.map(str::to_owned),
             });
         }
     }
@@ -152,7 +152,11 @@ pub(crate) fn entry_points(
     );
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);
-        let mut c = ctx.matched(Object::EntryPoint, &entry_point_name(o), &entry_point_name(n));
+        let mut c = ctx.matched(
+            Object::EntryPoint,
+            &entry_point_name(o),
+            &entry_point_name(n),
+        );
         if let (Some(a), Some(b)) = (&o.name, &n.name)
             && a.key() != b.key()
         {
@@ -178,11 +182,19 @@ pub(crate) fn entry_points(
         }
     }
     for i in p.old_only {
-        let c = Change::new(ChangeKind::Removed, Object::EntryPoint, entry_point_name(&old[i]));
+        let c = Change::new(
+            ChangeKind::Removed,
+            Object::EntryPoint,
+            entry_point_name(&old[i]),
+        );
         change.children.push(c);
     }
     for j in p.new_only {
-        let c = Change::new(ChangeKind::Added, Object::EntryPoint, entry_point_name(&new[j]));
+        let c = Change::new(
+            ChangeKind::Added,
+            Object::EntryPoint,
+            entry_point_name(&new[j]),
+        );
         change.children.push(c);
     }
 }
@@ -207,11 +219,19 @@ pub(crate) fn data_entities(
         }
     }
     for i in p.old_only {
-        let c = Change::new(ChangeKind::Removed, Object::DataEntity, old[i].name.value.trim());
+        let c = Change::new(
+            ChangeKind::Removed,
+            Object::DataEntity,
+            old[i].name.value.trim(),
+        );
         change.children.push(c);
     }
     for j in p.new_only {
-        let c = Change::new(ChangeKind::Added, Object::DataEntity, new[j].name.value.trim());
+        let c = Change::new(
+            ChangeKind::Added,
+            Object::DataEntity,
+            new[j].name.value.trim(),
+        );
         change.children.push(c);
     }
 }

@@ -8,7 +8,7 @@ use super::options::Field;
 use super::report::{Change, ChangeKind, Object};
 use crate::model::{Category, Model, Process, RoleAssignment, Task};
 use crate::span::name_key;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Categories in scope (all, or the one `--category` names), with their index in the model.
 pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Category)> {
@@ -23,6 +23,7 @@ pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Categ
 
 pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change> {
     let (olds, news) = (in_scope(ctx, old), in_scope(ctx, new));
+    let (old_assigned, new_assigned) = (assigned(old), assigned(new));
     let mut p = pair_by_key(
         olds.iter().map(|(_, c)| c.name.key()).enumerate(),
         news.iter().map(|(_, c)| c.name.key()).enumerate(),
@@ -50,20 +51,48 @@ pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change>
         } else {
             c = ctx.matched(Object::Category, o.name.value.trim(), n.name.value.trim());
         }
-        ctx.field(&mut c, Field::Description, compare::text(&o.description), compare::text(&n.description));
-        ctx.field(&mut c, Field::Company, compare::text(&o.company), compare::text(&n.company));
-        ctx.field(&mut c, Field::Owner, compare::text(&o.owner), compare::text(&n.owner));
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
+        ctx.field(
+            &mut c,
+            Field::Company,
+            compare::text(&o.company),
+            compare::text(&n.company),
+        );
+        ctx.field(
+            &mut c,
+            Field::Owner,
+            compare::text(&o.owner),
+            compare::text(&n.owner),
+        );
         processes(ctx, &mut c, o, n);
-        assignments(ctx, &mut c, &assigned(old, oi), &assigned(new, ni));
+        let none = Vec::new();
+        let (a, b) = (
+            old_assigned.get(&oi).unwrap_or(&none),
+            new_assigned.get(&ni).unwrap_or(&none),
+        );
+        assignments(ctx, &mut c, a, b);
         if !c.is_empty() {
             out.push(c);
         }
     }
     for i in p.old_only {
-        out.push(Change::new(ChangeKind::Removed, Object::Category, olds[i].1.name.value.trim()));
+        out.push(Change::new(
+            ChangeKind::Removed,
+            Object::Category,
+            olds[i].1.name.value.trim(),
+        ));
     }
     for j in p.new_only {
-        out.push(Change::new(ChangeKind::Added, Object::Category, news[j].1.name.value.trim()));
+        out.push(Change::new(
+            ChangeKind::Added,
+            Object::Category,
+            news[j].1.name.value.trim(),
+        ));
     }
     out
 }
@@ -104,7 +133,11 @@ fn flatten<'m>(category: &'m Category) -> Vec<Node<'m>> {
     while let Some((process, parent)) = stack.pop() {
         let (parent_path, parent_key) = match parent {
             Some(i) => (
-                format!("{} / {}", out[i].parent_path, out[i].process.name.value.trim()),
+                format!(
+                    "{} / {}",
+                    out[i].parent_path,
+                    out[i].process.name.value.trim()
+                ),
                 out[i].key.clone(),
             ),
             None => (category.name.value.trim().to_owned(), String::new()),
@@ -178,8 +211,18 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
                 c.change = ChangeKind::Moved;
             }
         }
-        ctx.field(&mut c, Field::Description, compare::text(&o.description), compare::text(&n.description));
-        ctx.field(&mut c, Field::Version, compare::text(&o.version), compare::text(&n.version));
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
+        ctx.field(
+            &mut c,
+            Field::Version,
+            compare::text(&o.version),
+            compare::text(&n.version),
+        );
         compare::name_field(ctx, &mut c, Field::Role, &o.role, &n.role);
         if !c.is_empty() {
             c.old_parent = Some(old[i].parent_path.clone());
@@ -188,13 +231,31 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
         }
     }
     // A process added (removed) inside an added (removed) process is part of that change.
-    for i in p.old_only.iter().copied().filter(|&i| old[i].parent.is_none_or(|q| old_match[q].is_some())) {
-        let mut c = Change::new(ChangeKind::Removed, Object::Process, old[i].process.name.value.trim());
+    for i in p
+        .old_only
+        .iter()
+        .copied()
+        .filter(|&i| old[i].parent.is_none_or(|q| old_match[q].is_some()))
+    {
+        let mut c = Change::new(
+            ChangeKind::Removed,
+            Object::Process,
+            old[i].process.name.value.trim(),
+        );
         c.old_parent = Some(old[i].parent_path.clone());
         out.children.push(c);
     }
-    for j in p.new_only.iter().copied().filter(|&j| new[j].parent.is_none_or(|q| new_match[q].is_some())) {
-        let mut c = Change::new(ChangeKind::Added, Object::Process, new[j].process.name.value.trim());
+    for j in p
+        .new_only
+        .iter()
+        .copied()
+        .filter(|&j| new[j].parent.is_none_or(|q| new_match[q].is_some()))
+    {
+        let mut c = Change::new(
+            ChangeKind::Added,
+            Object::Process,
+            new[j].process.name.value.trim(),
+        );
         c.new_parent = Some(new[j].parent_path.clone());
         out.children.push(c);
     }
@@ -211,20 +272,32 @@ fn placed<'m>(nodes: &[Node<'m>]) -> Vec<Placed<'m>> {
     nodes
         .iter()
         .enumerate()
-        .flat_map(|(i, n)| n.process.tasks.iter().map(move |task| Placed { task, process: i }))
+        .flat_map(|(i, n)| {
+            n.process
+                .tasks
+                .iter()
+                .map(move |task| Placed { task, process: i })
+        })
         .collect()
 }
 
 type Side<'a, 'm> = (&'a [Node<'m>], &'a [Option<usize>]);
 
-fn tasks(ctx: &mut Ctx, out: &mut Change, (old_nodes, old_match): Side, (new_nodes, new_match): Side) {
+fn tasks(
+    ctx: &mut Ctx,
+    out: &mut Change,
+    (old_nodes, old_match): Side,
+    (new_nodes, new_match): Side,
+) {
     let (old, new) = (placed(old_nodes), placed(new_nodes));
     // First within the same (matched) process; a task whose process is gone cannot pair here.
     let mut p = pair_by_key(
         old.iter()
             .enumerate()
             .filter_map(|(i, t)| old_match[t.process].map(|j| (i, (j, t.task.name.key())))),
-        new.iter().enumerate().map(|(j, t)| (j, (t.process, t.task.name.key()))),
+        new.iter()
+            .enumerate()
+            .map(|(j, t)| (j, (t.process, t.task.name.key()))),
     );
     let unplaced: Vec<usize> = (0..old.len())
         .filter(|&i| old_match[old[i].process].is_none())
@@ -249,7 +322,13 @@ fn tasks(ctx: &mut Ctx, out: &mut Change, (old_nodes, old_match): Side, (new_nod
     };
     let renamed_set: HashSet<usize> = renamed.iter().map(|&(_, j)| j).collect();
     p.pairs.extend(renamed);
-    let path = |nodes: &[Node], i: usize| format!("{} / {}", nodes[i].parent_path, nodes[i].process.name.value.trim());
+    let path = |nodes: &[Node], i: usize| {
+        format!(
+            "{} / {}",
+            nodes[i].parent_path,
+            nodes[i].process.name.value.trim()
+        )
+    };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
         let mut c = Change::new(ChangeKind::Renamed, Object::Task, n.name.value.trim());
@@ -261,7 +340,12 @@ fn tasks(ctx: &mut Ctx, out: &mut Change, (old_nodes, old_match): Side, (new_nod
                 c.change = ChangeKind::Moved;
             }
         }
-        ctx.field(&mut c, Field::Description, compare::text(&o.description), compare::text(&n.description));
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
         compare::name_field(ctx, &mut c, Field::Duty, &o.duty, &n.duty);
         compare::name_field(ctx, &mut c, Field::Privilege, &o.privilege, &n.privilege);
         compare::entry_points(ctx, &mut c, &o.entry_points, &n.entry_points);
@@ -272,24 +356,41 @@ fn tasks(ctx: &mut Ctx, out: &mut Change, (old_nodes, old_match): Side, (new_nod
         }
     }
     // Tasks of an added (removed) process are part of that change.
-    for i in p.old_only.into_iter().filter(|&i| old_match[old[i].process].is_some()) {
-        let mut c = Change::new(ChangeKind::Removed, Object::Task, old[i].task.name.value.trim());
+    for i in p
+        .old_only
+        .into_iter()
+        .filter(|&i| old_match[old[i].process].is_some())
+    {
+        let mut c = Change::new(
+            ChangeKind::Removed,
+            Object::Task,
+            old[i].task.name.value.trim(),
+        );
         c.old_parent = Some(path(old_nodes, old[i].process));
         out.children.push(c);
     }
-    for j in p.new_only.into_iter().filter(|&j| new_match[new[j].process].is_some()) {
-        let mut c = Change::new(ChangeKind::Added, Object::Task, new[j].task.name.value.trim());
+    for j in p
+        .new_only
+        .into_iter()
+        .filter(|&j| new_match[new[j].process].is_some())
+    {
+        let mut c = Change::new(
+            ChangeKind::Added,
+            Object::Task,
+            new[j].task.name.value.trim(),
+        );
         c.new_parent = Some(path(new_nodes, new[j].process));
         out.children.push(c);
     }
 }
 
-fn assigned(model: &Model, category: usize) -> Vec<&RoleAssignment> {
-    model
-        .role_assignments
-        .iter()
-        .filter(|a| a.category == category)
-        .collect()
+/// Role assignments per category index, grouped once so that many categories stay linear.
+fn assigned(model: &Model) -> HashMap<usize, Vec<&RoleAssignment>> {
+    let mut out: HashMap<usize, Vec<&RoleAssignment>> = HashMap::new();
+    for a in &model.role_assignments {
+        out.entry(a.category).or_default().push(a);
+    }
+    out
 }
 
 /// Role assignments of a category, by role and user.
@@ -304,10 +405,17 @@ fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[
         let (o, n) = (old[i], new[j]);
         let mut c = Change::new(ChangeKind::Changed, Object::Assignment, name(n));
         if ctx.opts.compares(Field::Validity) {
-            for (field, a, b) in [("valid-from", &o.valid_from, &n.valid_from), ("valid-to", &o.valid_to, &n.valid_to)] {
+            for (field, a, b) in [
+                ("valid-from", &o.valid_from, &n.valid_from),
+                ("valid-to", &o.valid_to, &n.valid_to),
+            ] {
                 let (a, b) = (compare::text(a), compare::text(b));
                 if a != b {
-                    c.fields.push(super::report::FieldChange { field: field.to_owned(), old: a, new: b });
+                    c.fields.push(super::report::FieldChange {
+                        field: field.to_owned(),
+                        old: a,
+                        new: b,
+                    });
                 }
             }
         }
@@ -316,10 +424,18 @@ fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[
         }
     }
     for i in p.old_only {
-        out.children.push(Change::new(ChangeKind::Removed, Object::Assignment, name(old[i])));
+        out.children.push(Change::new(
+            ChangeKind::Removed,
+            Object::Assignment,
+            name(old[i]),
+        ));
     }
     for j in p.new_only {
-        out.children.push(Change::new(ChangeKind::Added, Object::Assignment, name(new[j])));
+        out.children.push(Change::new(
+            ChangeKind::Added,
+            Object::Assignment,
+            name(new[j]),
+        ));
     }
 }
 
@@ -334,7 +450,13 @@ fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<String> {
     f.text(ctx, Field::Owner, &c.owner);
     let parts = roots
         .iter()
-        .map(|p| format!("{}:{}", p.name.key(), process_fingerprint(ctx, p).unwrap_or_default()))
+        .map(|p| {
+            format!(
+                "{}:{}",
+                p.name.key(),
+                process_fingerprint(ctx, p).unwrap_or_default()
+            )
+        })
         .collect();
     f.parts("processes", parts);
     Some(f.finish())
@@ -351,13 +473,25 @@ fn process_fingerprint(ctx: &Ctx, p: &Process) -> Option<String> {
     let tasks = p
         .tasks
         .iter()
-        .map(|t| format!("{}:{}", t.name.key(), task_fingerprint(ctx, t).unwrap_or_default()))
+        .map(|t| {
+            format!(
+                "{}:{}",
+                t.name.key(),
+                task_fingerprint(ctx, t).unwrap_or_default()
+            )
+        })
         .collect();
     f.parts("tasks", tasks);
     let children = p
         .processes
         .iter()
-        .map(|c| format!("{}:{}", c.name.key(), process_fingerprint(ctx, c).unwrap_or_default()))
+        .map(|c| {
+            format!(
+                "{}:{}",
+                c.name.key(),
+                process_fingerprint(ctx, c).unwrap_or_default()
+            )
+        })
         .collect();
     f.parts("processes", children);
     Some(f.finish())

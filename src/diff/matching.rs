@@ -71,8 +71,14 @@ pub(crate) fn pair_unique<K: Hash + Eq>(
         }
     }
     out.pairs.sort_unstable();
-    out.old_only = olds.into_iter().filter(|i| !paired_old.contains(i)).collect();
-    out.new_only = news.into_iter().filter(|j| !paired_new.contains(j)).collect();
+    out.old_only = olds
+        .into_iter()
+        .filter(|i| !paired_old.contains(i))
+        .collect();
+    out.new_only = news
+        .into_iter()
+        .filter(|j| !paired_new.contains(j))
+        .collect();
     out
 }
 

@@ -53,7 +53,12 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
                 &old.role_extensions,
                 &new.role_extensions,
             ));
-            changes.extend(objects::disabled(&mut ctx, ObjectKind::Role, &old.disabled, &new.disabled));
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Role,
+                &old.disabled,
+                &new.disabled,
+            ));
         }
     }
     if options.includes(Part::Duties) {
@@ -69,7 +74,12 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
                 &old.duty_extensions,
                 &new.duty_extensions,
             ));
-            changes.extend(objects::disabled(&mut ctx, ObjectKind::Duty, &old.disabled, &new.disabled));
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Duty,
+                &old.disabled,
+                &new.disabled,
+            ));
         }
     }
     if options.includes(Part::Privileges) {
@@ -79,7 +89,12 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
         );
         changes.extend(objects::privileges(&mut ctx, &o, &n));
         if everything {
-            changes.extend(objects::disabled(&mut ctx, ObjectKind::Privilege, &old.disabled, &new.disabled));
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Privilege,
+                &old.disabled,
+                &new.disabled,
+            ));
         }
     }
     let access = (options.access && options.includes(Part::Roles)).then(|| {
@@ -118,11 +133,19 @@ fn scoped(options: &DiffOptions, model: &Model, origin: Origin) -> bool {
 
 /// Category names in a model, for checking `--category` and suggesting a spelling.
 pub fn category_names(model: &Model) -> Vec<&str> {
-    model.categories.iter().map(|c| c.name.value.trim()).collect()
+    model
+        .categories
+        .iter()
+        .map(|c| c.name.value.trim())
+        .collect()
 }
 
 /// True unless every input is of a dialect without categories (an empty side counts as holding
 /// them, so that a backup compared with nothing shows its categories as added).
 fn holds_categories(model: &Model) -> bool {
-    model.documents.is_empty() || model.documents.iter().any(|d| d.dialect == Dialect::UsgBackup)
+    model.documents.is_empty()
+        || model
+            .documents
+            .iter()
+            .any(|d| d.dialect == Dialect::UsgBackup)
 }

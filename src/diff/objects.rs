@@ -7,8 +7,8 @@ use super::compare::{self, Ctx, Fingerprint};
 use super::matching::pair_by_key;
 use super::options::Field;
 use super::report::{Change, ChangeKind, Object};
-use std::collections::HashSet;
 use crate::model::{DisabledObject, Duty, Extension, Name, ObjectKind, Privilege, Role};
+use std::collections::HashSet;
 
 /// How one kind of named security object is compared.
 trait Compared {
@@ -37,11 +37,24 @@ impl Compared for Role {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(c, Field::Label, compare::text(&self.label), compare::text(&new.label));
-        let (old_d, new_d) = (compare::text(&self.description), compare::text(&new.description));
+        ctx.field(
+            c,
+            Field::Label,
+            compare::text(&self.label),
+            compare::text(&new.label),
+        );
+        let (old_d, new_d) = (
+            compare::text(&self.description),
+            compare::text(&new.description),
+        );
         ctx.field(c, Field::Description, old_d, new_d);
         compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(c, Object::PrivilegeReference, &self.privileges, &new.privileges);
+        compare::references(
+            c,
+            Object::PrivilegeReference,
+            &self.privileges,
+            &new.privileges,
+        );
         compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
     }
 }
@@ -63,10 +76,23 @@ impl Compared for Duty {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(c, Field::Label, compare::text(&self.label), compare::text(&new.label));
-        let (old_d, new_d) = (compare::text(&self.description), compare::text(&new.description));
+        ctx.field(
+            c,
+            Field::Label,
+            compare::text(&self.label),
+            compare::text(&new.label),
+        );
+        let (old_d, new_d) = (
+            compare::text(&self.description),
+            compare::text(&new.description),
+        );
         ctx.field(c, Field::Description, old_d, new_d);
-        compare::references(c, Object::PrivilegeReference, &self.privileges, &new.privileges);
+        compare::references(
+            c,
+            Object::PrivilegeReference,
+            &self.privileges,
+            &new.privileges,
+        );
     }
 }
 
@@ -88,8 +114,16 @@ impl Compared for Privilege {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(c, Field::Label, compare::text(&self.label), compare::text(&new.label));
-        let (old_d, new_d) = (compare::text(&self.description), compare::text(&new.description));
+        ctx.field(
+            c,
+            Field::Label,
+            compare::text(&self.label),
+            compare::text(&new.label),
+        );
+        let (old_d, new_d) = (
+            compare::text(&self.description),
+            compare::text(&new.description),
+        );
         ctx.field(c, Field::Description, old_d, new_d);
         compare::entry_points(ctx, c, &self.entry_points, &new.entry_points);
         compare::data_entities(ctx, c, &self.data_entities, &new.data_entities);
@@ -108,7 +142,12 @@ impl Compared for Extension {
 
     fn compare(&self, new: &Self, _: &mut Ctx, c: &mut Change) {
         compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(c, Object::PrivilegeReference, &self.privileges, &new.privileges);
+        compare::references(
+            c,
+            Object::PrivilegeReference,
+            &self.privileges,
+            &new.privileges,
+        );
         compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
     }
 }
@@ -146,10 +185,18 @@ fn diff_named<T: Compared>(ctx: &mut Ctx, object: Object, old: &[&T], new: &[&T]
         new_only.retain(|j| !came.contains(j));
     }
     for i in old_only {
-        out.push(Change::new(ChangeKind::Removed, object, old[i].name().value.trim()));
+        out.push(Change::new(
+            ChangeKind::Removed,
+            object,
+            old[i].name().value.trim(),
+        ));
     }
     for j in new_only {
-        out.push(Change::new(ChangeKind::Added, object, new[j].name().value.trim()));
+        out.push(Change::new(
+            ChangeKind::Added,
+            object,
+            new[j].name().value.trim(),
+        ));
     }
     out
 }

@@ -187,7 +187,10 @@ fn sort_changes(changes: &mut [Change]) {
     }
     changes.sort_by_cached_key(|c| {
         let name = c.name.to_lowercase();
-        let old = c.old_name.as_deref().map_or_else(|| name.clone(), str::to_lowercase);
+        let old = c
+            .old_name
+            .as_deref()
+            .map_or_else(|| name.clone(), str::to_lowercase);
         let kind = match c.change {
             ChangeKind::Removed => ChangeKind::Added,
             k => k,
@@ -252,7 +255,11 @@ impl AccessChange {
             (AccessDirection::DenyChanged, Some(Access::Deny)) => "is now denied",
             (AccessDirection::DenyChanged, _) => "is no longer denied",
         };
-        format!("{} {verb} {} on {object}", self.role, self.permission.as_str())
+        format!(
+            "{} {verb} {} on {object}",
+            self.role,
+            self.permission.as_str()
+        )
     }
 
     fn mirror(&mut self) {

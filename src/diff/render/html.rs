@@ -75,7 +75,14 @@ pub fn html(report: &Report, labels: &Labels) -> String {
     let _ = writeln!(
         out,
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></table>",
-        s.added, s.removed, s.changed, s.moved, s.renamed, s.access_gained, s.access_lost, s.respelled
+        s.added,
+        s.removed,
+        s.changed,
+        s.moved,
+        s.renamed,
+        s.access_gained,
+        s.access_lost,
+        s.respelled
     );
     let _ = writeln!(
         out,
@@ -153,7 +160,10 @@ fn change(out: &mut String, c: &Change) {
         let _ = writeln!(out, "<li class=\"{kind}\">{head}</li>");
         return;
     }
-    let _ = writeln!(out, "<li class=\"{kind}\"><details open><summary>{head}</summary><ul>");
+    let _ = writeln!(
+        out,
+        "<li class=\"{kind}\"><details open><summary>{head}</summary><ul>"
+    );
     for f in &c.fields {
         let _ = writeln!(
             out,

@@ -62,7 +62,10 @@ pub fn human(report: &Report, labels: &Labels, color: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            style.paint("1", "Respelled (not a difference: names compare case-insensitively):")
+            style.paint(
+                "1",
+                "Respelled (not a difference: names compare case-insensitively):"
+            )
         );
         for r in &report.respelled {
             let _ = writeln!(out, "  {} {} -> {}", r.object.label(), r.old, r.new);
@@ -78,7 +81,11 @@ fn change(out: &mut String, style: &Style, c: &Change, depth: usize) {
     let head = style.paint(code, &format!("{mark} {} {}", c.object.label(), c.name));
     match context(c) {
         Some(ctx) => {
-            let _ = writeln!(out, "{indent}{head} {}", style.paint("2", &format!("({ctx})")));
+            let _ = writeln!(
+                out,
+                "{indent}{head} {}",
+                style.paint("2", &format!("({ctx})"))
+            );
         }
         None => {
             let _ = writeln!(out, "{indent}{head}");

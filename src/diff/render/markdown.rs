@@ -77,7 +77,13 @@ pub fn markdown(report: &Report, labels: &Labels) -> String {
             "<details><summary>Respelled names (not differences: names compare case-insensitively)</summary>\n"
         );
         for r in &report.respelled {
-            let _ = writeln!(out, "- {} {} → {}", r.object.label(), code(&r.old), code(&r.new));
+            let _ = writeln!(
+                out,
+                "- {} {} → {}",
+                r.object.label(),
+                code(&r.old),
+                code(&r.new)
+            );
         }
         let _ = writeln!(out, "\n</details>");
     }
@@ -93,7 +99,12 @@ fn change(out: &mut String, c: &Change, depth: usize) {
         ChangeKind::Moved => "moved",
         ChangeKind::Renamed => "renamed",
     };
-    let _ = write!(out, "{indent}- **{word}** {} {}", c.object.label(), code(&c.name));
+    let _ = write!(
+        out,
+        "{indent}- **{word}** {} {}",
+        c.object.label(),
+        code(&c.name)
+    );
     if let Some(ctx) = context(c) {
         let _ = write!(out, " ({})", ctx.replace('`', "'"));
     }
