@@ -1,7 +1,10 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod completions;
 mod diff;
+mod fmt;
 mod inspect;
+mod lsp;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +33,15 @@ enum Command {
     /// Compare two inputs of any dialect by identity, not position: added, removed, changed,
     /// moved and renamed objects, and (with --access) gained and lost access per role.
     Diff(diff::Args),
+    /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
+    Fmt(fmt::Args),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
+    /// completion and go to definition.
+    Lsp,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +124,10 @@ pub(crate) fn run() -> i32 {
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
+        Command::Lsp => lsp::run(),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(status) => status,
