@@ -247,3 +247,32 @@ fn the_documented_git_diff_driver_works_with_a_real_git_diff() {
     assert!(plain.contains("@@"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_html_reports_filter_script_is_valid_javascript() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node is not installed; skipping");
+        return;
+    }
+    let (old, new) = (case("renamed", "old.xml"), case("renamed", "new.xml"));
+    let out = secgov(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    let html = text(&out.stdout);
+    let start = html.find("<script>").unwrap() + "<script>".len();
+    let end = html.find("</script>").unwrap();
+    let dir = temp_dir("script");
+    let script = dir.join("filter.js");
+    std::fs::write(&script, &html[start..end]).unwrap();
+    let check = Command::new("node")
+        .arg("--check")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
