@@ -25,18 +25,19 @@ fn cases() -> Vec<String> {
     names
 }
 
-/// The NEW side of a case: `new.xml`, or a `new/` folder (AOT).
-fn new_side(case: &Path) -> &'static str {
-    if case.join("new.xml").exists() {
-        "new.xml"
+/// One side of a case: `old.xml` / `new.xml`, or an `old/` / `new/` folder (AOT).
+fn side(case: &Path, name: &str) -> String {
+    let file = format!("{name}.xml");
+    if case.join(&file).exists() {
+        file
     } else {
-        "new"
+        name.to_owned()
     }
 }
 
 fn secgov_diff(case: &str, extra: &[&str]) -> (String, i32) {
     let dir = cases_dir().join(case);
-    let mut args: Vec<String> = vec!["diff".into(), "old.xml".into(), new_side(&dir).into()];
+    let mut args: Vec<String> = vec!["diff".into(), side(&dir, "old"), side(&dir, "new")];
     if let Ok(text) = std::fs::read_to_string(dir.join("args")) {
         args.extend(
             text.lines()
@@ -68,10 +69,12 @@ fn there_is_a_case_for_each_kind_of_change() {
         "case-only",
         "changed-fields",
         "cross-dialect",
+        "extensions",
         "grants",
         "moved",
         "renamed",
         "reordered",
+        "security-configuration",
     ] {
         assert!(names.iter().any(|n| n == wanted), "missing case {wanted}");
     }

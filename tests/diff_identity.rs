@@ -46,7 +46,9 @@ fn every_fixture_file_and_folder_equals_itself() {
     for f in &files {
         assert_same_as_itself(f);
     }
-    assert_same_as_itself(&root.join("cross-dialect/new"));
+    for folder in ["cross-dialect/new", "extensions/old", "extensions/new"] {
+        assert_same_as_itself(&root.join(folder));
+    }
 }
 
 #[test]

@@ -119,9 +119,19 @@ fn run_fixture(dir: &Path) -> (Vec<Place>, Vec<Place>, String) {
     (expected, actual, text)
 }
 
+/// SG9xx are raised by the commands that write (`generate` outlines, `unpack`, `pack`,
+/// `convert`), not by checking a file; their fixtures are CLI cases in tests/generate_*.rs and
+/// tests/roundtrip_cli.rs.
+fn raised_by_a_writing_command(code: &str) -> bool {
+    code.starts_with("SG9")
+}
+
 #[test]
 fn every_code_has_a_fixture() {
-    for rule in registry().iter().filter(|r| r.retired.is_none()) {
+    for rule in registry()
+        .iter()
+        .filter(|r| r.retired.is_none() && !raised_by_a_writing_command(r.code))
+    {
         let dir = Path::new(ROOT).join(rule.code);
         assert!(dir.is_dir(), "no fixture folder {}", dir.display());
     }

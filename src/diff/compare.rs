@@ -8,6 +8,7 @@ use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
 use crate::model::{Access, DataEntityPermission, EntryPoint, Grant, Name, Permission};
 use crate::span::{Spanned, name_key};
 use std::fmt::Write;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// State of one comparison: the options and the spelling notes found on the way.
 pub(crate) struct Ctx<'o> {
@@ -82,12 +83,12 @@ pub(crate) fn name_field(
 
 /// A permission's value as compared and shown: `Allow`, `Deny`, an invalid value as written, or
 /// `None` when unset.
-fn permission(grant: &Grant, p: Permission) -> Option<String> {
+fn permission(grant: &Grant, p: Permission) -> Option<&str> {
     let raw = grant.raw(p)?;
     match Access::parse(&raw.value) {
-        Some(a) => Some(a.as_str().to_owned()),
+        Some(a) => Some(a.as_str()),
         None if raw.value.trim().is_empty() => None,
-        None => Some(raw.value.trim().to_owned()),
+        None => Some(raw.value.trim()),
     }
 }
 
@@ -98,8 +99,8 @@ pub(crate) fn grant(change: &mut Change, prefix: &str, old: &Grant, new: &Grant)
         if o != n {
             change.fields.push(FieldChange {
                 field: format!("{prefix}{}", p.as_str()),
-                old: o,
-                new: n,
+                old: o.map(str::to_owned),
+                new: n.map(str::to_owned),
             });
         }
     }
@@ -236,22 +237,28 @@ pub(crate) fn data_entities(
     }
 }
 
-/// Builds content fingerprints: canonical text of everything compared except the object's own
-/// name, so that two objects with equal fingerprints would show no differences.
-#[derive(Default)]
-pub(crate) struct Fingerprint(String);
+/// Builds content fingerprints: a hash of everything compared except the object's own name, so
+/// that two objects with equal fingerprints would show no differences. Nested content (a
+/// process's tasks and subprocesses) goes in as the parts' own fingerprints, sorted, so the size
+/// of a fingerprint never grows with nesting and order does not matter.
+pub(crate) struct Fingerprint(DefaultHasher);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint(DefaultHasher::new())
+    }
+}
 
 impl Fingerprint {
     pub fn text(&mut self, ctx: &Ctx, field: Field, value: &Option<Spanned<String>>) {
         if ctx.opts.compares(field) {
-            let _ = write!(self.0, "{}={:?};", field.as_str(), text(value));
+            (field.as_str(), text(value)).hash(&mut self.0);
         }
     }
 
     pub fn name(&mut self, ctx: &Ctx, field: Field, value: &Option<Name>) {
         if ctx.opts.compares(field) {
-            let key = value.as_ref().map(|n| n.key());
-            let _ = write!(self.0, "{}={key:?};", field.as_str());
+            (field.as_str(), value.as_ref().map(|n| n.key())).hash(&mut self.0);
         }
     }
 
@@ -259,13 +266,13 @@ impl Fingerprint {
     pub fn names(&mut self, label: &str, names: &[Name]) {
         let mut keys: Vec<String> = names.iter().map(|n| n.key()).collect();
         keys.sort_unstable();
-        let _ = write!(self.0, "{label}={keys:?};");
+        (label, keys).hash(&mut self.0);
     }
 
     /// A set of parts, each already a fingerprint, in any order.
-    pub fn parts(&mut self, label: &str, mut parts: Vec<String>) {
+    pub fn parts(&mut self, label: &str, mut parts: Vec<u64>) {
         parts.sort_unstable();
-        let _ = write!(self.0, "{label}={parts:?};");
+        (label, parts).hash(&mut self.0);
     }
 
     pub fn entry_points(&mut self, ctx: &Ctx, eps: &[EntryPoint]) {
@@ -273,18 +280,15 @@ impl Fingerprint {
             .iter()
             .map(|ep| {
                 let mut f = Fingerprint::default();
-                let _ = write!(f.0, "{}", ep.key());
-                if ctx.opts.compares(Field::ReferenceName)
-                    && let Some(n) = &ep.name
-                {
-                    let _ = write!(f.0, "@{}", n.key());
+                ep.key().hash(&mut f.0);
+                if ctx.opts.compares(Field::ReferenceName) {
+                    ep.name.as_ref().map(|n| n.key()).hash(&mut f.0);
                 }
                 f.grant(&ep.grant);
                 if ctx.opts.compares(Field::GrantCurrentData) {
-                    f.0.push('|');
                     f.grant(ep.grant_current_data.as_ref().unwrap_or(&Grant::default()));
                 }
-                f.0
+                f.finish()
             })
             .collect();
         self.parts("entry-points", parts);
@@ -295,23 +299,28 @@ impl Fingerprint {
             .iter()
             .map(|d| {
                 let mut f = Fingerprint::default();
-                f.0.push_str(&name_key(&d.name.value));
+                name_key(&d.name.value).hash(&mut f.0);
                 f.grant(&d.grant);
-                f.0
+                f.finish()
             })
             .collect();
         self.parts("data-entities", parts);
     }
 
+    /// A named part (a task or subprocess with its fingerprint).
+    pub fn part(name: &Name, fingerprint: Option<u64>) -> u64 {
+        let mut f = Fingerprint::default();
+        (name.key(), fingerprint).hash(&mut f.0);
+        f.finish()
+    }
+
     fn grant(&mut self, g: &Grant) {
         for p in Permission::ALL {
-            if let Some(v) = permission(g, p) {
-                let _ = write!(self.0, ",{}={v}", p.as_str());
-            }
+            permission(g, p).hash(&mut self.0);
         }
     }
 
-    pub fn finish(self) -> String {
-        self.0
+    pub fn finish(self) -> u64 {
+        self.0.finish()
     }
 }

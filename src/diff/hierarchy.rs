@@ -8,7 +8,7 @@ use super::options::Field;
 use super::report::{Change, ChangeKind, Object};
 use crate::model::{Category, Model, Process, RoleAssignment, Task};
 use crate::span::name_key;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Categories in scope (all, or the one `--category` names), with their index in the model.
 pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Category)> {
@@ -23,6 +23,7 @@ pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Categ
 
 pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change> {
     let (olds, news) = (in_scope(ctx, old), in_scope(ctx, new));
+    let (old_assigned, new_assigned) = (assigned(old), assigned(new));
     let mut p = pair_by_key(
         olds.iter().map(|(_, c)| c.name.key()).enumerate(),
         news.iter().map(|(_, c)| c.name.key()).enumerate(),
@@ -69,7 +70,12 @@ pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change>
             compare::text(&n.owner),
         );
         processes(ctx, &mut c, o, n);
-        assignments(ctx, &mut c, &assigned(old, oi), &assigned(new, ni));
+        let none = Vec::new();
+        let (a, b) = (
+            old_assigned.get(&oi).unwrap_or(&none),
+            new_assigned.get(&ni).unwrap_or(&none),
+        );
+        assignments(ctx, &mut c, a, b);
         if !c.is_empty() {
             out.push(c);
         }
@@ -94,8 +100,8 @@ pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change>
 /// Pairs what `p` left over by content fingerprint and takes the pairs out of the leftovers.
 fn rename_pairs(
     p: &mut Pairing,
-    old_fp: impl Fn(usize) -> Option<String>,
-    new_fp: impl Fn(usize) -> Option<String>,
+    old_fp: impl Fn(usize) -> Option<u64>,
+    new_fp: impl Fn(usize) -> Option<u64>,
 ) -> Vec<(usize, usize)> {
     if p.old_only.is_empty() || p.new_only.is_empty() {
         return Vec::new();
@@ -172,12 +178,12 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     p.pairs.extend(&moved.pairs);
     p.old_only = moved.old_only;
     p.new_only = moved.new_only;
-    let renamed = if ctx.opts.renames {
-        rename_pairs(
-            &mut p,
-            |i| process_fingerprint(ctx, old[i].process),
-            |j| process_fingerprint(ctx, new[j].process),
-        )
+    let renamed = if ctx.opts.renames && !p.old_only.is_empty() && !p.new_only.is_empty() {
+        let (old_fingerprints, new_fingerprints) = (
+            process_fingerprints(ctx, &old),
+            process_fingerprints(ctx, &new),
+        );
+        rename_pairs(&mut p, |i| old_fingerprints[i], |j| new_fingerprints[j])
     } else {
         Vec::new()
     };
@@ -378,12 +384,13 @@ fn tasks(
     }
 }
 
-fn assigned(model: &Model, category: usize) -> Vec<&RoleAssignment> {
-    model
-        .role_assignments
-        .iter()
-        .filter(|a| a.category == category)
-        .collect()
+/// Role assignments per category index, grouped once so that many categories stay linear.
+fn assigned(model: &Model) -> HashMap<usize, Vec<&RoleAssignment>> {
+    let mut out: HashMap<usize, Vec<&RoleAssignment>> = HashMap::new();
+    for a in &model.role_assignments {
+        out.entry(a.category).or_default().push(a);
+    }
+    out
 }
 
 /// Role assignments of a category, by role and user.
@@ -432,65 +439,57 @@ fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[
     }
 }
 
-fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<String> {
-    let roots = &c.hierarchy.as_ref()?.processes;
-    if roots.is_empty() {
+fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<u64> {
+    let nodes = flatten(c);
+    if nodes.is_empty() {
         return None;
     }
+    let fingerprints = process_fingerprints(ctx, &nodes);
     let mut f = Fingerprint::default();
     f.text(ctx, Field::Description, &c.description);
     f.text(ctx, Field::Company, &c.company);
     f.text(ctx, Field::Owner, &c.owner);
-    let parts = roots
-        .iter()
-        .map(|p| {
-            format!(
-                "{}:{}",
-                p.name.key(),
-                process_fingerprint(ctx, p).unwrap_or_default()
-            )
-        })
+    let roots = (0..nodes.len())
+        .filter(|&i| nodes[i].parent.is_none())
+        .map(|i| Fingerprint::part(&nodes[i].process.name, fingerprints[i]))
         .collect();
-    f.parts("processes", parts);
+    f.parts("processes", roots);
     Some(f.finish())
 }
 
-fn process_fingerprint(ctx: &Ctx, p: &Process) -> Option<String> {
-    if p.tasks.is_empty() && p.processes.is_empty() {
-        return None;
+/// Fingerprints of every process, children before parents (each node's index is larger than its
+/// parent's), so each is computed once from its children's: linear in the size of the tree.
+fn process_fingerprints(ctx: &Ctx, nodes: &[Node]) -> Vec<Option<u64>> {
+    let mut children: Vec<Vec<u64>> = vec![Vec::new(); nodes.len()];
+    let mut out = vec![None; nodes.len()];
+    for i in (0..nodes.len()).rev() {
+        let p = nodes[i].process;
+        let subprocesses = std::mem::take(&mut children[i]);
+        let fingerprint = if p.tasks.is_empty() && subprocesses.is_empty() {
+            None
+        } else {
+            let mut f = Fingerprint::default();
+            f.text(ctx, Field::Description, &p.description);
+            f.text(ctx, Field::Version, &p.version);
+            f.name(ctx, Field::Role, &p.role);
+            let tasks = p
+                .tasks
+                .iter()
+                .map(|t| Fingerprint::part(&t.name, task_fingerprint(ctx, t)))
+                .collect();
+            f.parts("tasks", tasks);
+            f.parts("processes", subprocesses);
+            Some(f.finish())
+        };
+        out[i] = fingerprint;
+        if let Some(parent) = nodes[i].parent {
+            children[parent].push(Fingerprint::part(&p.name, fingerprint));
+        }
     }
-    let mut f = Fingerprint::default();
-    f.text(ctx, Field::Description, &p.description);
-    f.text(ctx, Field::Version, &p.version);
-    f.name(ctx, Field::Role, &p.role);
-    let tasks = p
-        .tasks
-        .iter()
-        .map(|t| {
-            format!(
-                "{}:{}",
-                t.name.key(),
-                task_fingerprint(ctx, t).unwrap_or_default()
-            )
-        })
-        .collect();
-    f.parts("tasks", tasks);
-    let children = p
-        .processes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}:{}",
-                c.name.key(),
-                process_fingerprint(ctx, c).unwrap_or_default()
-            )
-        })
-        .collect();
-    f.parts("processes", children);
-    Some(f.finish())
+    out
 }
 
-fn task_fingerprint(ctx: &Ctx, t: &Task) -> Option<String> {
+fn task_fingerprint(ctx: &Ctx, t: &Task) -> Option<u64> {
     if t.entry_points.is_empty() && t.duty.is_none() {
         return None;
     }

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 trait Compared {
     fn name(&self) -> &Name;
     /// Everything but the name; `None` when there is nothing to recognise a rename by.
-    fn fingerprint(&self, ctx: &Ctx) -> Option<String>;
+    fn fingerprint(&self, ctx: &Ctx) -> Option<u64>;
     fn compare(&self, new: &Self, ctx: &mut Ctx, change: &mut Change);
 }
 
@@ -23,7 +23,7 @@ impl Compared for Role {
         &self.name
     }
 
-    fn fingerprint(&self, ctx: &Ctx) -> Option<String> {
+    fn fingerprint(&self, ctx: &Ctx) -> Option<u64> {
         if self.duties.is_empty() && self.privileges.is_empty() && self.sub_roles.is_empty() {
             return None;
         }
@@ -64,7 +64,7 @@ impl Compared for Duty {
         &self.name
     }
 
-    fn fingerprint(&self, ctx: &Ctx) -> Option<String> {
+    fn fingerprint(&self, ctx: &Ctx) -> Option<u64> {
         if self.privileges.is_empty() {
             return None;
         }
@@ -101,7 +101,7 @@ impl Compared for Privilege {
         &self.name
     }
 
-    fn fingerprint(&self, ctx: &Ctx) -> Option<String> {
+    fn fingerprint(&self, ctx: &Ctx) -> Option<u64> {
         if self.entry_points.is_empty() && self.data_entities.is_empty() {
             return None;
         }
@@ -136,7 +136,7 @@ impl Compared for Extension {
     }
 
     /// Extensions are named after their base object; a new name is a new extension.
-    fn fingerprint(&self, _: &Ctx) -> Option<String> {
+    fn fingerprint(&self, _: &Ctx) -> Option<u64> {
         None
     }
 
@@ -169,7 +169,7 @@ fn diff_named<T: Compared>(ctx: &mut Ctx, object: Object, old: &[&T], new: &[&T]
     }
     let (mut old_only, mut new_only) = (p.old_only, p.new_only);
     if ctx.opts.renames && !old_only.is_empty() && !new_only.is_empty() {
-        let fingerprints = |side: &[&T], idx: &[usize]| -> Vec<(usize, String)> {
+        let fingerprints = |side: &[&T], idx: &[usize]| -> Vec<(usize, u64)> {
             idx.iter()
                 .filter_map(|&i| side[i].fingerprint(ctx).map(|f| (i, f)))
                 .collect()
