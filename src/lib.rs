@@ -9,6 +9,7 @@ pub mod dialect;
 pub mod exit;
 pub mod load;
 pub mod model;
+pub mod outline;
 pub mod render;
 pub mod schema;
 pub mod source;

@@ -1,3 +1,4 @@
 //! Writing results to disk safely. Writers per dialect live beside this file.
 
 pub mod atomic;
+pub mod usg;
