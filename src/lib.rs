@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod dialect;
 pub mod exit;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod outline;

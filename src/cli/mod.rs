@@ -1,5 +1,7 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod generate;
+mod init;
 mod inspect;
 mod output;
 
@@ -26,6 +28,10 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Generate a restore file (or AOT files) from outlines or from a category of a backup.
+    Generate(generate::Args),
+    /// Write a starter outline and secgov.toml into a folder.
+    Init(init::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,6 +113,8 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Generate(args) => generate::run(&args, color),
+        Command::Init(args) => init::run(&args),
     };
     match result {
         Ok(status) => status,
