@@ -11,6 +11,7 @@ mod from;
 mod trace;
 
 pub use from::Template;
+pub use trace::hierarchy_lines;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::load::{LoadOptions, Loaded, load_bytes};

@@ -154,9 +154,18 @@ impl Header {
             let field = Field::parse(&cell.value).filter(|f| {
                 !matches!(f, Field::Name | Field::Grant | Field::EntryPoint | Field::Version)
             });
+            // A misspelt column is reported once and then read as the column it most likely
+            // means, so that its cells do not raise a second round of findings.
+            let field = match field {
+                None if !cell.value.trim().is_empty() => {
+                    diags.push(fields::unknown(file, cell, "column", CSV_COLUMNS));
+                    crate::diag::did_you_mean(cell.value.trim(), CSV_COLUMNS.iter().copied())
+                        .and_then(Field::parse)
+                }
+                f => f,
+            };
             match field {
-                None if cell.value.trim().is_empty() => {}
-                None => diags.push(fields::unknown(file, cell, "column", CSV_COLUMNS)),
+                None => {}
                 Some(f) => {
                     if let Some(first) = seen.insert(f, cell.span) {
                         diags.push(

@@ -317,6 +317,10 @@ fn privilege(w: &mut XmlWriter, p: &Privilege, file: bool) {
         }
         w.end_element();
     }
+    if file {
+        w.start_element("FormControlOverrides");
+        w.end_element();
+    }
     w.end_element();
 }
 
