@@ -4,6 +4,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod diag;
 pub mod dialect;
 pub mod exit;
@@ -12,8 +13,10 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod render;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod write;
 pub mod xml;

@@ -4,6 +4,8 @@ mod generate;
 mod init;
 mod inspect;
 mod output;
+mod rules;
+mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use secgov::exit;
@@ -32,6 +34,13 @@ enum Command {
     Generate(generate::Args),
     /// Write a starter outline and secgov.toml into a folder.
     Init(init::Args),
+    /// Check security XML before Restore from XML: structure, duplicates, Type and restore action,
+    /// references, effective access, segregation of duties, user data and hygiene.
+    Validate(validate::Args),
+    /// List every diagnostic code with its default severity.
+    Rules(rules::RulesArgs),
+    /// Print the documentation page of a code.
+    Explain(rules::ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -115,6 +124,9 @@ pub(crate) fn run() -> i32 {
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Generate(args) => generate::run(&args, color),
         Command::Init(args) => init::run(&args),
+        Command::Validate(args) => validate::run(&args, color),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
     };
     match result {
         Ok(status) => status,

@@ -29,7 +29,7 @@ pub(crate) fn report(
     writeln!(err, "{}", human::summary(diagnostics))
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

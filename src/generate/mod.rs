@@ -99,7 +99,7 @@ pub fn generate(request: &Request) -> Generated {
     let xml = usg::backup(&model, &implied, &request.options);
     let reread = load_bytes(&request.output_name, &xml, &LoadOptions::default());
     let generated_file = files.len();
-    let findings = trace::validate(&reread);
+    let findings = trace::validate(&reread, request.options.backup_type);
     let traced = trace::Trace::new(&model, &implied, &reread.model);
     for d in findings {
         diags.push(traced.to_outline(d, generated_file));

@@ -6,13 +6,18 @@ use crate::diag::{Diagnostic, Related};
 use crate::load::Loaded;
 use crate::model::{BackupType, Category, EntryPoint, Implied, Model, Origin, Permission, Process, Task};
 use crate::outline::codes;
+use crate::rules::CheckOptions;
 use crate::span::{FileId, Span};
 use std::collections::HashMap;
 
-/// The checks `secgov validate` runs, on the generated file read back: the reader's findings.
-/// (The rule registry of `secgov validate` joins here once it is merged.)
-pub(crate) fn validate(reread: &Loaded) -> Vec<Diagnostic> {
-    reread.diagnostics.clone()
+/// The checks `secgov validate` runs (the reader's findings and every rule), on the generated
+/// file read back, for a restore with the Type the file is written with.
+pub(crate) fn validate(reread: &Loaded, backup_type: BackupType) -> Vec<Diagnostic> {
+    let options = CheckOptions {
+        restore_type: Some(backup_type),
+        ..CheckOptions::default()
+    };
+    crate::rules::check(reread, &options)
 }
 
 /// Generated element spans and the outline places they came from.

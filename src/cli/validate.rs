@@ -1,0 +1,197 @@
+//! `secgov validate PATH...`: the pre-flight linter for Restore from XML. Reads inputs, the
+//! destination (`--target`) and references in one load, runs every rule, prints the report to
+//! standard output and maps the findings to an exit status.
+
+use super::{InputArgs, output};
+use clap::ValueEnum;
+use secgov::config::{self, Config};
+use secgov::diag::{Diagnostic, Severity};
+use secgov::exit;
+use secgov::load::load;
+use secgov::model::BackupType;
+use secgov::render::human::{self, HumanOptions};
+use secgov::rules::{CheckOptions, RestoreAction, check};
+use secgov::source::SourceFile;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files or folders to check (USG backups, AOT files or model folders, security configuration
+    /// exports).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// The destination's security, a file or folder of any dialect: categories and objects that
+    /// already exist where the file will be restored.
+    #[arg(long, value_name = "PATH")]
+    target: Option<PathBuf>,
+
+    /// A file or folder (an AOT model, a security configuration export) that defines objects the
+    /// inputs reference. May be given more than once.
+    #[arg(long = "reference", value_name = "PATH")]
+    references: Vec<PathBuf>,
+
+    /// The Type you will choose on Restore from XML: UserSecurityGovernance,
+    /// SecurityConfiguration or GovernanceAndConfiguration (any case, or kebab-case).
+    #[arg(long, value_name = "TYPE", value_parser = parse_type)]
+    restore_type: Option<BackupType>,
+
+    /// The Security related action you will choose (User security governance only).
+    #[arg(long, value_enum)]
+    action: Option<ActionArg>,
+
+    /// Exit with status 1 when there is a finding at or above this severity [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+
+    /// Read settings from this file instead of the nearest secgov.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Users in a backup (owners, role assignments) are intended; do not report them.
+    #[arg(long)]
+    allow_users: bool,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+fn parse_type(s: &str) -> Result<BackupType, String> {
+    BackupType::parse(s).ok_or_else(|| {
+        "use UserSecurityGovernance, SecurityConfiguration or GovernanceAndConfiguration".to_owned()
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ActionArg {
+    Create,
+    Clear,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Diagnostics with the source line, labels and help, then a summary line.
+    Human,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let config = match settings(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let target = args.target.clone().or_else(|| config.target.clone());
+    let references: Vec<PathBuf> = config
+        .references
+        .iter()
+        .chain(&args.references)
+        .cloned()
+        .collect();
+    let mut paths = args.paths.clone();
+    paths.extend(target.iter().cloned());
+    paths.extend(references.iter().cloned());
+    let loaded = load(&paths, &args.input.options());
+
+    let mut options = CheckOptions::default();
+    config.apply(&mut options);
+    if args.restore_type.is_some() {
+        options.restore_type = args.restore_type;
+    }
+    if let Some(a) = args.action {
+        options.action = Some(match a {
+            ActionArg::Create => RestoreAction::Create,
+            ActionArg::Clear => RestoreAction::Clear,
+            ActionArg::None => RestoreAction::None,
+        });
+    }
+    options.allow_users |= args.allow_users;
+    options.assign_files(
+        &loaded.model.files,
+        &args.paths,
+        target.as_deref(),
+        &references,
+    );
+
+    let diagnostics = check(&loaded, &options);
+    let inputs = (0..loaded.model.files.len())
+        .filter(|f| options.is_input(*f))
+        .count();
+    let text = report(
+        args.format,
+        &loaded.model.files,
+        &diagnostics,
+        inputs,
+        color,
+    );
+    output::stdout(&text)?;
+
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Note) => Severity::Note,
+        None => config.fail_on.unwrap_or(Severity::Error),
+    };
+    Ok(if loaded.has_input_errors() {
+        exit::ERROR
+    } else if diagnostics.iter().any(|d| d.severity >= fail_on) {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    })
+}
+
+/// `--config`, else the nearest secgov.toml, else defaults.
+fn settings(args: &Args) -> Result<Config, config::ConfigError> {
+    match &args.config {
+        Some(path) => config::load(path),
+        None => match std::env::current_dir()
+            .ok()
+            .as_deref()
+            .and_then(config::find)
+        {
+            Some(path) => config::load(&path),
+            None => Ok(Config::default()),
+        },
+    }
+}
+
+/// The report in the chosen format. The one place output formats plug in.
+pub(crate) fn report(
+    format: Format,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    inputs: usize,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => {
+            let width = output::terminal_width();
+            let mut text = human::render(files, diagnostics, HumanOptions { color, width });
+            text.push_str(&summary_line(diagnostics, inputs));
+            text
+        }
+    }
+}
+
+fn summary_line(diagnostics: &[Diagnostic], inputs: usize) -> String {
+    let files = format!("{inputs} file{}", if inputs == 1 { "" } else { "s" });
+    if diagnostics.is_empty() {
+        format!("checked {files}: no findings\n")
+    } else {
+        format!("checked {files}: {}\n", human::summary(diagnostics))
+    }
+}

@@ -1,0 +1,255 @@
+//! `secgov.toml`: project settings for `secgov validate`, found upward from the working folder or
+//! given with `--config`. Raw TOML is read into [`Raw`], then checked into a [`Config`] whose
+//! values are all meaningful (known codes, severities, Types, a threshold between 0 and 1).
+
+use crate::diag::{Severity, did_you_mean};
+use crate::model::BackupType;
+use crate::rules::{CheckOptions, Level, RestoreAction, SodRule};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "secgov.toml";
+
+/// Settings from `secgov.toml`, with paths made relative to the folder holding the file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where the settings were read from.
+    pub path: PathBuf,
+    pub restore_type: Option<BackupType>,
+    pub action: Option<RestoreAction>,
+    pub allow_users: bool,
+    pub fail_on: Option<Severity>,
+    pub target: Option<PathBuf>,
+    pub references: Vec<PathBuf>,
+    pub levels: BTreeMap<String, Level>,
+    pub sod_rules: Vec<SodRule>,
+    pub overlap_threshold: Option<f64>,
+}
+
+/// Why `secgov.toml` could not be used.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("the format is described in docs/validate.md"))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    restore_type: Option<String>,
+    action: Option<String>,
+    #[serde(default)]
+    allow_users: bool,
+    fail_on: Option<String>,
+    target: Option<PathBuf>,
+    #[serde(default)]
+    reference: Vec<PathBuf>,
+    overlap_threshold: Option<f64>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    #[serde(default)]
+    sod: Vec<RawSod>,
+    /// The `[generate]` table holds the defaults of `secgov generate` (read in
+    /// src/cli/generate.rs); validate leaves it alone.
+    #[serde(default, rename = "generate")]
+    _generate: Option<toml::Table>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSod {
+    name: String,
+    first_duty: String,
+    second_duty: String,
+    severity: Option<String>,
+    risk: Option<String>,
+    mitigation: Option<String>,
+}
+
+/// The nearest `secgov.toml` in `start` or one of its parents.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads and checks the settings at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_owned(),
+        message: format!("cannot read it: {e}"),
+    })?;
+    parse(&text, path)
+}
+
+/// Checks the settings in `text`, read from `path` (relative paths in it are taken from its folder).
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let fail = |message: String| ConfigError {
+        path: path.to_owned(),
+        message,
+    };
+    let raw: Raw = toml::from_str(text).map_err(|e| fail(e.to_string().trim().to_owned()))?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let severity = |s: &str, what: &str| {
+        Severity::parse(s).ok_or_else(|| {
+            fail(format!(
+                "{what}: `{s}` is not a severity; use error, warning or note"
+            ))
+        })
+    };
+    let mut config = Config {
+        path: path.to_owned(),
+        allow_users: raw.allow_users,
+        target: raw.target.map(|t| dir.join(t)),
+        references: raw.reference.into_iter().map(|r| dir.join(r)).collect(),
+        ..Config::default()
+    };
+    if let Some(t) = raw.restore_type {
+        config.restore_type = Some(BackupType::parse(&t).ok_or_else(|| {
+            fail(format!("restore-type: `{t}` is not a Type; use UserSecurityGovernance, SecurityConfiguration or GovernanceAndConfiguration"))
+        })?);
+    }
+    if let Some(a) = raw.action {
+        config.action = Some(RestoreAction::parse(&a).ok_or_else(|| {
+            fail(format!(
+                "action: `{a}` is not an action; use create, clear or none"
+            ))
+        })?);
+    }
+    if let Some(f) = raw.fail_on {
+        config.fail_on = Some(severity(&f, "fail-on")?);
+    }
+    if let Some(t) = raw.overlap_threshold {
+        // Accept a percentage as the Dynamics 365 parameter shows it.
+        let share = if t > 1.0 { t / 100.0 } else { t };
+        if !(0.0..=1.0).contains(&share) || share == 0.0 {
+            return Err(fail(format!(
+                "overlap-threshold: {t} is not a share between 0 and 1 (or a percentage up to 100)"
+            )));
+        }
+        config.overlap_threshold = Some(share);
+    }
+    for (code, level) in raw.severity {
+        let Some(rule) = crate::rules::find(&code) else {
+            let codes: Vec<&str> = crate::rules::registry().iter().map(|r| r.code).collect();
+            let hint = did_you_mean(&code, codes)
+                .map_or(String::new(), |c| format!(" (did you mean {c}?)"));
+            return Err(fail(format!(
+                "[severity]: `{code}` is not a secgov code{hint}"
+            )));
+        };
+        let level = if level.eq_ignore_ascii_case("off") {
+            Level::Off
+        } else {
+            Level::On(severity(&level, &format!("[severity] {code}"))?)
+        };
+        config.levels.insert(rule.code.to_owned(), level);
+    }
+    for s in raw.sod {
+        let what = format!("[[sod]] `{}`", s.name);
+        config.sod_rules.push(SodRule {
+            severity: match &s.severity {
+                Some(v) => severity(v, &what)?,
+                None => crate::rules::find("SG601").map_or(Severity::Error, |r| r.default_severity),
+            },
+            name: s.name,
+            first_duty: s.first_duty,
+            second_duty: s.second_duty,
+            risk: s.risk,
+            mitigation: s.mitigation,
+        });
+    }
+    Ok(config)
+}
+
+impl Config {
+    /// Copies the settings into `options` (command-line flags are applied after, and win).
+    pub fn apply(&self, options: &mut CheckOptions) {
+        options.restore_type = self.restore_type.or(options.restore_type);
+        options.action = self.action.or(options.action);
+        options.allow_users |= self.allow_users;
+        options
+            .levels
+            .extend(self.levels.iter().map(|(k, v)| (k.clone(), *v)));
+        options.sod_rules.extend(self.sod_rules.iter().cloned());
+        if let Some(t) = self.overlap_threshold {
+            options.overlap_threshold = t;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_example() {
+        let text = r#"
+restore-type = "user-security-governance"
+action = "None"
+allow-users = true
+fail-on = "warning"
+target = "prod"
+reference = ["aot/ApplicationSuite"]
+overlap-threshold = 90
+
+[severity]
+SG305 = "off"
+sg401 = "error"
+
+[[sod]]
+name = "Vendor and payment"
+first-duty = "VendTableMaintain"
+second-duty = "VendPaymentProcess"
+risk = "A user can create a vendor and pay it."
+"#;
+        let c = parse(text, Path::new("proj/secgov.toml")).unwrap();
+        assert_eq!(c.restore_type, Some(BackupType::UserSecurityGovernance));
+        assert_eq!(c.action, Some(RestoreAction::None));
+        assert_eq!(c.target, Some(PathBuf::from("proj/prod")));
+        assert_eq!(c.overlap_threshold, Some(0.9));
+        assert_eq!(c.levels["SG305"], Level::Off);
+        assert_eq!(c.levels["SG401"], Level::On(Severity::Error));
+        assert_eq!(c.sod_rules[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn the_documented_example_is_valid() {
+        let doc = include_str!("../docs/validate.md");
+        let start = doc
+            .find("```toml\n# The Type")
+            .expect("example in docs/validate.md")
+            + 8;
+        let end = start + doc[start..].find("```").unwrap();
+        let c = parse(&doc[start..end], Path::new("secgov.toml")).unwrap();
+        assert_eq!(c.sod_rules.len(), 1);
+        assert_eq!(c.overlap_threshold, Some(0.8));
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        let e = parse("[severity]\nSG2O1 = \"off\"\n", Path::new("secgov.toml")).unwrap_err();
+        assert!(e.message.contains("did you mean SG201"), "{e}");
+        let e = parse("colour = true\n", Path::new("secgov.toml")).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
+        assert!(parse("overlap-threshold = -1\n", Path::new("x")).is_err());
+    }
+}

@@ -1,0 +1,118 @@
+//! SG305: with `--action create`, what the restore will create: the duties and roles of each
+//! category's hierarchy.
+
+use super::context::category_path;
+use super::{Context, Docs, RestoreAction, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Category, Name};
+use std::collections::BTreeSet;
+
+pub(super) static RULE: Rule = Rule {
+    code: "SG305",
+    name: "create-plan",
+    summary: "Lists the duties and roles the Create action will create.",
+    default_severity: Severity::Note,
+    retired: None,
+    docs: Docs {
+        what: "With `--action create`, lists for each category the duties (from the tasks' `Duty`) \
+               and roles (from the processes' `Role`) that the restore pushes to the publish \
+               staging table.",
+        why: "Create makes new security objects in the destination. Seeing them listed before the \
+              restore lets you catch a duty or role you did not mean to create.",
+        example: "<Process>\n  <Name>Vendor management</Name>\n  <Role>VendorAdministrator</Role>\n  <Task>\n    <Name>Maintain vendor master</Name>\n    <Duty>VendTableMaintain</Duty>\n  </Task>\n</Process>",
+        fix: "Nothing to fix: this is information. Turn it off in `secgov.toml` with \
+              `SG305 = \"off\"` if you do not want the list.",
+    },
+    check: Some(check),
+};
+
+/// The duties (with the tasks' privileges) and roles a Create restore makes for `category`,
+/// each name once, in tree order.
+pub(super) fn created(category: &Category) -> (Vec<&Name>, Vec<&Name>) {
+    let mut seen = BTreeSet::new();
+    let mut duties = Vec::new();
+    let mut roles = Vec::new();
+    for root in category.hierarchy.iter().flat_map(|h| &h.processes) {
+        for process in root.walk() {
+            if let Some(role) = &process.role {
+                if seen.insert(("role", role.key())) {
+                    roles.push(role);
+                }
+            }
+            for task in &process.tasks {
+                for name in task.duty.iter().chain(&task.privilege) {
+                    if seen.insert(("duty", name.key())) {
+                        duties.push(name);
+                    }
+                }
+            }
+        }
+    }
+    (duties, roles)
+}
+
+fn list(names: &[&Name]) -> String {
+    names
+        .iter()
+        .map(|n| n.value.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.options.action != Some(RestoreAction::Create) {
+        return;
+    }
+    for (_, c) in cx
+        .input_categories()
+        .filter(|(_, c)| cx.action_applies(c.file))
+    {
+        let (duties, roles) = created(c);
+        if duties.is_empty() && roles.is_empty() {
+            continue;
+        }
+        let mut parts = Vec::new();
+        if !duties.is_empty() {
+            parts.push(format!(
+                "{} duties and privileges ({})",
+                duties.len(),
+                list(&duties)
+            ));
+        }
+        if !roles.is_empty() {
+            parts.push(format!("{} roles ({})", roles.len(), list(&roles)));
+        }
+        out.push(
+            RULE.diag(format!(
+                "Create will create {} for category `{}`",
+                parts.join(" and "),
+                c.name.value
+            ))
+            .at(c.file, c.name.span)
+            .with_label("created on restore")
+            .with_help(
+                "check the list before restoring; the objects go to the publish staging table",
+            )
+            .with_path(category_path(c)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{governance, lines_of};
+    use crate::rules::{CheckOptions, RestoreAction};
+
+    #[test]
+    fn one_note_per_category_under_create_only() {
+        let xml = governance(
+            "<Process><Name>A</Name><Role>R</Role><Task><Name>T</Name><Duty>D</Duty></Task></Process>",
+        );
+        let create = CheckOptions {
+            action: Some(RestoreAction::Create),
+            ..CheckOptions::default()
+        };
+        assert_eq!(lines_of("SG305", &xml, &create), [1]);
+        assert!(lines_of("SG305", &xml, &Default::default()).is_empty());
+    }
+}

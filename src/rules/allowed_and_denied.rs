@@ -1,0 +1,78 @@
+//! SG502: a role both allows and denies one permission on an entry point once its sub-roles,
+//! duties and privileges are flattened.
+
+use super::context::object_path;
+use super::{Context, Docs, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::effective_access;
+
+pub(super) static RULE: Rule = Rule {
+    code: "SG502",
+    name: "allowed-and-denied",
+    summary: "A role both allows and denies a permission on one entry point.",
+    default_severity: Severity::Warning,
+    retired: None,
+    docs: Docs {
+        what: "For every role in the files read (and every role a process hierarchy creates), \
+               flattens its sub-roles, duties, privileges and extensions into effective access, and \
+               reports each entry point where one permission is allowed by one path and denied by \
+               another.",
+        why: "Deny wins in Dynamics 365: the role's users lose the permission that one of its duties \
+              was meant to give, which is rarely what whoever added the duty expected.",
+        example: "<AxSecurityPrivilege>\n  <Name>VendTableView</Name>\n  <EntryPoints><AxSecurityEntryPointReference>\n    <Name>VendTable</Name><ObjectName>VendTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType>\n    <Grant><Delete>Deny</Delete></Grant>\n  </AxSecurityEntryPointReference></EntryPoints>\n</AxSecurityPrivilege>\n<!-- ...and another privilege of the same role with <Delete>Allow</Delete> on VendTable -->",
+        fix: "Decide which is meant: remove the Deny (or the Allow), or split the role so that no one \
+              holds both paths.",
+    },
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
+        let access = effective_access(&cx.with_implied, role);
+        for entry in access.entries.values() {
+            for (permission, denied) in &entry.denied {
+                let Some(allowed) = entry.allowed.get(permission) else {
+                    continue;
+                };
+                let (Some(a), Some(d)) = (allowed.iter().next(), denied.iter().next()) else {
+                    continue;
+                };
+                out.push(
+                    RULE.diag(format!(
+                        "the role `{}` both allows and denies {} on {} `{}`; Deny wins",
+                        role.name.value,
+                        permission.as_str(),
+                        entry.object_type,
+                        entry.object_name
+                    ))
+                    .at(role.file, role.name.span)
+                    .with_label(format!("allowed through {a}, denied through {d}"))
+                    .with_help(
+                        "remove the Deny or the Allow, or split the role so no one holds both",
+                    )
+                    .with_path(object_path("AxSecurityRole", &role.name.value)),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::lines_of;
+
+    #[test]
+    fn deny_on_one_path_allow_on_another() {
+        let p = |n: &str, g: &str| {
+            format!(
+                "<AxSecurityPrivilege><Name>{n}</Name><EntryPoints><AxSecurityEntryPointReference><Name>X</Name><Grant>{g}</Grant><ObjectName>CustTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>"
+            )
+        };
+        let xml = format!(
+            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityRole><Name>R</Name><Privileges><AxSecurityPrivilegeReference><Name>A</Name></AxSecurityPrivilegeReference><AxSecurityPrivilegeReference><Name>B</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>\n{}\n{}\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>",
+            p("A", "<Delete>Allow</Delete><Read>Allow</Read>"),
+            p("B", "<Delete>Deny</Delete>")
+        );
+        assert_eq!(lines_of("SG502", &xml, &Default::default()), [2]);
+    }
+}

@@ -1,0 +1,80 @@
+//! SG205: a role, duty or privilege defined twice: in one file, or in two files of an AOT model.
+
+use super::context::object_path;
+use super::{Context, Docs, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Dialect;
+use crate::span::{FileId, Span};
+use std::collections::BTreeMap;
+
+pub(super) static RULE: Rule = Rule {
+    code: "SG205",
+    name: "duplicate-security-object",
+    summary: "A role, duty or privilege is defined twice.",
+    default_severity: Severity::Error,
+    retired: None,
+    docs: Docs {
+        what: "That each role, duty and privilege is defined once (names compared \
+               case-insensitively): within one backup's or export's security configuration, and \
+               across the files of an AOT model folder.",
+        why: "The AOT holds one object per name, and a restore or import keeps only one of the \
+              definitions: duties, privileges or entry points of the other are silently lost.",
+        example: "<SecurityConfiguration>\n  <AxSecurityDuty><Name>VendTableMaintain</Name></AxSecurityDuty>\n  <AxSecurityDuty><Name>VendTableMaintain</Name></AxSecurityDuty>\n</SecurityConfiguration>",
+        fix: "Merge the two definitions into one, or rename one of them and its references.",
+    },
+    check: Some(check),
+};
+
+/// Where an object was first seen, by kind and name key (AOT files share one scope per kind).
+type Seen = BTreeMap<(&'static str, Option<FileId>, String), (FileId, Span)>;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen = Seen::new();
+    let m = cx.model;
+    let objects = m
+        .roles
+        .iter()
+        .map(|o| ("AxSecurityRole", "role", o.file, &o.name))
+        .chain(
+            m.duties
+                .iter()
+                .map(|o| ("AxSecurityDuty", "duty", o.file, &o.name)),
+        )
+        .chain(
+            m.privileges
+                .iter()
+                .map(|o| ("AxSecurityPrivilege", "privilege", o.file, &o.name)),
+        );
+    for (element, kind, file, name) in objects {
+        if !cx.is_input(file) || name.value.trim().is_empty() {
+            continue;
+        }
+        let aot = m.document(file).is_some_and(|d| d.dialect == Dialect::Aot);
+        let scope = if aot { None } else { Some(file) };
+        let key = (element, scope, name.key());
+        match seen.get(&key) {
+            Some(&(first_file, span)) => out.push(
+                RULE.diag(format!("the {kind} `{}` is defined twice", name.value))
+                    .at(file, name.span)
+                    .with_label("second definition")
+                    .with_related(first_file, span, "first defined here")
+                    .with_help(format!("merge the two definitions into one {kind}, or rename one of them and the references to it"))
+                    .with_path(object_path(element, &name.value)),
+            ),
+            None => {
+                seen.insert(key, (file, name.span));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::lines_of;
+
+    #[test]
+    fn a_duty_and_a_privilege_may_share_a_name() {
+        let xml = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityDuty><Name>D</Name></AxSecurityDuty>\n<AxSecurityPrivilege><Name>D</Name></AxSecurityPrivilege>\n<AxSecurityDuty><Name>d</Name></AxSecurityDuty>\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+        assert_eq!(lines_of("SG205", xml, &Default::default()), [4]);
+    }
+}

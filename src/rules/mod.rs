@@ -1,0 +1,436 @@
+//! The rules of `secgov validate`: one static registry of every diagnostic code (those the readers
+//! raise and those the rules below find), and [`check`], which runs them over a loaded model.
+//!
+//! The registry drives running, `secgov rules`, `secgov explain CODE` and the generated pages in
+//! `docs/rules/`. Codes are assigned once, in blocks (SG0xx input, SG1xx structure, SG2xx
+//! duplicates, SG3xx Type and restore action, SG4xx references, SG5xx effective access, SG6xx
+//! segregation of duties, SG7xx user data, SG8xx hygiene), and never reused.
+
+mod context;
+mod docs;
+mod reader;
+
+mod action_clear;
+mod action_create;
+mod action_ignored;
+mod action_none;
+mod allowed_and_denied;
+mod assignment_dates;
+mod create_collision;
+mod duplicate_category;
+mod duplicate_entry_point;
+mod duplicate_object;
+mod duplicate_process;
+mod duplicate_task;
+mod empty_process;
+mod entry_point_overlap;
+mod grants_nothing;
+mod invalid_identifier;
+mod restore_type;
+mod segregation;
+mod sub_role_cycle;
+mod task_without_duty;
+mod task_without_entry_points;
+mod type_content;
+mod type_inferred;
+mod unresolved_reference;
+mod user_data;
+
+pub use context::Context;
+pub use docs::{index as docs_index, page as docs_page};
+
+use crate::diag::{self, Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::BackupType;
+use crate::render::RuleMeta;
+use crate::source::SourceFile;
+use crate::span::FileId;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Documentation of one code, rendered as `docs/rules/CODE.md` and by `secgov explain`.
+#[derive(Debug, Clone, Copy)]
+pub struct Docs {
+    pub what: &'static str,
+    pub why: &'static str,
+    /// An XML example that raises the finding.
+    pub example: &'static str,
+    pub fix: &'static str,
+}
+
+/// One diagnostic code with everything known about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `duplicate-category-name`.
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    /// Why the code was retired; retired codes stay listed and are never reused.
+    pub retired: Option<&'static str>,
+    pub docs: Docs,
+    /// The check; `None` for codes that readers raise (and for retired codes).
+    pub check: Option<fn(&Context<'_>, &mut Vec<Diagnostic>)>,
+}
+
+impl Rule {
+    pub fn meta(&self) -> RuleMeta {
+        RuleMeta {
+            code: self.code,
+            name: self.name,
+            summary: self.summary,
+            default_severity: self.default_severity,
+        }
+    }
+
+    /// A finding of this rule at its default severity.
+    pub(crate) fn diag(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, self.default_severity, message)
+    }
+}
+
+/// Every code, sorted by code.
+pub fn registry() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = reader::RULES.iter().collect();
+    rules.extend([
+        &duplicate_category::RULE,
+        &duplicate_process::RULE,
+        &duplicate_task::RULE,
+        &duplicate_entry_point::RULE,
+        &duplicate_object::RULE,
+        &type_content::RULE,
+        &restore_type::RULE,
+        &type_inferred::RULE,
+        &action_ignored::RULE,
+        &action_create::RULE,
+        &invalid_identifier::RULE,
+        &create_collision::RULE,
+        &action_clear::RULE,
+        &action_none::RULE,
+        &unresolved_reference::RULE,
+        &sub_role_cycle::RULE,
+        &grants_nothing::RULE,
+        &allowed_and_denied::RULE,
+        &segregation::RULE,
+        &entry_point_overlap::RULE,
+        &user_data::RULE,
+        &assignment_dates::ENDS_BEFORE_START,
+        &assignment_dates::INVALID_DATE,
+        &empty_process::RULE,
+        &task_without_entry_points::RULE,
+        &task_without_duty::RULE,
+        &crate::suppress::UNUSED,
+        &crate::suppress::INVALID,
+    ]);
+    rules
+}
+
+/// The rule with this code (case-insensitive).
+pub fn find(code: &str) -> Option<&'static Rule> {
+    registry()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+}
+
+/// What renderers need to know about every code.
+pub fn metas() -> Vec<RuleMeta> {
+    registry().iter().map(|r| r.meta()).collect()
+}
+
+/// The Security related action chosen at Restore from XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RestoreAction {
+    Create,
+    Clear,
+    None,
+}
+
+impl RestoreAction {
+    pub fn parse(s: &str) -> Option<RestoreAction> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "create" => Some(RestoreAction::Create),
+            "clear" => Some(RestoreAction::Clear),
+            "none" => Some(RestoreAction::None),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestoreAction::Create => "Create",
+            RestoreAction::Clear => "Clear",
+            RestoreAction::None => "None",
+        }
+    }
+}
+
+/// A per-code severity from `secgov.toml`: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// A segregation-of-duties rule: a role must not hold both duties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SodRule {
+    pub name: String,
+    pub first_duty: String,
+    pub second_duty: String,
+    pub severity: Severity,
+    pub risk: Option<String>,
+    pub mitigation: Option<String>,
+}
+
+/// Default share of common entry points at which two duties or privileges are reported.
+pub const DEFAULT_OVERLAP_THRESHOLD: f64 = 0.8;
+
+/// How a run is checked.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The Type the restore will be run with (`--restore-type`).
+    pub restore_type: Option<BackupType>,
+    /// The Security related action of the restore (`--action`).
+    pub action: Option<RestoreAction>,
+    /// Users in a backup are expected (`--allow-users`).
+    pub allow_users: bool,
+    /// Per-code severity overrides, keyed by code (`SG201`).
+    pub levels: BTreeMap<String, Level>,
+    pub sod_rules: Vec<SodRule>,
+    /// Share (0..=1) of common entry points at which duties or privileges are reported.
+    pub overlap_threshold: f64,
+    /// Files of the destination environment (`--target`); not reported on.
+    pub target_files: BTreeSet<FileId>,
+    /// Files read only to resolve references (`--reference`); not reported on.
+    pub reference_files: BTreeSet<FileId>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            restore_type: None,
+            action: None,
+            allow_users: false,
+            levels: BTreeMap::new(),
+            sod_rules: Vec::new(),
+            overlap_threshold: DEFAULT_OVERLAP_THRESHOLD,
+            target_files: BTreeSet::new(),
+            reference_files: BTreeSet::new(),
+        }
+    }
+}
+
+impl CheckOptions {
+    /// Whether findings in `file` are reported (it is neither target nor reference).
+    pub fn is_input(&self, file: FileId) -> bool {
+        !self.target_files.contains(&file) && !self.reference_files.contains(&file)
+    }
+
+    /// Sorts the files of a run loaded from `inputs`, `target` and `references` in one call into
+    /// target and reference files: the most specific path given that contains a file decides.
+    /// `files` must be in load order (inputs, then target, then references), as
+    /// [`crate::load::load`] returns them for `inputs ++ target ++ references`.
+    pub fn assign_files(
+        &mut self,
+        files: &[SourceFile],
+        inputs: &[PathBuf],
+        target: Option<&Path>,
+        references: &[PathBuf],
+    ) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Role {
+            Input,
+            Target,
+            Reference,
+        }
+        let given: Vec<(&Path, Role)> = inputs
+            .iter()
+            .map(|p| (p.as_path(), Role::Input))
+            .chain(target.map(|t| (t, Role::Target)))
+            .chain(references.iter().map(|r| (r.as_path(), Role::Reference)))
+            .collect();
+        let mut seen = BTreeSet::new();
+        for (id, file) in files.iter().enumerate() {
+            let path = Path::new(&file.path);
+            // A file reached twice (an input inside a --reference folder) is checked once; the
+            // later copy only resolves names, like a reference.
+            if !seen.insert(path) {
+                self.reference_files.insert(id);
+                continue;
+            }
+            let role = given
+                .iter()
+                .filter(|(p, _)| path.starts_with(p))
+                .max_by_key(|(p, r)| (p.components().count(), *r == Role::Input))
+                .map_or(Role::Input, |(_, r)| *r);
+            match role {
+                Role::Target => {
+                    self.target_files.insert(id);
+                }
+                Role::Reference => {
+                    self.reference_files.insert(id);
+                }
+                Role::Input => {}
+            }
+        }
+    }
+}
+
+/// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
+/// in report order.
+pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    let cx = Context::new(&loaded.model, options);
+    let mut found: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| keep_reader_finding(d, options))
+        .cloned()
+        .collect();
+    for rule in registry() {
+        if let Some(run) = rule.check {
+            let mut out = Vec::new();
+            run(&cx, &mut out);
+            found.extend(
+                out.into_iter()
+                    .filter(|d| d.file.is_none_or(|f| options.is_input(f))),
+            );
+        }
+    }
+    let mut found = crate::suppress::apply(&loaded.model.files, found, options);
+    found = apply_levels(found, &options.levels);
+    diag::sort(&mut found);
+    found
+}
+
+/// Reader findings about target and reference files are dropped, except that they could not be
+/// read at all: the run would silently check against less than the user meant.
+fn keep_reader_finding(d: &Diagnostic, options: &CheckOptions) -> bool {
+    match d.file {
+        Some(f) if !options.is_input(f) => {
+            d.severity == Severity::Error && diag::codes::INPUT_ERRORS.contains(&d.code)
+        }
+        _ => true,
+    }
+}
+
+fn apply_levels(found: Vec<Diagnostic>, levels: &BTreeMap<String, Level>) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter_map(|mut d| match levels.get(d.code) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => {
+                d.severity = *s;
+                Some(d)
+            }
+            None => Some(d),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Running the rules over inline XML in unit tests.
+
+    use super::*;
+    use crate::load::{LoadOptions, load_bytes};
+
+    /// Every finding of `check` on `xml`, as `(code, line)` pairs.
+    pub(crate) fn findings(xml: &str, options: &CheckOptions) -> Vec<(&'static str, usize)> {
+        let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
+        let file = &loaded.model.files[0];
+        check(&loaded, options)
+            .iter()
+            .map(|d| (d.code, d.span.map_or(0, |s| file.line_col(s.start).line)))
+            .collect()
+    }
+
+    /// Findings of one code only.
+    pub(crate) fn lines_of(code: &str, xml: &str, options: &CheckOptions) -> Vec<usize> {
+        findings(xml, options)
+            .into_iter()
+            .filter(|(c, _)| *c == code)
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    /// A governance-only backup around `processes` (one category named `C`).
+    pub(crate) fn governance(processes: &str) -> String {
+        format!(
+            "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<ProcessHierarchy>\n{processes}\n</ProcessHierarchy></SecurityCategory></SecurityCategoryBackup>"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_sorted() {
+        let codes: Vec<&str> = registry().iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut names = BTreeSet::new();
+        for r in registry() {
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.name
+            );
+            assert!(names.insert(r.name), "{} used twice", r.name);
+        }
+    }
+
+    #[test]
+    fn every_reader_code_is_documented() {
+        use crate::diag::codes::*;
+        for code in [
+            XML_NOT_WELL_FORMED,
+            UNDECODABLE,
+            DTD_NOT_ALLOWED,
+            LIMIT_EXCEEDED,
+            UNRECOGNIZED_DOCUMENT,
+            ENCODING_MISMATCH,
+            UNREADABLE,
+            UNKNOWN_ELEMENT,
+            UNKNOWN_ATTRIBUTE,
+            MISSING_ELEMENT,
+            UNEXPECTED_TEXT,
+            BAD_NAME,
+            INVALID_VALUE,
+            REPEATED_ELEMENT,
+        ] {
+            let rule = find(code).unwrap_or_else(|| panic!("{code} not in the registry"));
+            assert!(rule.check.is_none(), "{code} is raised by a reader");
+        }
+    }
+
+    #[test]
+    fn live_rules_have_checks_and_retired_ones_do_not() {
+        for r in registry() {
+            if r.retired.is_some() {
+                assert!(r.check.is_none(), "{} is retired but still runs", r.code);
+            }
+            for text in [r.docs.what, r.docs.why, r.docs.example, r.docs.fix] {
+                assert!(!text.trim().is_empty(), "{} lacks docs", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn severity_overrides_and_off() {
+        let xml = "<SecurityCategoryBackup><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
+        let mut options = CheckOptions::default();
+        assert_eq!(testing::lines_of("SG303", xml, &options), [1]);
+        options.levels.insert("SG303".into(), Level::Off);
+        assert!(testing::lines_of("SG303", xml, &options).is_empty());
+    }
+}

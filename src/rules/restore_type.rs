@@ -1,0 +1,81 @@
+//! SG302: `--restore-type` differs from the Type the file was backed up with.
+
+use super::{Context, Docs, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Dialect;
+
+pub(super) static RULE: Rule = Rule {
+    code: "SG302",
+    name: "restore-type-mismatch",
+    summary: "The restore Type differs from the Type the file was backed up with.",
+    default_severity: Severity::Error,
+    retired: None,
+    docs: Docs {
+        what: "With `--restore-type`, that the Type you will choose on Restore from XML equals the \
+               file's Type (as declared, or as its content implies when it has none).",
+        why: "Restoring with a Type other than the one the file was backed up with \"might not \
+              work\", and Dynamics 365 only shows an info message: the restore runs and leaves \
+              out part of the file, or brings in nothing.",
+        example: "<!-- secgov validate --restore-type SecurityConfiguration -->\n<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n  ...\n</SecurityCategoryBackup>",
+        fix: "Choose the file's Type in the Restore from XML dialog (the help names it), or back up \
+              the category again with the Type you need.",
+    },
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(wanted) = cx.options.restore_type else {
+        return;
+    };
+    for doc in cx
+        .model
+        .documents
+        .iter()
+        .filter(|d| d.dialect == Dialect::UsgBackup && cx.is_input(d.file))
+    {
+        let Some(actual) = cx.file_type(doc.file) else {
+            continue;
+        };
+        if actual == wanted {
+            continue;
+        }
+        let (span, how) = match &doc.declared_type {
+            Some(t) => (t.span, "was backed up as"),
+            None => (doc.root.span, "has no Type; its content fits"),
+        };
+        out.push(
+            RULE.diag(format!(
+                "the file {how} {} ({}) but will be restored as {} ({}); the restore might not work",
+                actual.as_str(),
+                actual.ui_label(),
+                wanted.as_str(),
+                wanted.ui_label()
+            ))
+            .at(doc.file, span)
+            .with_label(format!("restoring as {}", wanted.ui_label()))
+            .with_help(format!(
+                "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",
+                actual.ui_label(),
+                wanted.ui_label()
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::BackupType;
+    use crate::rules::{CheckOptions, testing::lines_of};
+
+    #[test]
+    fn reported_at_the_type_attribute() {
+        let xml = "<?xml version=\"1.0\"?>\n<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
+        let mut options = CheckOptions {
+            restore_type: Some(BackupType::SecurityConfiguration),
+            ..CheckOptions::default()
+        };
+        assert_eq!(lines_of("SG302", xml, &options), [2]);
+        options.restore_type = Some(BackupType::UserSecurityGovernance);
+        assert!(lines_of("SG302", xml, &options).is_empty());
+    }
+}

@@ -1,0 +1,59 @@
+//! The committed pages in docs/rules/ equal the ones generated from the rule registry.
+//! Regenerate them with `SECGOV_BLESS=1 cargo test --test rules_docs`.
+
+use secgov::rules::{docs_index, docs_page, registry};
+use std::path::Path;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules");
+
+fn bless() -> bool {
+    std::env::var_os("SECGOV_BLESS").is_some_and(|v| v == "1")
+}
+
+fn compare(path: &Path, expected: &str, stale: &mut Vec<String>) {
+    if bless() {
+        std::fs::write(path, expected).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(actual) if actual.replace("\r\n", "\n") == expected => {}
+        _ => stale.push(path.display().to_string()),
+    }
+}
+
+#[test]
+fn committed_rule_pages_are_current() {
+    let rules = registry();
+    let mut stale = Vec::new();
+    for rule in &rules {
+        compare(
+            &Path::new(DIR).join(format!("{}.md", rule.code)),
+            &docs_page(rule),
+            &mut stale,
+        );
+    }
+    compare(
+        &Path::new(DIR).join("README.md"),
+        &docs_index(&rules),
+        &mut stale,
+    );
+    assert!(
+        stale.is_empty(),
+        "stale or missing pages (run `SECGOV_BLESS=1 cargo test --test rules_docs`): {stale:?}"
+    );
+}
+
+#[test]
+fn no_page_without_a_code() {
+    let codes: Vec<String> = registry()
+        .iter()
+        .map(|r| format!("{}.md", r.code))
+        .collect();
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            name == "README.md" || codes.contains(&name),
+            "docs/rules/{name} documents no code in the registry"
+        );
+    }
+}
