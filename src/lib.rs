@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod render;
+pub mod roundtrip;
 pub mod rules;
 pub mod schema;
 pub mod source;

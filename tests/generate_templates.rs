@@ -93,7 +93,7 @@ fn security_configuration_type_leaves_the_hierarchy_out() {
 #[test]
 fn aot_files_read_back_as_the_same_objects() {
     let (g, _) = clean("order-to-cash.yaml", BackupType::UserSecurityGovernance);
-    let files = aot_emit::files(&g.model, &g.implied);
+    let files = aot_emit::files(&g.model, &g.implied, &g.files);
     let listing: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     insta::assert_snapshot!("order-to-cash-aot-files", listing.join("\n"));
     for f in &files {

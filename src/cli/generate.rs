@@ -233,7 +233,7 @@ fn write_backup(args: &Args, out: &Path, xml: &[u8], generated: &Generated, opti
 }
 
 fn write_aot(args: &Args, out: &Path, generated: &Generated) -> std::io::Result<i32> {
-    let files = aot_emit::files(&generated.model, &generated.implied);
+    let files = aot_emit::files(&generated.model, &generated.implied, &generated.files);
     if out.as_os_str() == "-" {
         return usage("--emit aot writes a folder; give it with --out DIR");
     }

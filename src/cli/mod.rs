@@ -1,11 +1,15 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod convert;
 mod generate;
 mod init;
 mod inspect;
 mod output;
+mod pack;
 mod rules;
+mod unpack;
 mod validate;
+mod written;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use secgov::exit;
@@ -41,6 +45,14 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print the documentation page of a code.
     Explain(rules::ExplainArgs),
+    /// Split a security configuration export into one AOT file per role, duty and privilege.
+    Unpack(unpack::Args),
+    /// Merge a folder of AOT role, duty and privilege files into one importable security
+    /// configuration export.
+    Pack(pack::Args),
+    /// Turn a USG backup's security objects (and those its hierarchy implies) into AOT files or a
+    /// security configuration export.
+    Convert(convert::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +139,9 @@ pub(crate) fn run() -> i32 {
         Command::Validate(args) => validate::run(&args, color),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
+        Command::Unpack(args) => unpack::run(&args, color),
+        Command::Pack(args) => pack::run(&args, color),
+        Command::Convert(args) => convert::run(&args, color),
     };
     match result {
         Ok(status) => status,

@@ -2,8 +2,9 @@
 //! indentation, elements in schema order), written with xmlwriter.
 //!
 //! USG element names come only from `schema/usg-backup.toml` ([`Schema::tag`]). Security objects
-//! inside `SecurityConfiguration` are in AOT shape; [`aot_object`] writes them and is shared with
-//! the AOT file output. Output is deterministic: the same model gives the same bytes.
+//! inside `SecurityConfiguration` are in AOT shape, in the order Visual Studio writes them (AOT
+//! element names are the AOT format's, not the USG schema's). Output is deterministic: the same
+//! model gives the same bytes.
 
 use crate::dialect::ax;
 use crate::model::{
@@ -62,7 +63,7 @@ pub(crate) fn text_element(w: &mut XmlWriter, tag: &str, text: &str) {
 }
 
 /// The finished bytes: declaration, optional BOM, line ends as asked.
-pub(crate) fn finish(body: String, bom: bool, crlf: bool) -> Vec<u8> {
+fn finish(body: String, bom: bool, crlf: bool) -> Vec<u8> {
     let mut text = String::with_capacity(body.len() + 48);
     text.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     text.push_str(&body);
@@ -125,13 +126,13 @@ fn category(w: &mut XmlWriter, model: &Model, implied: &Implied, index: usize, c
         let ours = |o: &Origin| *o == Origin::Backup { category: index };
         w.start_element(s.tag(El::Configuration));
         for r in model.roles.iter().chain(&implied.roles).filter(|r| ours(&r.origin)) {
-            role(w, r, false);
+            role(w, r);
         }
         for d in model.duties.iter().chain(&implied.duties).filter(|d| ours(&d.origin)) {
-            duty(w, d, false);
+            duty(w, d);
         }
         for p in model.privileges.iter().chain(&implied.privileges).filter(|p| ours(&p.origin)) {
-            privilege(w, p, false);
+            privilege(w, p);
         }
         w.end_element();
     }
@@ -209,29 +210,8 @@ fn entry_point(w: &mut XmlWriter, ep: &EntryPoint) {
     w.end_element();
 }
 
-/// Writes one role, duty or privilege in AOT shape. `file` adds what a standalone AOT file
-/// carries and a backup leaves out: the `xmlns:i` declaration and the empty containers.
-pub(crate) enum AotObject<'a> {
-    Role(&'a Role),
-    Duty(&'a Duty),
-    Privilege(&'a Privilege),
-}
-
-pub(crate) fn aot_object(w: &mut XmlWriter, object: AotObject<'_>, file: bool) {
-    match object {
-        AotObject::Role(r) => role(w, r, file),
-        AotObject::Duty(d) => duty(w, d, file),
-        AotObject::Privilege(p) => privilege(w, p, file),
-    }
-}
-
-const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-
-fn header(w: &mut XmlWriter, tag: &str, file: bool, name: &str, label: Option<&str>, description: Option<&str>) {
+fn header(w: &mut XmlWriter, tag: &str, name: &str, label: Option<&str>, description: Option<&str>) {
     w.start_element(tag);
-    if file {
-        w.write_attribute("xmlns:i", XSI);
-    }
     text_element(w, "Name", name);
     if let Some(d) = description {
         text_element(w, "Description", d);
@@ -241,8 +221,8 @@ fn header(w: &mut XmlWriter, tag: &str, file: bool, name: &str, label: Option<&s
     }
 }
 
-fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crate::model::Name], file: bool) {
-    if names.is_empty() && !file {
+fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crate::model::Name]) {
+    if names.is_empty() {
         return;
     }
     w.start_element(container);
@@ -254,33 +234,29 @@ fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crat
     w.end_element();
 }
 
-fn role(w: &mut XmlWriter, r: &Role, file: bool) {
+fn role(w: &mut XmlWriter, r: &Role) {
     let label = r.label.as_ref().map(|l| l.value.as_str());
     let description = r.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::ROLE, file, &r.name.value, label, description);
-    if file {
-        w.start_element("DirectAccessPermissions");
-        w.end_element();
-    }
-    references(w, "Duties", "AxSecurityDutyReference", &r.duties, file);
-    references(w, "Privileges", "AxSecurityPrivilegeReference", &r.privileges, file);
-    references(w, "SubRoles", "AxSecurityRoleReference", &r.sub_roles, file);
+    header(w, ax::ROLE, &r.name.value, label, description);
+    references(w, "Duties", "AxSecurityDutyReference", &r.duties);
+    references(w, "Privileges", "AxSecurityPrivilegeReference", &r.privileges);
+    references(w, "SubRoles", "AxSecurityRoleReference", &r.sub_roles);
     w.end_element();
 }
 
-fn duty(w: &mut XmlWriter, d: &Duty, file: bool) {
+fn duty(w: &mut XmlWriter, d: &Duty) {
     let label = d.label.as_ref().map(|l| l.value.as_str());
     let description = d.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::DUTY, file, &d.name.value, label, description);
-    references(w, "Privileges", "AxSecurityPrivilegeReference", &d.privileges, file);
+    header(w, ax::DUTY, &d.name.value, label, description);
+    references(w, "Privileges", "AxSecurityPrivilegeReference", &d.privileges);
     w.end_element();
 }
 
-fn privilege(w: &mut XmlWriter, p: &Privilege, file: bool) {
+fn privilege(w: &mut XmlWriter, p: &Privilege) {
     let label = p.label.as_ref().map(|l| l.value.as_str());
     let description = p.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::PRIVILEGE, file, &p.name.value, label, description);
-    if file || !p.data_entities.is_empty() {
+    header(w, ax::PRIVILEGE, &p.name.value, label, description);
+    if !p.data_entities.is_empty() {
         w.start_element("DataEntityPermissions");
         for de in &p.data_entities {
             w.start_element("AxSecurityDataEntityPermission");
@@ -290,11 +266,7 @@ fn privilege(w: &mut XmlWriter, p: &Privilege, file: bool) {
         }
         w.end_element();
     }
-    if file {
-        w.start_element("DirectAccessPermissions");
-        w.end_element();
-    }
-    if file || !p.entry_points.is_empty() {
+    if !p.entry_points.is_empty() {
         w.start_element("EntryPoints");
         for ep in &p.entry_points {
             w.start_element("AxSecurityEntryPointReference");
@@ -315,10 +287,6 @@ fn privilege(w: &mut XmlWriter, p: &Privilege, file: bool) {
             text_element(w, "ObjectType", &ep.object_type.value);
             w.end_element();
         }
-        w.end_element();
-    }
-    if file {
-        w.start_element("FormControlOverrides");
         w.end_element();
     }
     w.end_element();
