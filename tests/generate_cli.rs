@@ -34,7 +34,11 @@ fn stderr(o: &Output) -> String {
 }
 
 fn hierarchy(path: &Path) -> Vec<String> {
-    let loaded = load_bytes("x.xml", &std::fs::read(path).unwrap(), &LoadOptions::default());
+    let loaded = load_bytes(
+        "x.xml",
+        &std::fs::read(path).unwrap(),
+        &LoadOptions::default(),
+    );
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     hierarchy_lines(&loaded.model.categories)
 }
@@ -54,7 +58,12 @@ fn csv_with_semicolons_and_a_byte_order_mark() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let lines = hierarchy(&dir.join("out.xml"));
     assert_eq!(lines[0], "category \"Ops; Europe\" description=- company=-");
-    assert!(lines.iter().any(|l| l.contains("entry point MenuItemAction \"Ledger \\\"post\\\"\"")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("entry point MenuItemAction \"Ledger \\\"post\\\"\"")),
+        "{lines:#?}"
+    );
     // The second entry point sets no permission: a warning, not an error.
     assert!(stderr(&o).contains("SG915"), "{}", stderr(&o));
 }
@@ -62,14 +71,18 @@ fn csv_with_semicolons_and_a_byte_order_mark() {
 #[test]
 fn yaml_toml_and_csv_outlines_write_the_same_backup_to_standard_output() {
     let dir = temp("formats");
-    let outputs: Vec<Vec<u8>> = ["order-to-cash.csv", "order-to-cash.yaml", "order-to-cash.toml"]
-        .iter()
-        .map(|name| {
-            let o = secgov(&dir, &["generate", &template(name), "-o", "-"]);
-            assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
-            o.stdout
-        })
-        .collect();
+    let outputs: Vec<Vec<u8>> = [
+        "order-to-cash.csv",
+        "order-to-cash.yaml",
+        "order-to-cash.toml",
+    ]
+    .iter()
+    .map(|name| {
+        let o = secgov(&dir, &["generate", &template(name), "-o", "-"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        o.stdout
+    })
+    .collect();
     assert!(outputs[0].starts_with(b"<?xml"));
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
@@ -79,14 +92,35 @@ fn yaml_toml_and_csv_outlines_write_the_same_backup_to_standard_output() {
 fn from_backup_with_rename_copies_the_category() {
     let dir = temp("from");
     let backup = format!("{ROOT}/templates/usg/procure-to-pay.xml");
-    let o = secgov(&dir, &["generate", "--from", &backup, "--category", "procure to pay", "--rename", "Procure to pay (EU)", "--type", "both", "-o", "eu.xml"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            "--from",
+            &backup,
+            "--category",
+            "procure to pay",
+            "--rename",
+            "Procure to pay (EU)",
+            "--type",
+            "both",
+            "-o",
+            "eu.xml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let copy = hierarchy(&dir.join("eu.xml"));
     let original = hierarchy(Path::new(&backup));
-    assert_eq!(copy[0], original[0].replace("\"Procure to pay\"", "\"Procure to pay (EU)\""));
+    assert_eq!(
+        copy[0],
+        original[0].replace("\"Procure to pay\"", "\"Procure to pay (EU)\"")
+    );
     assert_eq!(copy[1..], original[1..]);
     let text = std::fs::read_to_string(dir.join("eu.xml")).unwrap();
-    assert!(text.contains("<Name>VendVendorAdministrator</Name>"), "the template's roles travel");
+    assert!(
+        text.contains("<Name>VendVendorAdministrator</Name>"),
+        "the template's roles travel"
+    );
 }
 
 #[test]
@@ -98,11 +132,31 @@ fn from_backup_with_an_outline_replaces_the_hierarchy() {
     )
     .unwrap();
     let backup = format!("{ROOT}/templates/usg/procure-to-pay.xml");
-    let o = secgov(&dir, &["generate", "new.csv", "--from", &backup, "--category", "Procure to pay", "--rename", "P2P reporting", "-o", "out.xml"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            "new.csv",
+            "--from",
+            &backup,
+            "--category",
+            "Procure to pay",
+            "--rename",
+            "P2P reporting",
+            "-o",
+            "out.xml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let lines = hierarchy(&dir.join("out.xml"));
-    assert_eq!(lines[0], "category \"P2P reporting\" description=\"Purchasing, vendor management and accounts payable\" company=\"USMF\"");
-    assert_eq!(lines[1], "  process \"Reporting\" description=- version=- role=-");
+    assert_eq!(
+        lines[0],
+        "category \"P2P reporting\" description=\"Purchasing, vendor management and accounts payable\" company=\"USMF\""
+    );
+    assert_eq!(
+        lines[1],
+        "  process \"Reporting\" description=- version=- role=-"
+    );
     assert_eq!(lines.len(), 4);
 }
 
@@ -110,35 +164,100 @@ fn from_backup_with_an_outline_replaces_the_hierarchy() {
 fn from_backup_names_a_missing_category_with_a_suggestion() {
     let dir = temp("from-missing");
     let backup = format!("{ROOT}/templates/usg/procure-to-pay.xml");
-    let o = secgov(&dir, &["generate", "--from", &backup, "--category", "Procure to pya", "-o", "out.xml"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            "--from",
+            &backup,
+            "--category",
+            "Procure to pya",
+            "-o",
+            "out.xml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("SG916") && err.contains("did you mean `Procure to pay`?"), "{err}");
+    assert!(
+        err.contains("SG916") && err.contains("did you mean `Procure to pay`?"),
+        "{err}"
+    );
     assert!(!dir.join("out.xml").exists());
 }
 
 #[test]
 fn emit_aot_writes_a_folder_and_refuses_to_overwrite_it() {
     let dir = temp("aot");
-    let o = secgov(&dir, &["generate", &template("procure-to-pay.yaml"), "--emit", "aot", "--out", "aot"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("procure-to-pay.yaml"),
+            "--emit",
+            "aot",
+            "--out",
+            "aot",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for f in ["AxSecurityRole/VendVendorAdministrator.xml", "AxSecurityDuty/VendInvoiceProcess.xml", "AxSecurityPrivilege/PurchPurchaseOrderMaintain.xml"] {
+    for f in [
+        "AxSecurityRole/VendVendorAdministrator.xml",
+        "AxSecurityDuty/VendInvoiceProcess.xml",
+        "AxSecurityPrivilege/PurchPurchaseOrderMaintain.xml",
+    ] {
         assert!(dir.join("aot").join(f).is_file(), "{f}");
     }
     let loaded = secgov::load::load(&[dir.join("aot")], &LoadOptions::default());
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
-    assert_eq!((loaded.model.roles.len(), loaded.model.duties.len(), loaded.model.privileges.len()), (3, 4, 4));
-    let again = secgov(&dir, &["generate", &template("procure-to-pay.yaml"), "--emit", "aot", "--out", "aot"]);
+    assert_eq!(
+        (
+            loaded.model.roles.len(),
+            loaded.model.duties.len(),
+            loaded.model.privileges.len()
+        ),
+        (3, 4, 4)
+    );
+    let again = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("procure-to-pay.yaml"),
+            "--emit",
+            "aot",
+            "--out",
+            "aot",
+        ],
+    );
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
-    let forced = secgov(&dir, &["generate", &template("procure-to-pay.yaml"), "--emit", "aot", "--out", "aot", "--force"]);
+    let forced = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("procure-to-pay.yaml"),
+            "--emit",
+            "aot",
+            "--out",
+            "aot",
+            "--force",
+        ],
+    );
     assert_eq!(forced.status.code(), Some(0));
 }
 
 #[test]
 fn dry_run_prints_the_summary_and_tree_and_writes_nothing() {
     let dir = temp("dry-run");
-    let o = secgov(&dir, &["generate", &template("order-to-cash.toml"), "-o", "out.xml", "--dry-run"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("order-to-cash.toml"),
+            "-o",
+            "out.xml",
+            "--dry-run",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!dir.join("out.xml").exists());
     insta::assert_snapshot!(String::from_utf8(o.stdout).unwrap());
@@ -148,13 +267,36 @@ fn dry_run_prints_the_summary_and_tree_and_writes_nothing() {
 fn an_existing_output_is_not_overwritten_without_force() {
     let dir = temp("overwrite");
     std::fs::write(dir.join("out.xml"), "keep me").unwrap();
-    let o = secgov(&dir, &["generate", &template("order-to-cash.csv"), "-o", "out.xml"]);
+    let o = secgov(
+        &dir,
+        &["generate", &template("order-to-cash.csv"), "-o", "out.xml"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("already exists; pass --force"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(dir.join("out.xml")).unwrap(), "keep me");
-    let o = secgov(&dir, &["generate", &template("order-to-cash.csv"), "-o", "out.xml", "--force"]);
+    assert!(
+        stderr(&o).contains("already exists; pass --force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.xml")).unwrap(),
+        "keep me"
+    );
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("order-to-cash.csv"),
+            "-o",
+            "out.xml",
+            "--force",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0));
-    assert!(std::fs::read_to_string(dir.join("out.xml")).unwrap().starts_with("<?xml"));
+    assert!(
+        std::fs::read_to_string(dir.join("out.xml"))
+            .unwrap()
+            .starts_with("<?xml")
+    );
 }
 
 #[test]
@@ -178,7 +320,17 @@ fn outline_errors_show_the_row_and_column_and_nothing_is_written() {
 fn a_category_already_in_the_target_is_refused() {
     let dir = temp("target");
     let target = format!("{ROOT}/templates/usg/order-to-cash.xml");
-    let o = secgov(&dir, &["generate", &template("order-to-cash.yaml"), "--target", &target, "-o", "out.xml"]);
+    let o = secgov(
+        &dir,
+        &[
+            "generate",
+            &template("order-to-cash.yaml"),
+            "--target",
+            &target,
+            "-o",
+            "out.xml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("SG910"), "{}", stderr(&o));
     assert!(!dir.join("out.xml").exists());
@@ -187,15 +339,40 @@ fn a_category_already_in_the_target_is_refused() {
 #[test]
 fn init_writes_a_starter_that_generates_and_never_overwrites() {
     let dir = temp("init");
-    let o = secgov(&dir, &["init", "project", "--template", "order-to-cash", "--format", "yaml"]);
+    let o = secgov(
+        &dir,
+        &[
+            "init",
+            "project",
+            "--template",
+            "order-to-cash",
+            "--format",
+            "yaml",
+        ],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(dir.join("project/outline.yaml").is_file());
     assert!(dir.join("project/secgov.toml").is_file());
     let again = secgov(&dir, &["init", "project"]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("never overwrites"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("never overwrites"),
+        "{}",
+        stderr(&again)
+    );
     let o = secgov(&dir.join("project"), &["generate"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let lines = hierarchy(&dir.join("project/category-backup.xml"));
     assert!(lines[0].starts_with("category \"Order to cash\""));
+}
+
+#[test]
+fn validate_accepts_the_secgov_toml_that_init_writes() {
+    // Regression: `secgov validate` refused unknown tables, so the [generate] table of an
+    // init'd folder broke it.
+    let dir = temp("init-validate");
+    assert_eq!(secgov(&dir, &["init", "p"]).status.code(), Some(0));
+    assert_eq!(secgov(&dir.join("p"), &["generate"]).status.code(), Some(0));
+    let o = secgov(&dir.join("p"), &["validate", "category-backup.xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

@@ -28,23 +28,58 @@ struct T {
     entries: Vec<(usize, String, [Option<bool>; 6])>,
 }
 
-const TYPES: [&str; 4] = ["MenuItemDisplay", "MenuItemAction", "MenuItemOutput", "ServiceOperation"];
+const TYPES: [&str; 4] = [
+    "MenuItemDisplay",
+    "MenuItemAction",
+    "MenuItemOutput",
+    "ServiceOperation",
+];
 
 fn task() -> impl Strategy<Value = T> {
     (
         name(),
         proptest::option::of(name()),
-        prop::collection::vec((0..TYPES.len(), name(), prop::array::uniform6(proptest::option::of(any::<bool>()))), 0..3),
+        prop::collection::vec(
+            (
+                0..TYPES.len(),
+                name(),
+                prop::array::uniform6(proptest::option::of(any::<bool>())),
+            ),
+            0..3,
+        ),
     )
-        .prop_map(|(name, description, entries)| T { name, description, entries })
+        .prop_map(|(name, description, entries)| T {
+            name,
+            description,
+            entries,
+        })
 }
 
 fn process() -> impl Strategy<Value = P> {
-    let leaf = (name(), proptest::option::of(name()), prop::collection::vec(task(), 0..3))
-        .prop_map(|(name, role, tasks)| P { name, role, tasks, children: vec![] });
+    let leaf = (
+        name(),
+        proptest::option::of(name()),
+        prop::collection::vec(task(), 0..3),
+    )
+        .prop_map(|(name, role, tasks)| P {
+            name,
+            role,
+            tasks,
+            children: vec![],
+        });
     leaf.prop_recursive(3, 12, 3, |inner| {
-        (name(), proptest::option::of(name()), prop::collection::vec(task(), 0..3), prop::collection::vec(inner, 0..3))
-            .prop_map(|(name, role, tasks, children)| P { name, role, tasks, children })
+        (
+            name(),
+            proptest::option::of(name()),
+            prop::collection::vec(task(), 0..3),
+            prop::collection::vec(inner, 0..3),
+        )
+            .prop_map(|(name, role, tasks, children)| P {
+                name,
+                role,
+                tasks,
+                children,
+            })
     })
 }
 
@@ -83,23 +118,44 @@ fn model_process(p: &P) -> Process {
         version: None,
         role: p.role.as_deref().map(s),
         processes: p.children.iter().map(model_process).collect(),
-        tasks: p.tasks.iter().enumerate().map(|(i, t)| Task {
-            span: Span::default(),
-            name: s(&t.name),
-            description: t.description.as_deref().map(s),
-            duty: Some(s(&duty(p, i))),
-            privilege: None,
-            entry_points: t.entries.iter().map(|(ty, n, g)| {
-                let mut grant = Grant::default();
-                for (k, v) in g.iter().enumerate() {
-                    if let Some(allow) = v {
-                        grant.set_raw(Permission::ALL[k], s(if *allow { "Allow" } else { "Deny" }));
-                    }
-                }
-                EntryPoint { span: Span::default(), name: None, object_name: s(n), object_type: s(TYPES[*ty]), child_name: None, grant, grant_current_data: None, unknown: vec![] }
-            }).collect(),
-            unknown: vec![],
-        }).collect(),
+        tasks: p
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Task {
+                span: Span::default(),
+                name: s(&t.name),
+                description: t.description.as_deref().map(s),
+                duty: Some(s(&duty(p, i))),
+                privilege: None,
+                entry_points: t
+                    .entries
+                    .iter()
+                    .map(|(ty, n, g)| {
+                        let mut grant = Grant::default();
+                        for (k, v) in g.iter().enumerate() {
+                            if let Some(allow) = v {
+                                grant.set_raw(
+                                    Permission::ALL[k],
+                                    s(if *allow { "Allow" } else { "Deny" }),
+                                );
+                            }
+                        }
+                        EntryPoint {
+                            span: Span::default(),
+                            name: None,
+                            object_name: s(n),
+                            object_type: s(TYPES[*ty]),
+                            child_name: None,
+                            grant,
+                            grant_current_data: None,
+                            unknown: vec![],
+                        }
+                    })
+                    .collect(),
+                unknown: vec![],
+            })
+            .collect(),
         unknown: vec![],
     }
 }
@@ -119,21 +175,46 @@ fn csv_cell(v: &str) -> String {
 /// CSV with Level columns (names may hold ` > `), one row per process, then one per entry point.
 fn csv(category: &str, roots: &[P], depth: usize) -> String {
     let levels: Vec<String> = (1..=depth).map(|i| format!("Level{i}")).collect();
-    let mut out = format!("Category;{};Role;Task;Duty;Description;ObjectType;ObjectName;Read;Update;Create;Correct;Delete;Invoke\n", levels.join(";"));
+    let mut out = format!(
+        "Category;{};Role;Task;Duty;Description;ObjectType;ObjectName;Read;Update;Create;Correct;Delete;Invoke\n",
+        levels.join(";")
+    );
     fn rows(out: &mut String, category: &str, path: &mut Vec<String>, p: &P, depth: usize) {
         path.push(p.name.clone());
         let mut cells: Vec<String> = path.iter().map(|n| csv_cell(n)).collect();
         cells.resize(depth, String::new());
         let level_cells = cells.join(";");
-        out.push_str(&format!("{};{};{};;;;;;;;;;;\n", csv_cell(category), level_cells, p.role.as_deref().map(csv_cell).unwrap_or_default()));
+        out.push_str(&format!(
+            "{};{};{};;;;;;;;;;;\n",
+            csv_cell(category),
+            level_cells,
+            p.role.as_deref().map(csv_cell).unwrap_or_default()
+        ));
         for (i, t) in p.tasks.iter().enumerate() {
             let description = t.description.as_deref().map(csv_cell).unwrap_or_default();
             if t.entries.is_empty() {
-                out.push_str(&format!("{};{};;{};{};{};;;;;;;;\n", csv_cell(category), level_cells, csv_cell(&t.name), csv_cell(&duty(p, i)), description));
+                out.push_str(&format!(
+                    "{};{};;{};{};{};;;;;;;;\n",
+                    csv_cell(category),
+                    level_cells,
+                    csv_cell(&t.name),
+                    csv_cell(&duty(p, i)),
+                    description
+                ));
             }
             for (ty, n, g) in &t.entries {
                 let grants: Vec<&str> = g.iter().map(access).collect();
-                out.push_str(&format!("{};{};;{};{};{};{};{};{}\n", csv_cell(category), level_cells, csv_cell(&t.name), csv_cell(&duty(p, i)), description, TYPES[*ty], csv_cell(n), grants.join(";")));
+                out.push_str(&format!(
+                    "{};{};;{};{};{};{};{};{}\n",
+                    csv_cell(category),
+                    level_cells,
+                    csv_cell(&t.name),
+                    csv_cell(&duty(p, i)),
+                    description,
+                    TYPES[*ty],
+                    csv_cell(n),
+                    grants.join(";")
+                ));
             }
         }
         for c in &p.children {
@@ -160,16 +241,28 @@ fn yaml(category: &str, roots: &[P]) -> String {
         }
         out.push_str(&format!("{pad}  tasks:\n"));
         for (i, t) in p.tasks.iter().enumerate() {
-            out.push_str(&format!("{pad}    - name: {}\n{pad}      duty: {}\n", quoted(&t.name), quoted(&duty(p, i))));
+            out.push_str(&format!(
+                "{pad}    - name: {}\n{pad}      duty: {}\n",
+                quoted(&t.name),
+                quoted(&duty(p, i))
+            ));
             if let Some(d) = &t.description {
                 out.push_str(&format!("{pad}      description: {}\n", quoted(d)));
             }
             out.push_str(&format!("{pad}      entry_points:\n"));
             for (ty, n, g) in &t.entries {
-                out.push_str(&format!("{pad}        - object_type: {}\n{pad}          object_name: {}\n", TYPES[*ty], quoted(n)));
+                out.push_str(&format!(
+                    "{pad}        - object_type: {}\n{pad}          object_name: {}\n",
+                    TYPES[*ty],
+                    quoted(n)
+                ));
                 for (k, v) in g.iter().enumerate() {
                     if v.is_some() {
-                        out.push_str(&format!("{pad}          {}: {}\n", Permission::ALL[k].as_str().to_lowercase(), access(v)));
+                        out.push_str(&format!(
+                            "{pad}          {}: {}\n",
+                            Permission::ALL[k].as_str().to_lowercase(),
+                            access(v)
+                        ));
                     }
                 }
             }
@@ -179,7 +272,10 @@ fn yaml(category: &str, roots: &[P]) -> String {
             process(out, c, &format!("{pad}    "));
         }
     }
-    let mut out = format!("categories:\n  - name: {}\n    processes:\n", quoted(category));
+    let mut out = format!(
+        "categories:\n  - name: {}\n    processes:\n",
+        quoted(category)
+    );
     for r in roots {
         process(&mut out, r, "      ");
     }
@@ -193,19 +289,34 @@ fn toml_outline(category: &str, roots: &[P]) -> String {
             out.push_str(&format!("role = {}\n", quoted(r)));
         }
         for (i, t) in p.tasks.iter().enumerate() {
-            out.push_str(&format!("\n[[{table}.tasks]]\nname = {}\nduty = {}\n", quoted(&t.name), quoted(&duty(p, i))));
+            out.push_str(&format!(
+                "\n[[{table}.tasks]]\nname = {}\nduty = {}\n",
+                quoted(&t.name),
+                quoted(&duty(p, i))
+            ));
             if let Some(d) = &t.description {
                 out.push_str(&format!("description = {}\n", quoted(d)));
             }
-            let entries: Vec<String> = t.entries.iter().map(|(ty, n, g)| {
-                let mut fields = vec![format!("object_type = \"{}\"", TYPES[*ty]), format!("object_name = {}", quoted(n))];
-                for (k, v) in g.iter().enumerate() {
-                    if v.is_some() {
-                        fields.push(format!("{} = \"{}\"", Permission::ALL[k].as_str().to_lowercase(), access(v)));
+            let entries: Vec<String> = t
+                .entries
+                .iter()
+                .map(|(ty, n, g)| {
+                    let mut fields = vec![
+                        format!("object_type = \"{}\"", TYPES[*ty]),
+                        format!("object_name = {}", quoted(n)),
+                    ];
+                    for (k, v) in g.iter().enumerate() {
+                        if v.is_some() {
+                            fields.push(format!(
+                                "{} = \"{}\"",
+                                Permission::ALL[k].as_str().to_lowercase(),
+                                access(v)
+                            ));
+                        }
                     }
-                }
-                format!("{{ {} }}", fields.join(", "))
-            }).collect();
+                    format!("{{ {} }}", fields.join(", "))
+                })
+                .collect();
             out.push_str(&format!("entry_points = [{}]\n", entries.join(", ")));
         }
         for c in &p.children {

@@ -28,7 +28,11 @@ fn clean(name: &str, backup_type: BackupType) -> (Generated, String) {
     let xml = String::from_utf8(g.xml.clone().expect("written")).unwrap();
     // Read back on its own, as `secgov validate` would.
     let reread = load_bytes("generated.xml", xml.as_bytes(), &LoadOptions::default());
-    assert!(reread.diagnostics.is_empty(), "{name}: {:#?}", reread.diagnostics);
+    assert!(
+        reread.diagnostics.is_empty(),
+        "{name}: {:#?}",
+        reread.diagnostics
+    );
     if backup_type.has_hierarchy() {
         assert_eq!(
             hierarchy_lines(&g.model.categories),
@@ -54,7 +58,10 @@ fn every_format_of_a_starter_generates_the_same_clean_backup() {
 #[test]
 fn order_to_cash_outline_equals_the_hand_written_backup() {
     let (g, _) = clean("order-to-cash.csv", BackupType::UserSecurityGovernance);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/usg/order-to-cash.xml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/usg/order-to-cash.xml"
+    );
     let hand = load_bytes(path, &std::fs::read(path).unwrap(), &LoadOptions::default());
     assert_eq!(
         hierarchy_lines(&g.model.categories),
@@ -64,7 +71,10 @@ fn order_to_cash_outline_equals_the_hand_written_backup() {
 
 #[test]
 fn configuration_type_adds_the_implied_security_objects() {
-    let (g, xml) = clean("procure-to-pay.yaml", BackupType::GovernanceAndConfiguration);
+    let (g, xml) = clean(
+        "procure-to-pay.yaml",
+        BackupType::GovernanceAndConfiguration,
+    );
     let reread = load_bytes("generated.xml", xml.as_bytes(), &LoadOptions::default());
     let names = |v: Vec<&str>| v.join(",");
     assert_eq!(
@@ -74,7 +84,10 @@ fn configuration_type_adds_the_implied_security_objects() {
     assert_eq!(reread.model.duties.len(), 4);
     assert_eq!(reread.model.privileges.len(), 4);
     let doc = &reread.model.documents[0];
-    assert_eq!(doc.inferred_type, Some(BackupType::GovernanceAndConfiguration));
+    assert_eq!(
+        doc.inferred_type,
+        Some(BackupType::GovernanceAndConfiguration)
+    );
     insta::assert_snapshot!("procure-to-pay-governance-and-configuration", xml);
 }
 
@@ -100,19 +113,37 @@ fn aot_files_read_back_as_the_same_objects() {
         let text = std::str::from_utf8(&f.bytes).unwrap();
         assert!(!text.starts_with('\u{feff}'));
         assert!(text.contains("xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\""));
-        let loaded = load_bytes(&f.path.display().to_string(), &f.bytes, &LoadOptions::default());
-        assert!(loaded.diagnostics.is_empty(), "{}: {:#?}", f.path.display(), loaded.diagnostics);
+        let loaded = load_bytes(
+            &f.path.display().to_string(),
+            &f.bytes,
+            &LoadOptions::default(),
+        );
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{}: {:#?}",
+            f.path.display(),
+            loaded.diagnostics
+        );
     }
     let clerk = files
         .iter()
         .find(|f| f.path.ends_with("SalesSalesClerk.xml"))
         .unwrap();
-    insta::assert_snapshot!("order-to-cash-aot-role", std::str::from_utf8(&clerk.bytes).unwrap());
+    insta::assert_snapshot!(
+        "order-to-cash-aot-role",
+        std::str::from_utf8(&clerk.bytes).unwrap()
+    );
     let privilege = files
         .iter()
-        .find(|f| f.path.ends_with("SalesSalesOrderMaintain.xml") && f.path.starts_with("AxSecurityPrivilege"))
+        .find(|f| {
+            f.path.ends_with("SalesSalesOrderMaintain.xml")
+                && f.path.starts_with("AxSecurityPrivilege")
+        })
         .unwrap();
-    insta::assert_snapshot!("order-to-cash-aot-privilege", std::str::from_utf8(&privilege.bytes).unwrap());
+    insta::assert_snapshot!(
+        "order-to-cash-aot-privilege",
+        std::str::from_utf8(&privilege.bytes).unwrap()
+    );
 }
 
 #[test]

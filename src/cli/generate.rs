@@ -1,5 +1,6 @@
 //! `secgov generate OUTLINE... --out FILE`: a restore file (or AOT files) from outlines, checked
-//! before anything is written. Defaults may come from the `[generate]` table of `secgov.toml`.
+//! before anything is written. Defaults may come from the `[generate]` table of the nearest
+//! `secgov.toml`.
 
 use super::output;
 use clap::ValueEnum;
@@ -64,7 +65,7 @@ pub(crate) struct Args {
     #[arg(long)]
     dry_run: bool,
 
-    /// Read defaults from this file instead of ./secgov.toml.
+    /// Read defaults from this file instead of the nearest secgov.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -110,8 +111,13 @@ fn io_error(path: &Path, e: std::io::Error) -> std::io::Error {
 fn config(args: &Args) -> std::io::Result<(Config, PathBuf)> {
     let path = match &args.config {
         Some(p) => p.clone(),
-        None if Path::new("secgov.toml").is_file() => PathBuf::from("secgov.toml"),
-        None => return Ok((Config::default(), PathBuf::new())),
+        None => match std::env::current_dir()
+            .ok()
+            .and_then(|d| secgov::config::find(&d))
+        {
+            Some(p) => p,
+            None => return Ok((Config::default(), PathBuf::new())),
+        },
     };
     let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
@@ -121,6 +127,11 @@ fn config(args: &Args) -> std::io::Result<(Config, PathBuf)> {
         )
     })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Paths below the working folder are shown relative to it, as the user would type them.
+    let base = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| base.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(base);
     Ok((file.generate, base))
 }
 
@@ -148,11 +159,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         args.outlines.clone()
     };
     if outlines.is_empty() && args.from.is_none() {
-        return usage("name at least one outline (or --from BACKUP --category NAME); `secgov init DIR` writes a starter outline");
+        return usage(
+            "name at least one outline (or --from BACKUP --category NAME); `secgov init DIR` writes a starter outline",
+        );
     }
-    let out = args.out.clone().or_else(|| config.out.as_ref().map(from_config));
+    let out = args
+        .out
+        .clone()
+        .or_else(|| config.out.as_ref().map(from_config));
     let Some(out) = out.or_else(|| args.dry_run.then(|| PathBuf::from("-"))) else {
-        return usage("say where to write with --out FILE (or - for standard output), or use --dry-run");
+        return usage(
+            "say where to write with --out FILE (or - for standard output), or use --dry-run",
+        );
     };
     let backup_type = match (args.backup_type, &config.backup_type) {
         (Some(t), _) => t,
@@ -175,7 +193,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         request.options.backup_type = BackupType::GovernanceAndConfiguration;
     }
     for path in &outlines {
-        request.outlines.push((path.display().to_string(), read(path)?));
+        request
+            .outlines
+            .push((path.display().to_string(), read(path)?));
     }
     if let (Some(from), Some(category)) = (&args.from, &args.category) {
         request.template = Some(Template {
@@ -185,7 +205,10 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             rename: args.rename.clone(),
         });
     }
-    let target = args.target.clone().or_else(|| config.target.as_ref().map(from_config));
+    let target = args
+        .target
+        .clone()
+        .or_else(|| config.target.as_ref().map(from_config));
     if let Some(target) = target {
         request.target = Some((target.display().to_string(), read(&target)?));
     }
@@ -201,7 +224,13 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     }
 }
 
-fn write_backup(args: &Args, out: &Path, xml: &[u8], generated: &Generated, options: &UsgOptions) -> std::io::Result<i32> {
+fn write_backup(
+    args: &Args,
+    out: &Path,
+    xml: &[u8],
+    generated: &Generated,
+    options: &UsgOptions,
+) -> std::io::Result<i32> {
     if args.dry_run {
         let mut text = format!(
             "would write {} bytes to {} (Type {}, UTF-8{}{})\n",
@@ -238,9 +267,17 @@ fn write_aot(args: &Args, out: &Path, generated: &Generated) -> std::io::Result<
         return usage("--emit aot writes a folder; give it with --out DIR");
     }
     if args.dry_run {
-        let mut text = format!("would write {} AOT files below {}\n", files.len(), out.display());
+        let mut text = format!(
+            "would write {} AOT files below {}\n",
+            files.len(),
+            out.display()
+        );
         for f in &files {
-            text.push_str(&format!("  {} ({} bytes)\n", f.path.display(), f.bytes.len()));
+            text.push_str(&format!(
+                "  {} ({} bytes)\n",
+                f.path.display(),
+                f.bytes.len()
+            ));
         }
         output::stdout(&text)?;
         return Ok(exit::SUCCESS);

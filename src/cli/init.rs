@@ -38,18 +38,34 @@ enum OutlineFormat {
 
 macro_rules! outline {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/outlines/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates/outlines/",
+            $name
+        ))
     };
 }
 
 fn starter(template: Starter, format: OutlineFormat) -> (&'static str, &'static str) {
     match (template, format) {
-        (Starter::ProcureToPay, OutlineFormat::Csv) => ("outline.csv", outline!("procure-to-pay.csv")),
-        (Starter::ProcureToPay, OutlineFormat::Yaml) => ("outline.yaml", outline!("procure-to-pay.yaml")),
-        (Starter::ProcureToPay, OutlineFormat::Toml) => ("outline.toml", outline!("procure-to-pay.toml")),
-        (Starter::OrderToCash, OutlineFormat::Csv) => ("outline.csv", outline!("order-to-cash.csv")),
-        (Starter::OrderToCash, OutlineFormat::Yaml) => ("outline.yaml", outline!("order-to-cash.yaml")),
-        (Starter::OrderToCash, OutlineFormat::Toml) => ("outline.toml", outline!("order-to-cash.toml")),
+        (Starter::ProcureToPay, OutlineFormat::Csv) => {
+            ("outline.csv", outline!("procure-to-pay.csv"))
+        }
+        (Starter::ProcureToPay, OutlineFormat::Yaml) => {
+            ("outline.yaml", outline!("procure-to-pay.yaml"))
+        }
+        (Starter::ProcureToPay, OutlineFormat::Toml) => {
+            ("outline.toml", outline!("procure-to-pay.toml"))
+        }
+        (Starter::OrderToCash, OutlineFormat::Csv) => {
+            ("outline.csv", outline!("order-to-cash.csv"))
+        }
+        (Starter::OrderToCash, OutlineFormat::Yaml) => {
+            ("outline.yaml", outline!("order-to-cash.yaml"))
+        }
+        (Starter::OrderToCash, OutlineFormat::Toml) => {
+            ("outline.toml", outline!("order-to-cash.toml"))
+        }
     }
 }
 

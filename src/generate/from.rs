@@ -35,18 +35,35 @@ pub(crate) struct Found {
 }
 
 /// Reads the backup and finds the category; `None` (with findings) when that fails.
-pub(crate) fn read(t: &Template, files: &mut Vec<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Found> {
+pub(crate) fn read(
+    t: &Template,
+    files: &mut Vec<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Found> {
     let loaded = load_bytes(&t.path, &t.bytes, &LoadOptions::default());
     let file = files.len();
-    let errors = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     diags.extend(loaded.diagnostics.iter().cloned().map(|d| diag_in(d, file)));
     files.extend(loaded.model.files.iter().cloned());
     if errors {
         return None;
     }
     let key = name_key(&t.category);
-    let Some(index) = loaded.model.categories.iter().position(|c| c.name.key() == key) else {
-        let names: Vec<&str> = loaded.model.categories.iter().map(|c| c.name.value.as_str()).collect();
+    let Some(index) = loaded
+        .model
+        .categories
+        .iter()
+        .position(|c| c.name.key() == key)
+    else {
+        let names: Vec<&str> = loaded
+            .model
+            .categories
+            .iter()
+            .map(|c| c.name.value.as_str())
+            .collect();
         let d = Diagnostic::error(
             codes::TEMPLATE_CATEGORY_MISSING,
             format!("{} has no category `{}`", t.path, t.category),
@@ -54,13 +71,18 @@ pub(crate) fn read(t: &Template, files: &mut Vec<SourceFile>, diags: &mut Vec<Di
         .in_file(file);
         let d = match did_you_mean(&t.category, names.iter().copied()) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None if names.is_empty() => d.with_help("the backup holds no category; back up the category from Dynamics 365 again"),
+            None if names.is_empty() => d.with_help(
+                "the backup holds no category; back up the category from Dynamics 365 again",
+            ),
             None => d.with_help(format!("the backup holds: {}", names.join(", "))),
         };
         diags.push(d);
         return None;
     };
-    let name = t.rename.clone().unwrap_or_else(|| loaded.model.categories[index].name.value.clone());
+    let name = t
+        .rename
+        .clone()
+        .unwrap_or_else(|| loaded.model.categories[index].name.value.clone());
     Some(Found {
         loaded,
         file,
@@ -78,7 +100,12 @@ impl Found {
 
     /// Puts the new category into `model`: the template, or the template's category details
     /// with the outline's hierarchy.
-    pub(crate) fn apply(self, outline: Vec<Category>, model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    pub(crate) fn apply(
+        self,
+        outline: Vec<Category>,
+        model: &mut Model,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let source = &self.loaded.model;
         let mut template = source.categories[self.index].clone();
         template.file = self.file;
@@ -88,16 +115,32 @@ impl Found {
         let category = match outline.next() {
             None => {
                 // The template's own security configuration travels with its hierarchy.
-                let ours = |o: &Origin| *o == Origin::Backup { category: self.index };
+                let ours = |o: &Origin| {
+                    *o == Origin::Backup {
+                        category: self.index,
+                    }
+                };
                 let copy = Origin::Backup { category: 0 };
                 for r in source.roles.iter().filter(|r| ours(&r.origin)) {
-                    model.roles.push(crate::model::Role { file: self.file, origin: copy, ..r.clone() });
+                    model.roles.push(crate::model::Role {
+                        file: self.file,
+                        origin: copy,
+                        ..r.clone()
+                    });
                 }
                 for d in source.duties.iter().filter(|d| ours(&d.origin)) {
-                    model.duties.push(crate::model::Duty { file: self.file, origin: copy, ..d.clone() });
+                    model.duties.push(crate::model::Duty {
+                        file: self.file,
+                        origin: copy,
+                        ..d.clone()
+                    });
                 }
                 for p in source.privileges.iter().filter(|p| ours(&p.origin)) {
-                    model.privileges.push(crate::model::Privilege { file: self.file, origin: copy, ..p.clone() });
+                    model.privileges.push(crate::model::Privilege {
+                        file: self.file,
+                        origin: copy,
+                        ..p.clone()
+                    });
                 }
                 template
             }

@@ -54,7 +54,9 @@ pub struct Generated {
 
 impl Generated {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -89,7 +91,13 @@ pub fn generate(request: &Request) -> Generated {
         let target = load_bytes(path, bytes, &LoadOptions::default());
         let id = files.len();
         diags.extend(target.diagnostics.iter().cloned().map(|d| diag_in(d, id)));
-        outline::check_target(&model.categories, &target.model.categories, id, path, &mut diags);
+        outline::check_target(
+            &model.categories,
+            &target.model.categories,
+            id,
+            path,
+            &mut diags,
+        );
         files.extend(target.model.files);
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {

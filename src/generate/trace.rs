@@ -4,7 +4,9 @@
 
 use crate::diag::{Diagnostic, Related};
 use crate::load::Loaded;
-use crate::model::{BackupType, Category, EntryPoint, Implied, Model, Origin, Permission, Process, Task};
+use crate::model::{
+    BackupType, Category, EntryPoint, Implied, Model, Origin, Permission, Process, Task,
+};
 use crate::outline::codes;
 use crate::rules::CheckOptions;
 use crate::span::{FileId, Span};
@@ -48,11 +50,25 @@ impl Trace {
         for p in model.privileges.iter().chain(&implied.privileges) {
             by_name.insert((2, p.name.key()), (p.file, p.span));
         }
-        let objects = reread.roles.iter().map(|r| (0, r.name.key(), r.span, r.origin))
-            .chain(reread.duties.iter().map(|d| (1, d.name.key(), d.span, d.origin)))
-            .chain(reread.privileges.iter().map(|p| (2, p.name.key(), p.span, p.origin)));
+        let objects = reread
+            .roles
+            .iter()
+            .map(|r| (0, r.name.key(), r.span, r.origin))
+            .chain(
+                reread
+                    .duties
+                    .iter()
+                    .map(|d| (1, d.name.key(), d.span, d.origin)),
+            )
+            .chain(
+                reread
+                    .privileges
+                    .iter()
+                    .map(|p| (2, p.name.key(), p.span, p.origin)),
+            );
         for (kind, key, span, origin) in objects {
-            if let (Origin::Backup { .. }, Some(&(file, at))) = (origin, by_name.get(&(kind, key))) {
+            if let (Origin::Backup { .. }, Some(&(file, at))) = (origin, by_name.get(&(kind, key)))
+            {
                 places.push((span, file, at));
             }
         }
@@ -62,7 +78,9 @@ impl Trace {
 
     /// The innermost generated element around `span`, and where it came from.
     fn find(&self, span: Span) -> Option<(FileId, Span)> {
-        let upto = self.places.partition_point(|(s, _, _)| s.start <= span.start);
+        let upto = self
+            .places
+            .partition_point(|(s, _, _)| s.start <= span.start);
         self.places[..upto]
             .iter()
             .rev()
@@ -86,7 +104,10 @@ impl Trace {
             .into_iter()
             .map(|r| match self.find(r.span) {
                 Some((file, span)) => Related { file, span, ..r },
-                None => Related { file: r.file + generated, ..r },
+                None => Related {
+                    file: r.file + generated,
+                    ..r
+                },
             })
             .collect();
         d
@@ -118,7 +139,12 @@ fn task(file: FileId, g: &Task, r: &Task, places: &mut Vec<(Span, FileId, Span)>
     }
 }
 
-fn entry_point(file: FileId, g: &EntryPoint, r: &EntryPoint, places: &mut Vec<(Span, FileId, Span)>) {
+fn entry_point(
+    file: FileId,
+    g: &EntryPoint,
+    r: &EntryPoint,
+    places: &mut Vec<(Span, FileId, Span)>,
+) {
     places.push((r.span, file, g.span));
     places.push((r.object_name.span, file, g.object_name.span));
     places.push((r.object_type.span, file, g.object_type.span));
@@ -133,9 +159,17 @@ fn entry_point(file: FileId, g: &EntryPoint, r: &EntryPoint, places: &mut Vec<(S
 /// names, descriptions, companies, roles, duties, privileges, entry points and grants.
 pub fn hierarchy_lines(categories: &[Category]) -> Vec<String> {
     let mut out = Vec::new();
-    let text = |v: &Option<crate::span::Spanned<String>>| v.as_ref().map_or("-".to_owned(), |s| format!("{:?}", s.value));
+    let text = |v: &Option<crate::span::Spanned<String>>| {
+        v.as_ref()
+            .map_or("-".to_owned(), |s| format!("{:?}", s.value))
+    };
     for c in categories {
-        out.push(format!("category {:?} description={} company={}", c.name.value, text(&c.description), text(&c.company)));
+        out.push(format!(
+            "category {:?} description={} company={}",
+            c.name.value,
+            text(&c.description),
+            text(&c.company)
+        ));
         for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
             process_lines(p, 1, &mut out, &text);
         }
@@ -143,17 +177,44 @@ pub fn hierarchy_lines(categories: &[Category]) -> Vec<String> {
     out
 }
 
-fn process_lines(p: &Process, depth: usize, out: &mut Vec<String>, text: &dyn Fn(&Option<crate::span::Spanned<String>>) -> String) {
+fn process_lines(
+    p: &Process,
+    depth: usize,
+    out: &mut Vec<String>,
+    text: &dyn Fn(&Option<crate::span::Spanned<String>>) -> String,
+) {
     let pad = "  ".repeat(depth);
-    out.push(format!("{pad}process {:?} description={} version={} role={}", p.name.value, text(&p.description), text(&p.version), text(&p.role)));
+    out.push(format!(
+        "{pad}process {:?} description={} version={} role={}",
+        p.name.value,
+        text(&p.description),
+        text(&p.version),
+        text(&p.role)
+    ));
     for c in &p.processes {
         process_lines(c, depth + 1, out, text);
     }
     for t in &p.tasks {
-        out.push(format!("{pad}  task {:?} description={} duty={} privilege={}", t.name.value, text(&t.description), text(&t.duty), text(&t.privilege)));
+        out.push(format!(
+            "{pad}  task {:?} description={} duty={} privilege={}",
+            t.name.value,
+            text(&t.description),
+            text(&t.duty),
+            text(&t.privilege)
+        ));
         for ep in &t.entry_points {
-            let grants: Vec<String> = ep.grant.iter().map(|(p, a)| format!("{}={}", p.as_str(), a.as_str())).collect();
-            out.push(format!("{pad}    entry point {} {:?} child={} {}", ep.object_type.value, ep.object_name.value, text(&ep.child_name), grants.join(",")));
+            let grants: Vec<String> = ep
+                .grant
+                .iter()
+                .map(|(p, a)| format!("{}={}", p.as_str(), a.as_str()))
+                .collect();
+            out.push(format!(
+                "{pad}    entry point {} {:?} child={} {}",
+                ep.object_type.value,
+                ep.object_name.value,
+                text(&ep.child_name),
+                grants.join(",")
+            ));
         }
     }
 }
@@ -169,7 +230,11 @@ pub(crate) fn round_trip(model: &Model, reread: &Model, t: BackupType) -> Option
     if a == b {
         return None;
     }
-    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let first = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
     Some(
         Diagnostic::error(codes::GENERATED_INVALID, format!(
             "the generated file does not read back the same (first difference: {:?} became {:?})",

@@ -41,12 +41,17 @@ fn processes_and_tasks(c: &Category, diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::error(
                             codes::DUPLICATE_PROCESS,
-                            format!("the process `{}` appears twice in category `{}`", p.name.value, c.name.value),
+                            format!(
+                                "the process `{}` appears twice in category `{}`",
+                                p.name.value, c.name.value
+                            ),
                         )
                         .at(c.file, p.name.span)
                         .with_label("second process of this name")
                         .with_related(c.file, first, "first one")
-                        .with_help("a process name is unique within its category; rename one of them"),
+                        .with_help(
+                            "a process name is unique within its category; rename one of them",
+                        ),
                     );
                 }
             }
@@ -71,15 +76,21 @@ fn tasks(file: FileId, p: &Process, diags: &mut Vec<Diagnostic>) {
             );
         }
         for ep in &t.entry_points {
-            if ep.grants_nothing() && !ep.object_name.value.is_empty() {
+            let unset = Permission::ALL.iter().all(|p| ep.grant.raw(*p).is_none());
+            if unset && !ep.object_name.value.is_empty() {
                 diags.push(
                     Diagnostic::warning(
                         codes::GRANTS_NOTHING,
-                        format!("the entry point `{}` in task `{}` has no permission set", ep.object_name.value, t.name.value),
+                        format!(
+                            "the entry point `{}` in task `{}` has no permission set",
+                            ep.object_name.value, t.name.value
+                        ),
                     )
                     .at(file, ep.span)
                     .with_label("no Read, Update, Create, Correct, Delete or Invoke")
-                    .with_help("set at least one permission to Allow (or Deny), or remove the entry point"),
+                    .with_help(
+                        "set at least one permission to Allow (or Deny), or remove the entry point",
+                    ),
                 );
             }
         }
@@ -109,9 +120,19 @@ fn grants(categories: &[Category], diags: &mut Vec<Diagnostic>) {
                             continue;
                         };
                         for perm in Permission::ALL {
-                            let (Some(a), Some(b)) = (old.grant.raw(perm), ep.grant.raw(perm)) else { continue };
+                            let (Some(a), Some(b)) = (old.grant.raw(perm), ep.grant.raw(perm))
+                            else {
+                                continue;
+                            };
                             if a.value != b.value {
-                                diags.push(conflict(perm, ep, c.file, (file, a.span), b, &privilege));
+                                diags.push(conflict(
+                                    perm,
+                                    ep,
+                                    c.file,
+                                    (file, a.span),
+                                    b,
+                                    &privilege,
+                                ));
                             }
                         }
                     }

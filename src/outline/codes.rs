@@ -44,17 +44,47 @@ pub const ALL: &[(&str, &str)] = &[
     (UNKNOWN_COLUMN, "unknown column or key in an outline"),
     (MISSING_COLUMN, "a required column or key is missing"),
     (EMPTY_NAME, "an empty name in an outline"),
-    (UNKNOWN_OBJECT_TYPE, "an object type that is not a securable type"),
-    (INVALID_PERMISSION, "a permission value other than Allow, Deny or empty"),
-    (CONFLICTING_VALUES, "rows give one process or task different values"),
-    (CONFLICTING_GRANTS, "an entry point both allowed and denied for one privilege"),
+    (
+        UNKNOWN_OBJECT_TYPE,
+        "an object type that is not a securable type",
+    ),
+    (
+        INVALID_PERMISSION,
+        "a permission value other than Allow, Deny or empty",
+    ),
+    (
+        CONFLICTING_VALUES,
+        "rows give one process or task different values",
+    ),
+    (
+        CONFLICTING_GRANTS,
+        "an entry point both allowed and denied for one privilege",
+    ),
     (DUPLICATE_CATEGORY, "two categories with the same name"),
-    (CATEGORY_EXISTS, "the category already exists in the target backup"),
-    (DUPLICATE_PROCESS, "two processes with the same name in one category"),
-    (DUPLICATE_TASK, "two tasks with the same name in one process"),
+    (
+        CATEGORY_EXISTS,
+        "the category already exists in the target backup",
+    ),
+    (
+        DUPLICATE_PROCESS,
+        "two processes with the same name in one category",
+    ),
+    (
+        DUPLICATE_TASK,
+        "two tasks with the same name in one process",
+    ),
     (BAD_CHARACTER, "a name with control characters"),
-    (INCOMPLETE_ROW, "a row that cannot be placed in the hierarchy"),
+    (
+        INCOMPLETE_ROW,
+        "a row that cannot be placed in the hierarchy",
+    ),
     (GRANTS_NOTHING, "an entry point with no permission set"),
-    (TEMPLATE_CATEGORY_MISSING, "the category to copy is not in the --from backup"),
-    (GENERATED_INVALID, "the generated file does not pass secgov validate"),
+    (
+        TEMPLATE_CATEGORY_MISSING,
+        "the category to copy is not in the --from backup",
+    ),
+    (
+        GENERATED_INVALID,
+        "the generated file does not pass secgov validate",
+    ),
 ];

@@ -38,10 +38,13 @@ pub(crate) fn read(
                     .position()
                     .map_or(text.len(), |p| start + p.byte() as usize);
                 builder.diags.push(
-                    Diagnostic::error(codes::OUTLINE_SYNTAX, format!("the CSV cannot be read: {e}"))
-                        .at(file_id, Span::empty_at(at.min(text.len())))
-                        .with_label("here")
-                        .with_help("save the sheet again as CSV UTF-8 from Excel"),
+                    Diagnostic::error(
+                        codes::OUTLINE_SYNTAX,
+                        format!("the CSV cannot be read: {e}"),
+                    )
+                    .at(file_id, Span::empty_at(at.min(text.len())))
+                    .with_label("here")
+                    .with_help("save the sheet again as CSV UTF-8 from Excel"),
                 );
                 break;
             }
@@ -98,7 +101,12 @@ fn delimiter(text: &str) -> (usize, u8) {
 }
 
 /// The cells of one record with their spans in the text (inside the quotes for quoted cells).
-fn cells(text: &str, start: usize, delimiter: u8, record: &csv::StringRecord) -> Vec<Spanned<String>> {
+fn cells(
+    text: &str,
+    start: usize,
+    delimiter: u8,
+    record: &csv::StringRecord,
+) -> Vec<Spanned<String>> {
     let bytes = text.as_bytes();
     let mut pos = start;
     let mut out = Vec::with_capacity(record.len());
@@ -115,7 +123,10 @@ fn cells(text: &str, start: usize, delimiter: u8, record: &csv::StringRecord) ->
             let span = Span::new(pos + 1, j.min(bytes.len()));
             pos = (j + 1).min(bytes.len());
             // Anything between the closing quote and the delimiter belongs to the cell too.
-            while pos < bytes.len() && !matches!(bytes[pos], b'\r' | b'\n') && bytes[pos] != delimiter {
+            while pos < bytes.len()
+                && !matches!(bytes[pos], b'\r' | b'\n')
+                && bytes[pos] != delimiter
+            {
                 pos += 1;
             }
             span
@@ -152,7 +163,10 @@ impl Header {
         let mut seen: HashMap<Field, Span> = HashMap::new();
         for cell in cells {
             let field = Field::parse(&cell.value).filter(|f| {
-                !matches!(f, Field::Name | Field::Grant | Field::EntryPoint | Field::Version)
+                !matches!(
+                    f,
+                    Field::Name | Field::Grant | Field::EntryPoint | Field::Version
+                )
             });
             // A misspelt column is reported once and then read as the column it most likely
             // means, so that its cells do not raise a second round of findings.

@@ -148,7 +148,7 @@ pub(crate) fn object_type(
 }
 
 /// A permission cell or value: `Allow`, `Deny` or empty (unset). `Grant` is the UI's word for
-/// Allow. Anything else is reported and treated as unset.
+/// Allow. Anything else is reported.
 pub(crate) fn access(
     file: FileId,
     permission: Permission,
@@ -171,7 +171,9 @@ pub(crate) fn access(
                 .with_label("expected Allow, Deny or empty")
                 .with_help("write Allow or Deny, or leave the cell empty for unset"),
             );
-            None
+            // Kept as written (the run stops on the error anyway), so the entry point does not
+            // also look like one that grants nothing.
+            Some(Spanned::new(v.to_owned(), value.span))
         }
     }
 }
@@ -191,7 +193,9 @@ pub(crate) fn name(file: FileId, value: &Spanned<String>, diags: &mut Vec<Diagno
             )
             .at(file, value.span)
             .with_label("control character in this name")
-            .with_help("remove it; in a spreadsheet, a line break inside a cell comes from Alt+Enter"),
+            .with_help(
+                "remove it; in a spreadsheet, a line break inside a cell comes from Alt+Enter",
+            ),
         );
     }
     v.to_owned()

@@ -5,8 +5,8 @@
 //! outline, so findings show the outline's row and column and the generator writes from one
 //! shape whatever the input was. Column and key reference: docs/generate.md.
 
-pub mod codes;
 mod check;
+pub mod codes;
 mod csv;
 mod fields;
 mod nested;
@@ -53,7 +53,11 @@ impl Format {
             .unwrap_or("");
         if first.starts_with('[') {
             Format::Toml
-        } else if first.starts_with("---") || first.starts_with("- ") || first.ends_with(':') || first.contains(": ") {
+        } else if first.starts_with("---")
+            || first.starts_with("- ")
+            || first.ends_with(':')
+            || first.contains(": ")
+        {
             Format::Yaml
         } else {
             Format::Csv

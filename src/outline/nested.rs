@@ -39,7 +39,14 @@ pub(crate) enum Value {
 }
 
 const CATEGORY_KEYS: &[&str] = &["name", "description", "company", "processes"];
-const PROCESS_KEYS: &[&str] = &["name", "description", "version", "role", "processes", "tasks"];
+const PROCESS_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "version",
+    "role",
+    "processes",
+    "tasks",
+];
 const TASK_KEYS: &[&str] = &["name", "description", "duty", "privilege", "entry_points"];
 const ENTRY_KEYS: &[&str] = &[
     "object_type",
@@ -78,24 +85,38 @@ pub(crate) fn lower(
             for (key, value) in entries {
                 match Field::parse(&key.value) {
                     Some(Field::Category) => list = Some(value),
-                    _ => l.diags.push(fields::unknown(file, key, "top-level key", &["categories"])),
+                    _ => l
+                        .diags
+                        .push(fields::unknown(file, key, "top-level key", &["categories"])),
                 }
             }
             match list {
                 Some(v) => v,
                 None => {
-                    l.syntax(root.span, "the outline has no `categories` list", "add `categories:` with a list of categories (see docs/generate.md)");
+                    l.syntax(
+                        root.span,
+                        "the outline has no `categories` list",
+                        "add `categories:` with a list of categories (see docs/generate.md)",
+                    );
                     return Vec::new();
                 }
             }
         }
         Value::List(_) => root,
         Value::Null => {
-            l.syntax(root.span, "the outline is empty", "add `categories:` with a list of categories (see docs/generate.md)");
+            l.syntax(
+                root.span,
+                "the outline is empty",
+                "add `categories:` with a list of categories (see docs/generate.md)",
+            );
             return Vec::new();
         }
         Value::Text(_) => {
-            l.syntax(root.span, "the outline is a single value, not a list of categories", "add `categories:` with a list of categories (see docs/generate.md)");
+            l.syntax(
+                root.span,
+                "the outline is a single value, not a list of categories",
+                "add `categories:` with a list of categories (see docs/generate.md)",
+            );
             return Vec::new();
         }
     };
@@ -129,9 +150,18 @@ impl Lower<'_, '_> {
     }
 
     /// The entries of a map with their fields; unknown keys are reported.
-    fn entries<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Vec<(Field, &'n Spanned<String>, &'n Node)> {
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+    ) -> Vec<(Field, &'n Spanned<String>, &'n Node)> {
         let Value::Map(entries) = &node.value else {
-            self.syntax(node.span, &format!("a {what} must be a table of keys such as `name`"), &format!("write the {what} as `name: ...` with its other keys"));
+            self.syntax(
+                node.span,
+                &format!("a {what} must be a table of keys such as `name`"),
+                &format!("write the {what} as `name: ...` with its other keys"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -140,7 +170,12 @@ impl Lower<'_, '_> {
             let allowed = field.is_some_and(|f| known.iter().any(|k| Field::parse(k) == Some(f)));
             match field {
                 Some(f) if allowed => out.push((f, key, value)),
-                _ => self.diags.push(fields::unknown(self.file, key, &format!("{what} key"), known)),
+                _ => self.diags.push(fields::unknown(
+                    self.file,
+                    key,
+                    &format!("{what} key"),
+                    known,
+                )),
             }
         }
         out
@@ -151,7 +186,11 @@ impl Lower<'_, '_> {
             Value::Text(t) => Some(Spanned::new(t.clone(), node.span)),
             Value::Null => None,
             _ => {
-                self.syntax(node.span, &format!("`{}` must be a single value", key.value), "write a text value");
+                self.syntax(
+                    node.span,
+                    &format!("`{}` must be a single value", key.value),
+                    "write a text value",
+                );
                 None
             }
         }
@@ -163,7 +202,12 @@ impl Lower<'_, '_> {
     }
 
     /// The required `name`, or an empty name (and a finding) at the table.
-    fn required_name(&mut self, name: Option<Spanned<String>>, node: &Node, what: &str) -> Spanned<String> {
+    fn required_name(
+        &mut self,
+        name: Option<Spanned<String>>,
+        node: &Node,
+        what: &str,
+    ) -> Spanned<String> {
         match name {
             Some(n) if !n.value.is_empty() => n,
             other => {
@@ -188,7 +232,10 @@ impl Lower<'_, '_> {
             description: None,
             company: None,
             owner: None,
-            hierarchy: Some(Hierarchy { span: Span::default(), processes: Vec::new() }),
+            hierarchy: Some(Hierarchy {
+                span: Span::default(),
+                processes: Vec::new(),
+            }),
             configuration: None,
             assignments: None,
             unknown: Vec::new(),
@@ -210,17 +257,23 @@ impl Lower<'_, '_> {
             (None, Some(d)) => Spanned::new(d.clone(), node.span),
             (name, _) => self.required_name(name, node, "category"),
         };
-        c.hierarchy = Some(Hierarchy { span: Span::default(), processes });
+        c.hierarchy = Some(Hierarchy {
+            span: Span::default(),
+            processes,
+        });
         Some(c)
     }
 
     fn process(&mut self, node: &Node, depth: usize) -> Option<Process> {
         if depth > MAX_LEVELS {
             self.diags.push(
-                Diagnostic::error(read_codes::LIMIT_EXCEEDED, format!("processes nest more than {MAX_LEVELS} levels deep"))
-                    .at(self.file, node.span)
-                    .with_label("too deep from here")
-                    .with_help("flatten the hierarchy; a restore file this deep cannot be read back"),
+                Diagnostic::error(
+                    read_codes::LIMIT_EXCEEDED,
+                    format!("processes nest more than {MAX_LEVELS} levels deep"),
+                )
+                .at(self.file, node.span)
+                .with_label("too deep from here")
+                .with_help("flatten the hierarchy; a restore file this deep cannot be read back"),
             );
             return None;
         }
@@ -273,7 +326,9 @@ impl Lower<'_, '_> {
                 Field::Name => name = self.name(value, key),
                 Field::Description => t.description = self.text(value, key),
                 Field::Duty => t.duty = self.name(value, key).filter(|d| !d.value.is_empty()),
-                Field::Privilege => t.privilege = self.name(value, key).filter(|d| !d.value.is_empty()),
+                Field::Privilege => {
+                    t.privilege = self.name(value, key).filter(|d| !d.value.is_empty())
+                }
                 _ => {
                     for e in self.items(value, "entry_points") {
                         t.entry_points.extend(self.entry_point(e));
@@ -294,7 +349,9 @@ impl Lower<'_, '_> {
             match field {
                 Field::ObjectType => object_type = self.text(value, key),
                 Field::ObjectName => object_name = self.name(value, key),
-                Field::ChildName => child_name = self.name(value, key).filter(|c| !c.value.is_empty()),
+                Field::ChildName => {
+                    child_name = self.name(value, key).filter(|c| !c.value.is_empty())
+                }
                 Field::Permission(p) => self.permission(&mut grant, p, value, key),
                 _ => {
                     for (f, k, v) in self.entries(value, "grant", &ENTRY_KEYS[4..]) {
@@ -335,7 +392,13 @@ impl Lower<'_, '_> {
         })
     }
 
-    fn permission(&mut self, grant: &mut Grant, p: Permission, value: &Node, key: &Spanned<String>) {
+    fn permission(
+        &mut self,
+        grant: &mut Grant,
+        p: Permission,
+        value: &Node,
+        key: &Spanned<String>,
+    ) {
         if let Some(v) = self.text(value, key) {
             if let Some(a) = fields::access(self.file, p, &v, self.diags) {
                 grant.set_raw(p, a);

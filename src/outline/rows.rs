@@ -90,7 +90,13 @@ impl<'o, 'd> Builder<'o, 'd> {
     }
 
     /// Sets `slot` to `value`, or reports that rows disagree about it.
-    fn agree(&mut self, slot: &mut Option<Spanned<String>>, value: Spanned<String>, what: &str, of: &str) {
+    fn agree(
+        &mut self,
+        slot: &mut Option<Spanned<String>>,
+        value: Spanned<String>,
+        what: &str,
+        of: &str,
+    ) {
         match slot {
             None => *slot = Some(value),
             Some(old) if name_key(&old.value) == name_key(&value.value) => {}
@@ -114,7 +120,13 @@ impl<'o, 'd> Builder<'o, 'd> {
             (None, Some(default)) => Spanned::new(default.clone(), row.span),
             (None, None) => {
                 let span = row.category.as_ref().map_or(row.span, |c| c.span);
-                self.error(codes::EMPTY_NAME, span, "the row has no category".into(), "category missing", "name the security category in the Category column");
+                self.error(
+                    codes::EMPTY_NAME,
+                    span,
+                    "the row has no category".into(),
+                    "category missing",
+                    "name the security category in the Category column",
+                );
                 return;
             }
         };
@@ -143,10 +155,16 @@ impl<'o, 'd> Builder<'o, 'd> {
         }
         if levels.len() > MAX_LEVELS {
             self.diags.push(
-                Diagnostic::error(read_codes::LIMIT_EXCEEDED, format!("the process path is {} levels deep, more than {MAX_LEVELS}", levels.len()))
-                    .at(self.file, levels[MAX_LEVELS].span)
-                    .with_label("too deep from here")
-                    .with_help("flatten the hierarchy; a restore file this deep cannot be read back"),
+                Diagnostic::error(
+                    read_codes::LIMIT_EXCEEDED,
+                    format!(
+                        "the process path is {} levels deep, more than {MAX_LEVELS}",
+                        levels.len()
+                    ),
+                )
+                .at(self.file, levels[MAX_LEVELS].span)
+                .with_label("too deep from here")
+                .with_help("flatten the hierarchy; a restore file this deep cannot be read back"),
             );
             return;
         }
@@ -162,20 +180,44 @@ impl<'o, 'd> Builder<'o, 'd> {
         let Some(task_name) = filled(&row.task) else {
             if has_entry {
                 let span = row.task.as_ref().map_or(row.span, |t| t.span);
-                self.error(codes::INCOMPLETE_ROW, span, "the row has an entry point but no task".into(), "task missing", "name the security task that holds the entry point in the Task column");
+                self.error(
+                    codes::INCOMPLETE_ROW,
+                    span,
+                    "the row has an entry point but no task".into(),
+                    "task missing",
+                    "name the security task that holds the entry point in the Task column",
+                );
             } else if let Some(d) = filled(&row.description) {
-                let mut slot = process_mut(&mut self.categories[cat], &path).description.take();
+                let mut slot = process_mut(&mut self.categories[cat], &path)
+                    .description
+                    .take();
                 self.agree(&mut slot, d, "description", &of);
                 process_mut(&mut self.categories[cat], &path).description = slot;
             }
             return;
         };
-        let task_name = Spanned::new(fields::name(self.file, &task_name, self.diags), task_name.span);
+        let task_name = Spanned::new(
+            fields::name(self.file, &task_name, self.diags),
+            task_name.span,
+        );
         let t = self.task(cat, &path, task_name);
-        let task_of = format!("task `{}`", process_mut(&mut self.categories[cat], &path).tasks[t].name.value);
-        for (value, what) in [(filled(&row.duty), "duty"), (filled(&row.privilege), "privilege"), (filled(&row.description), "description")] {
+        let task_of = format!(
+            "task `{}`",
+            process_mut(&mut self.categories[cat], &path).tasks[t]
+                .name
+                .value
+        );
+        for (value, what) in [
+            (filled(&row.duty), "duty"),
+            (filled(&row.privilege), "privilege"),
+            (filled(&row.description), "description"),
+        ] {
             let Some(value) = value else { continue };
-            let value = if what == "description" { value } else { Spanned::new(fields::name(self.file, &value, self.diags), value.span) };
+            let value = if what == "description" {
+                value
+            } else {
+                Spanned::new(fields::name(self.file, &value, self.diags), value.span)
+            };
             let task = &mut process_mut(&mut self.categories[cat], &path).tasks[t];
             let mut slot = match what {
                 "duty" => task.duty.take(),
@@ -209,7 +251,10 @@ impl<'o, 'd> Builder<'o, 'd> {
             description: None,
             company: None,
             owner: None,
-            hierarchy: Some(Hierarchy { span: Span::default(), processes: Vec::new() }),
+            hierarchy: Some(Hierarchy {
+                span: Span::default(),
+                processes: Vec::new(),
+            }),
             configuration: None,
             assignments: None,
             unknown: Vec::new(),
@@ -236,7 +281,13 @@ impl<'o, 'd> Builder<'o, 'd> {
                 if cell.value.trim().is_empty() {
                     gap.get_or_insert(*n);
                 } else if let Some(g) = gap {
-                    self.error(codes::INCOMPLETE_ROW, cell.span, format!("Level{n} is filled but Level{g} is empty"), "level after a gap", "fill the levels from Level1 on without gaps");
+                    self.error(
+                        codes::INCOMPLETE_ROW,
+                        cell.span,
+                        format!("Level{n} is filled but Level{g} is empty"),
+                        "level after a gap",
+                        "fill the levels from Level1 on without gaps",
+                    );
                     return Vec::new();
                 } else {
                     out.push(cell.clone());
@@ -269,7 +320,15 @@ impl<'o, 'd> Builder<'o, 'd> {
                 unknown: Vec::new(),
             };
             let siblings = match path.is_empty() {
-                true => &mut self.categories[cat].hierarchy.get_or_insert_with(|| Hierarchy { span: Span::default(), processes: Vec::new() }).processes,
+                true => {
+                    &mut self.categories[cat]
+                        .hierarchy
+                        .get_or_insert_with(|| Hierarchy {
+                            span: Span::default(),
+                            processes: Vec::new(),
+                        })
+                        .processes
+                }
                 false => &mut process_mut(&mut self.categories[cat], &path).processes,
             };
             path.push(siblings.len());
@@ -301,7 +360,10 @@ impl<'o, 'd> Builder<'o, 'd> {
 
     fn entry_point(&mut self, row: &Row) -> EntryPoint {
         let file = self.file;
-        let type_cell = row.object_type.clone().unwrap_or_else(|| Spanned::new(String::new(), row.span));
+        let type_cell = row
+            .object_type
+            .clone()
+            .unwrap_or_else(|| Spanned::new(String::new(), row.span));
         let object_type = fields::object_type(file, &type_cell, self.diags);
         let object_name = match filled(&row.object_name) {
             Some(n) => Spanned::new(fields::name(file, &n, self.diags), n.span),
@@ -311,7 +373,8 @@ impl<'o, 'd> Builder<'o, 'd> {
                 Spanned::new(String::new(), span)
             }
         };
-        let child_name = filled(&row.child_name).map(|c| Spanned::new(fields::name(file, &c, self.diags), c.span));
+        let child_name = filled(&row.child_name)
+            .map(|c| Spanned::new(fields::name(file, &c, self.diags), c.span));
         let mut grant = Grant::at(row.span);
         for (p, cell) in &row.grants {
             if let Some(v) = fields::access(file, *p, cell, self.diags) {
@@ -340,10 +403,13 @@ impl<'o, 'd> Builder<'o, 'd> {
             return;
         };
         let file = self.file;
-        let existing = &mut process_mut(&mut self.categories[cat], path).tasks[task].entry_points[i];
+        let existing =
+            &mut process_mut(&mut self.categories[cat], path).tasks[task].entry_points[i];
         let mut conflicts = Vec::new();
         for p in Permission::ALL {
-            let Some(new) = entry.grant.raw(p) else { continue };
+            let Some(new) = entry.grant.raw(p) else {
+                continue;
+            };
             match existing.grant.raw(p) {
                 None => existing.grant.set_raw(p, new.clone()),
                 Some(old) if old.value == new.value => {}
@@ -354,12 +420,20 @@ impl<'o, 'd> Builder<'o, 'd> {
             self.diags.push(
                 Diagnostic::error(
                     codes::CONFLICTING_GRANTS,
-                    format!("{} on `{}` is {} here but {} in an earlier row of the same task", p.as_str(), entry.object_name.value, new.value, old.value),
+                    format!(
+                        "{} on `{}` is {} here but {} in an earlier row of the same task",
+                        p.as_str(),
+                        entry.object_name.value,
+                        new.value,
+                        old.value
+                    ),
                 )
                 .at(file, new.span)
                 .with_label(format!("{} here", new.value))
                 .with_related(file, old.span, format!("{} here", old.value))
-                .with_help("decide on one value; a task grants each permission on an entry point once"),
+                .with_help(
+                    "decide on one value; a task grants each permission on an entry point once",
+                ),
             );
         }
     }
@@ -367,7 +441,10 @@ impl<'o, 'd> Builder<'o, 'd> {
 
 /// The process at `path` (indexes from the category's top level down).
 pub(crate) fn process_mut<'c>(category: &'c mut Category, path: &[usize]) -> &'c mut Process {
-    let hierarchy = category.hierarchy.get_or_insert_with(|| Hierarchy { span: Span::default(), processes: Vec::new() });
+    let hierarchy = category.hierarchy.get_or_insert_with(|| Hierarchy {
+        span: Span::default(),
+        processes: Vec::new(),
+    });
     let mut process = &mut hierarchy.processes[path[0]];
     for &i in &path[1..] {
         process = &mut process.processes[i];

@@ -10,19 +10,29 @@ use crate::span::{FileId, Span, Spanned};
 use toml::de::{DeTable, DeValue};
 
 /// Parses the outline; `None` (with a finding) when it is not valid TOML.
-pub(crate) fn parse(file_id: FileId, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+pub(crate) fn parse(
+    file_id: FileId,
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Node> {
     match DeTable::parse(&file.text) {
         Ok(table) => {
             let span = Span::from(table.span());
-            Some(Node { span, value: map(table.get_ref()) })
+            Some(Node {
+                span,
+                value: map(table.get_ref()),
+            })
         }
         Err(e) => {
             let span = e.span().map_or(Span::empty_at(0), Span::from);
             diags.push(
-                Diagnostic::error(codes::OUTLINE_SYNTAX, format!("the TOML cannot be read: {}", e.message().trim_end()))
-                    .at(file_id, span)
-                    .with_label("here")
-                    .with_help("fix the TOML syntax at this place (quotes, `=`, table headers)"),
+                Diagnostic::error(
+                    codes::OUTLINE_SYNTAX,
+                    format!("the TOML cannot be read: {}", e.message().trim_end()),
+                )
+                .at(file_id, span)
+                .with_label("here")
+                .with_help("fix the TOML syntax at this place (quotes, `=`, table headers)"),
             );
             None
         }
@@ -33,7 +43,12 @@ fn map(table: &DeTable<'_>) -> Value {
     Value::Map(
         table
             .iter()
-            .map(|(k, v)| (Spanned::new(k.get_ref().to_string(), Span::from(k.span())), node(v)))
+            .map(|(k, v)| {
+                (
+                    Spanned::new(k.get_ref().to_string(), Span::from(k.span())),
+                    node(v),
+                )
+            })
             .collect(),
     )
 }

@@ -12,25 +12,42 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 const MAX_DEPTH: usize = 512;
 
 /// Parses the outline; `None` (with a finding) when it is not valid YAML.
-pub(crate) fn parse(file_id: FileId, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+pub(crate) fn parse(
+    file_id: FileId,
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Node> {
     let docs = match MarkedYaml::load_from_str(&file.text) {
         Ok(docs) => docs,
         Err(e) => {
             let m = e.marker();
             let at = file.offset_of(m.line(), m.col() + 1);
             diags.push(
-                Diagnostic::error(codes::OUTLINE_SYNTAX, format!("the YAML cannot be read: {}", e.info()))
-                    .at(file_id, Span::new(at, next_char(&file.text, at)))
-                    .with_label("here")
-                    .with_help("fix the YAML syntax at this place (indentation, a missing `:` or quote)"),
+                Diagnostic::error(
+                    codes::OUTLINE_SYNTAX,
+                    format!("the YAML cannot be read: {}", e.info()),
+                )
+                .at(file_id, Span::new(at, next_char(&file.text, at)))
+                .with_label("here")
+                .with_help(
+                    "fix the YAML syntax at this place (indentation, a missing `:` or quote)",
+                ),
             );
             return None;
         }
     };
     let Some(doc) = docs.first() else {
-        return Some(Node { span: Span::empty_at(0), value: Value::Null });
+        return Some(Node {
+            span: Span::empty_at(0),
+            value: Value::Null,
+        });
     };
-    let mut c = Convert { file, file_id, diags, too_deep: false };
+    let mut c = Convert {
+        file,
+        file_id,
+        diags,
+        too_deep: false,
+    };
     Some(c.node(doc, 0))
 }
 
@@ -49,7 +66,10 @@ impl Convert<'_> {
     fn span(&self, y: &MarkedYaml<'_>) -> Span {
         let s = y.span;
         let start = self.file.offset_of(s.start.line(), s.start.col() + 1);
-        let end = self.file.offset_of(s.end.line(), s.end.col() + 1).max(start);
+        let end = self
+            .file
+            .offset_of(s.end.line(), s.end.col() + 1)
+            .max(start);
         Span::new(start, end)
     }
 
@@ -59,13 +79,19 @@ impl Convert<'_> {
             if !self.too_deep {
                 self.too_deep = true;
                 self.diags.push(
-                    Diagnostic::error(read_codes::LIMIT_EXCEEDED, format!("the YAML nests more than {MAX_DEPTH} levels deep"))
-                        .at(self.file_id, span)
-                        .with_label("too deep from here")
-                        .with_help("flatten the outline"),
+                    Diagnostic::error(
+                        read_codes::LIMIT_EXCEEDED,
+                        format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                    )
+                    .at(self.file_id, span)
+                    .with_label("too deep from here")
+                    .with_help("flatten the outline"),
                 );
             }
-            return Node { span, value: Value::Null };
+            return Node {
+                span,
+                value: Value::Null,
+            };
         }
         let value = match &y.data {
             YamlData::Value(Scalar::Null) => Value::Null,
@@ -73,10 +99,16 @@ impl Convert<'_> {
             YamlData::Value(other) => {
                 // Numbers and booleans keep their spelling (`Version: 1.10` stays "1.10").
                 let raw = self.file.slice(span).trim();
-                Value::Text(if raw.is_empty() { scalar_text(other) } else { raw.to_owned() })
+                Value::Text(if raw.is_empty() {
+                    scalar_text(other)
+                } else {
+                    raw.to_owned()
+                })
             }
             YamlData::Representation(s, _, _) => Value::Text(s.to_string()),
-            YamlData::Sequence(items) => Value::List(items.iter().map(|i| self.node(i, depth + 1)).collect()),
+            YamlData::Sequence(items) => {
+                Value::List(items.iter().map(|i| self.node(i, depth + 1)).collect())
+            }
             YamlData::Mapping(map) => {
                 let mut entries = Vec::with_capacity(map.len());
                 for (k, v) in map {

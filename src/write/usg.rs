@@ -108,7 +108,14 @@ fn optional(w: &mut XmlWriter, el: El, value: Option<&crate::span::Spanned<Strin
     }
 }
 
-fn category(w: &mut XmlWriter, model: &Model, implied: &Implied, index: usize, c: &Category, t: BackupType) {
+fn category(
+    w: &mut XmlWriter,
+    model: &Model,
+    implied: &Implied,
+    index: usize,
+    c: &Category,
+    t: BackupType,
+) {
     let s = Schema::get();
     w.start_element(s.tag(El::Category));
     text_element(w, s.tag(El::Name), &c.name.value);
@@ -125,18 +132,37 @@ fn category(w: &mut XmlWriter, model: &Model, implied: &Implied, index: usize, c
     if t.has_configuration() {
         let ours = |o: &Origin| *o == Origin::Backup { category: index };
         w.start_element(s.tag(El::Configuration));
-        for r in model.roles.iter().chain(&implied.roles).filter(|r| ours(&r.origin)) {
+        for r in model
+            .roles
+            .iter()
+            .chain(&implied.roles)
+            .filter(|r| ours(&r.origin))
+        {
             role(w, r);
         }
-        for d in model.duties.iter().chain(&implied.duties).filter(|d| ours(&d.origin)) {
+        for d in model
+            .duties
+            .iter()
+            .chain(&implied.duties)
+            .filter(|d| ours(&d.origin))
+        {
             duty(w, d);
         }
-        for p in model.privileges.iter().chain(&implied.privileges).filter(|p| ours(&p.origin)) {
+        for p in model
+            .privileges
+            .iter()
+            .chain(&implied.privileges)
+            .filter(|p| ours(&p.origin))
+        {
             privilege(w, p);
         }
         w.end_element();
     }
-    let assignments: Vec<_> = model.role_assignments.iter().filter(|a| a.category == index).collect();
+    let assignments: Vec<_> = model
+        .role_assignments
+        .iter()
+        .filter(|a| a.category == index)
+        .collect();
     if !assignments.is_empty() {
         w.start_element(s.tag(El::Assignments));
         for a in assignments {
@@ -210,7 +236,13 @@ fn entry_point(w: &mut XmlWriter, ep: &EntryPoint) {
     w.end_element();
 }
 
-fn header(w: &mut XmlWriter, tag: &str, name: &str, label: Option<&str>, description: Option<&str>) {
+fn header(
+    w: &mut XmlWriter,
+    tag: &str,
+    name: &str,
+    label: Option<&str>,
+    description: Option<&str>,
+) {
     w.start_element(tag);
     text_element(w, "Name", name);
     if let Some(d) = description {
@@ -239,7 +271,12 @@ fn role(w: &mut XmlWriter, r: &Role) {
     let description = r.description.as_ref().map(|d| d.value.as_str());
     header(w, ax::ROLE, &r.name.value, label, description);
     references(w, "Duties", "AxSecurityDutyReference", &r.duties);
-    references(w, "Privileges", "AxSecurityPrivilegeReference", &r.privileges);
+    references(
+        w,
+        "Privileges",
+        "AxSecurityPrivilegeReference",
+        &r.privileges,
+    );
     references(w, "SubRoles", "AxSecurityRoleReference", &r.sub_roles);
     w.end_element();
 }
@@ -248,7 +285,12 @@ fn duty(w: &mut XmlWriter, d: &Duty) {
     let label = d.label.as_ref().map(|l| l.value.as_str());
     let description = d.description.as_ref().map(|d| d.value.as_str());
     header(w, ax::DUTY, &d.name.value, label, description);
-    references(w, "Privileges", "AxSecurityPrivilegeReference", &d.privileges);
+    references(
+        w,
+        "Privileges",
+        "AxSecurityPrivilegeReference",
+        &d.privileges,
+    );
     w.end_element();
 }
 
