@@ -25,7 +25,7 @@ pub(crate) fn read(
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text[start..].as_bytes());
+        .from_reader(&text.as_bytes()[start..]);
     let mut header: Option<Header> = None;
     let mut builder = Builder::new(file_id, options, diags);
     let mut record = csv::StringRecord::new();
