@@ -376,3 +376,18 @@ fn validate_accepts_the_secgov_toml_that_init_writes() {
     let o = secgov(&dir.join("p"), &["validate", "category-backup.xml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn findings_of_validate_on_the_generated_file_point_at_the_outline() {
+    let dir = temp("traced");
+    std::fs::write(
+        dir.join("dup.yaml"),
+        "categories:\n  - name: Sales\n    processes:\n      - name: Orders\n        tasks:\n          - name: Enter orders\n            duty: SalesOrderMaintain\n            entry_points:\n              - { object_type: MenuItemDisplay, object_name: SalesTable, read: Allow }\n              - { object_type: MenuItemDisplay, object_name: SalesTable, read: Allow }\n",
+    )
+    .unwrap();
+    let o = secgov(&dir, &["generate", "dup.yaml", "-o", "dup.xml"]);
+    // A warning of `secgov validate` (SG204), shown at the YAML lines; the file is written.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.join("dup.xml").is_file());
+    insta::assert_snapshot!(stderr(&o));
+}
