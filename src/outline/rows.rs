@@ -138,7 +138,10 @@ impl<'o, 'd> Builder<'o, 'd> {
             self.agree(&mut slot, company, "company", &of);
             self.categories[cat].company = slot;
         }
-        let levels = self.levels(&row);
+        // `None`: the path was wrong and has been reported.
+        let Some(levels) = self.levels(&row) else {
+            return;
+        };
         let has_task = filled(&row.task).is_some();
         let has_entry = filled(&row.object_name).is_some() || filled(&row.object_type).is_some();
         if levels.is_empty() {
@@ -264,14 +267,14 @@ impl<'o, 'd> Builder<'o, 'd> {
     }
 
     /// The process path of a row: the Process column split at ` > `, or the Level columns up to
-    /// the first empty one (a filled level after an empty one is reported).
-    fn levels(&mut self, row: &Row) -> Vec<Spanned<String>> {
+    /// the first empty one (a filled level after an empty one is reported, giving `None`).
+    fn levels(&mut self, row: &Row) -> Option<Vec<Spanned<String>>> {
         let mut out = Vec::new();
         if !row.levels.is_empty() {
             for level in &row.levels {
                 if level.value.trim().is_empty() {
                     self.error(codes::EMPTY_NAME, level.span, "a level of the process path is empty".into(), "empty level", "write the path as `Parent > Child`, with a name on each side of every ` > `");
-                    return Vec::new();
+                    return None;
                 }
                 out.push(level.clone());
             }
@@ -288,15 +291,17 @@ impl<'o, 'd> Builder<'o, 'd> {
                         "level after a gap",
                         "fill the levels from Level1 on without gaps",
                     );
-                    return Vec::new();
+                    return None;
                 } else {
                     out.push(cell.clone());
                 }
             }
         }
-        out.into_iter()
-            .map(|l| Spanned::new(fields::name(self.file, &l, self.diags), l.span))
-            .collect()
+        Some(
+            out.into_iter()
+                .map(|l| Spanned::new(fields::name(self.file, &l, self.diags), l.span))
+                .collect(),
+        )
     }
 
     /// Finds or creates each process along the path; returns the index path of the last one.
