@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Outline files: CSV (comma or semicolon), YAML or TOML; `-` reads CSV from standard input.
+    /// Outline files: CSV (comma or semicolon), YAML or TOML; `-` reads one from standard input.
     /// Without any, the `outlines` of secgov.toml are used.
     #[arg(value_name = "OUTLINE")]
     outlines: Vec<PathBuf>,
@@ -186,16 +186,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             bom: args.bom || config.bom.unwrap_or(false),
             crlf: args.crlf || config.crlf.unwrap_or(false),
         },
-        output_name: out.display().to_string(),
+        output_name: generated_name(&out),
         ..Request::default()
     };
     if args.emit == Emit::Aot {
         request.options.backup_type = BackupType::GovernanceAndConfiguration;
     }
     for path in &outlines {
-        request
-            .outlines
-            .push((path.display().to_string(), read(path)?));
+        let name = match path.as_os_str() == "-" {
+            true => "<stdin>".to_owned(),
+            false => path.display().to_string(),
+        };
+        request.outlines.push((name, read(path)?));
     }
     if let (Some(from), Some(category)) = (&args.from, &args.category) {
         request.template = Some(Template {
@@ -235,7 +237,7 @@ fn write_backup(
         let mut text = format!(
             "would write {} bytes to {} (Type {}, UTF-8{}{})\n",
             xml.len(),
-            out.display(),
+            generated_name(out),
             options.backup_type.as_str(),
             if options.bom { " with BOM" } else { "" },
             if options.crlf { ", CRLF" } else { ", LF" },
@@ -259,6 +261,14 @@ fn write_backup(
     }
     eprintln!("wrote {} ({} bytes)", out.display(), xml.len());
     Ok(exit::SUCCESS)
+}
+
+/// The output as messages name it: the path, or `<stdout>`.
+fn generated_name(out: &Path) -> String {
+    match out.as_os_str() == "-" {
+        true => "<stdout>".to_owned(),
+        false => out.display().to_string(),
+    }
 }
 
 fn write_aot(args: &Args, out: &Path, generated: &Generated) -> std::io::Result<i32> {
