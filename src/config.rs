@@ -66,6 +66,10 @@ struct Raw {
     severity: BTreeMap<String, String>,
     #[serde(default)]
     sod: Vec<RawSod>,
+    /// The `[generate]` table holds the defaults of `secgov generate` (read in
+    /// src/cli/generate.rs); validate leaves it alone.
+    #[serde(default, rename = "generate")]
+    _generate: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]

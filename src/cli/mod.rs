@@ -4,6 +4,8 @@ mod completions;
 mod convert;
 mod diff;
 mod fmt;
+mod generate;
+mod init;
 mod inspect;
 mod lsp;
 mod output;
@@ -33,12 +35,23 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
-    /// and privileges.
-    Inspect(inspect::Args),
+    /// Check security XML before Restore from XML: structure, duplicates, Type and restore action,
+    /// references, effective access, segregation of duties, user data and hygiene.
+    Validate(validate::Args),
+    /// Generate a restore file (or AOT files) from outlines or from a category of a backup.
+    Generate(generate::Args),
     /// Compare two inputs of any dialect by identity, not position: added, removed, changed,
     /// moved and renamed objects, and (with --access) gained and lost access per role.
     Diff(diff::Args),
+    /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
+    /// and privileges.
+    Inspect(inspect::Args),
+    /// Write a starter outline and secgov.toml into a folder.
+    Init(init::Args),
+    /// List every diagnostic code with its default severity.
+    Rules(rules::RulesArgs),
+    /// Print the documentation page of a code.
+    Explain(rules::ExplainArgs),
     /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
     Fmt(fmt::Args),
     /// Split a security configuration export into one AOT file per role, duty and privilege.
@@ -56,13 +69,6 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to standard output.
     Man,
-    /// Check security XML before Restore from XML: structure, duplicates, Type and restore action,
-    /// references, effective access, segregation of duties, user data and hygiene.
-    Validate(validate::Args),
-    /// List every diagnostic code with its default severity.
-    Rules(rules::RulesArgs),
-    /// Print the documentation page of a code.
-    Explain(rules::ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,8 +149,13 @@ pub(crate) fn run() -> i32 {
     };
     let color = cli.color.enabled();
     let result = match cli.command {
-        Command::Inspect(args) => inspect::run(&args, color),
+        Command::Validate(args) => validate::run(&args, color),
+        Command::Generate(args) => generate::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
+        Command::Inspect(args) => inspect::run(&args, color),
+        Command::Init(args) => init::run(&args),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
         Command::Fmt(args) => fmt::run(&args, color),
         Command::Unpack(args) => unpack::run(&args, color),
         Command::Pack(args) => pack::run(&args, color),
@@ -152,9 +163,6 @@ pub(crate) fn run() -> i32 {
         Command::Lsp => lsp::run(),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
-        Command::Validate(args) => validate::run(&args, color),
-        Command::Rules(args) => rules::list(&args),
-        Command::Explain(args) => rules::explain(&args),
     };
     match result {
         Ok(status) => status,

@@ -21,6 +21,10 @@ pub fn implied_security(model: &Model) -> Implied {
     let mut roles: BTreeMap<String, Role> = BTreeMap::new();
     let mut duties: BTreeMap<String, Duty> = BTreeMap::new();
     let mut privileges: BTreeMap<String, Privilege> = BTreeMap::new();
+    // (object kind, object key, member key) already added: keeps a large hierarchy linear
+    // (a role over 100,000 tasks must not search its duty list for every task).
+    let mut members: std::collections::HashSet<(u8, String, String)> =
+        std::collections::HashSet::new();
     for (index, category) in model.categories.iter().enumerate() {
         let origin = Origin::Backup { category: index };
         for root in category.hierarchy.iter().flat_map(|h| &h.processes) {
@@ -38,7 +42,7 @@ pub fn implied_security(model: &Model) -> Implied {
                         privileges: Vec::new(),
                         unknown: Vec::new(),
                     });
-                    if !d.privileges.iter().any(|p| p.key() == privilege_name.key()) {
+                    if members.insert((0, duty.key(), privilege_name.key())) {
                         d.privileges.push(privilege_name.clone());
                     }
                     let p = privileges
@@ -55,7 +59,7 @@ pub fn implied_security(model: &Model) -> Implied {
                             unknown: Vec::new(),
                         });
                     for ep in &task.entry_points {
-                        if !p.entry_points.iter().any(|e| e.key() == ep.key()) {
+                        if members.insert((1, privilege_name.key(), ep.key())) {
                             p.entry_points.push(ep.clone());
                         }
                     }
@@ -74,7 +78,7 @@ pub fn implied_security(model: &Model) -> Implied {
                         unknown: Vec::new(),
                     });
                     for duty in task_duties(process) {
-                        if !r.duties.iter().any(|d| d.key() == duty.key()) {
+                        if members.insert((2, role.key(), duty.key())) {
                             r.duties.push(duty);
                         }
                     }

@@ -6,3 +6,4 @@ pub mod encoding;
 mod object;
 pub mod secconfig;
 mod source_tree;
+pub mod usg;
