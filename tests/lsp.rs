@@ -105,7 +105,7 @@ fn at(line: u32, character: u32, uri: &str) -> Value {
 fn broken_file_gets_diagnostics_with_exact_ranges_then_clears_when_fixed() {
     let mut client = Client::start(&format!("{TEMPLATES}/aot"));
     let uri = "file:///tmp/secgov-lsp-test/Broken.xml";
-    let text = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n  <SecurityCategory>\n    <Name>P2P</Name>\n    <ProcessHierarchy>\n      <Process><Name>Buy</Name><Task><Name>T</Name><Dutty>X</Dutty></Task></Process>\n    </ProcessHierarchy>\n  </SecurityCategory>\n</SecurityCategoryBackup>\n";
+    let text = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n  <SecurityCategory>\n    <Name>P2P</Name>\n    <ProcessHierarchy>\n      <Process><Name>Buy</Name><Task><Name>T</Name><Dutty>X</Dutty><EntryPoints><EntryPoint><ObjectName>VendTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint></EntryPoints></Task></Process>\n    </ProcessHierarchy>\n  </SecurityCategory>\n</SecurityCategoryBackup>\n";
     client.open(uri, text);
     let diags = client.diagnostics(uri);
     assert_eq!(diags.len(), 1, "{diags:?}");

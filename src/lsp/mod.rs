@@ -12,6 +12,7 @@ mod workspace;
 
 use crate::diag::Diagnostic;
 use crate::load::Loaded;
+use crate::rules::CheckOptions;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lsp;
 use std::time::{Duration, Instant};
@@ -43,14 +44,30 @@ fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
-/// The findings for a workspace read: the readers' diagnostics and every validation rule.
-fn findings(loaded: &Loaded) -> Vec<Diagnostic> {
-    loaded.diagnostics.clone()
+/// The findings for a workspace read: the readers' diagnostics and every validation rule, with
+/// the settings of the workspace's `secgov.toml` (severities, segregation of duties rules, restore
+/// type and action) when there is one.
+fn findings(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    crate::rules::check(loaded, options)
+}
+
+/// Check options from the nearest `secgov.toml` at or above the workspace root. A broken config
+/// is ignored here; `secgov validate` reports it.
+fn workspace_options(root: Option<&std::path::Path>) -> CheckOptions {
+    let mut options = CheckOptions::default();
+    if let Some(config) = root
+        .and_then(crate::config::find)
+        .and_then(|p| crate::config::load(&p).ok())
+    {
+        config.apply(&mut options);
+    }
+    options
 }
 
 struct Server<'c> {
     connection: &'c Connection,
     workspace: Workspace,
+    options: CheckOptions,
     analysis: Option<(Loaded, Vec<Diagnostic>)>,
     dirty_since: Option<Instant>,
 }
@@ -72,6 +89,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let mut server = Server {
         connection,
         workspace: Workspace::new(root.as_deref()),
+        options: workspace_options(root.as_deref()),
         analysis: None,
         dirty_since: None,
     };
@@ -119,7 +137,7 @@ impl Server<'_> {
     fn analysis(&mut self) -> &(Loaded, Vec<Diagnostic>) {
         self.analysis.get_or_insert_with(|| {
             let loaded = self.workspace.analyze();
-            let found = findings(&loaded);
+            let found = findings(&loaded, &self.options);
             (loaded, found)
         })
     }
