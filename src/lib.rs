@@ -13,5 +13,6 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod span;
+pub mod synth;
 pub mod write;
 pub mod xml;
