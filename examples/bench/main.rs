@@ -147,7 +147,11 @@ impl Bench {
 
     fn not_available(&mut self, command: &str, input: &str, bytes: u64) {
         self.rows.push(Row {
-            command: format!("{command} (not available)"),
+            command: if command.contains('(') {
+                command.to_string()
+            } else {
+                format!("{command} (not available)")
+            },
             input: input.into(),
             bytes,
             run: None,

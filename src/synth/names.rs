@@ -84,7 +84,7 @@ const ROLE_SUFFIXES: &[&str] = &[
 
 /// Bytes one task adds to a Governance + configuration backup, roughly: its hierarchy element
 /// plus its duty, privilege and role reference (calibrated on generated files).
-const BYTES_PER_TASK: usize = 1450;
+const BYTES_PER_TASK: usize = 2090;
 
 struct Gen {
     rng: Rng,
