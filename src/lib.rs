@@ -6,10 +6,14 @@
 
 pub mod diag;
 pub mod dialect;
+pub mod diff;
 pub mod exit;
+pub mod fmt;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod render;
+pub mod roundtrip;
 pub mod schema;
 pub mod source;
 pub mod span;

@@ -62,15 +62,26 @@ impl Loaded {
 
 /// Reads every path: files directly, folders by walking them for security XML.
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
-    let mut run_diags = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        expand(path, &mut files, &mut run_diags);
-    }
+    let (files, run_diags) = expand_paths(paths);
     let mut loaded = read_files(&files, options);
     loaded.diagnostics.extend(run_diags);
+    // An unpacked export's disabled names live in its manifest, not in XML files.
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        crate::roundtrip::manifest::read_into(dir, &mut loaded);
+    }
     diag::sort(&mut loaded.diagnostics);
     loaded
+}
+
+/// The files `paths` stand for: files as given, folders walked for security XML (sorted), with
+/// diagnostics for folders that cannot be read or hold nothing.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for path in paths {
+        expand(path, &mut files, &mut diags);
+    }
+    (files, diags)
 }
 
 /// Reads text that is already in memory (tests, editors) as one file.
@@ -83,22 +94,45 @@ pub fn load_bytes(path: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
 }
 
 fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
+    read_all(files.len(), options, |i| {
+        (
+            files[i].display().to_string(),
+            read_limited(&files[i], options.max_size),
+        )
+    })
+}
+
+/// Reads files that are already in memory, such as the open documents of an editor, as one run.
+pub fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loaded {
+    let mut loaded = read_all(sources.len(), options, |i| {
+        (sources[i].0.clone(), Ok(sources[i].1.clone()))
+    });
+    diag::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+/// Reads `count` files on worker threads; `bytes(i)` gives the path and bytes of file `i`.
+fn read_all<F>(count: usize, options: &LoadOptions, bytes: F) -> Loaded
+where
+    F: Fn(usize) -> (String, Result<Vec<u8>, ReadFailure>) + Sync,
+{
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }
-    .min(files.len().max(1));
+    .min(count.max(1));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<FilePart>>> =
-        Mutex::new((0..files.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<FilePart>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let bytes = read_limited(path, options.max_size);
-                    let part = read_one(i, &path.display().to_string(), bytes, options);
+                    if i >= count {
+                        break;
+                    }
+                    let (path, data) = bytes(i);
+                    let part = read_one(i, &path, data, options);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(part);
                 }
             });
@@ -188,7 +222,7 @@ fn read_one(
     }
     if file.text.trim().is_empty() {
         diags.push(
-            Diagnostic::error(codes::XML_NOT_WELL_FORMED, format!("{path} is empty"))
+            Diagnostic::error(codes::XML_NOT_WELL_FORMED, "the file is empty")
                 .at(id, crate::span::Span::empty_at(0))
                 .with_label("no content")
                 .with_help("export the file again; an empty file cannot be restored"),

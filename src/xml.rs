@@ -61,10 +61,12 @@ fn too_deep(doc: &Document<'_>) -> Option<usize> {
 
 fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
     let text = &file.text;
-    let end = Span::empty_at(text.len());
+    // The last character of the file (not an empty span past it, which has no line to show on).
+    let last = text.trim_end().char_indices().last().map_or(0, |(i, _)| i);
+    let end = Span::new(last, next_char(text, last));
     let at = |pos: roxmltree::TextPos| {
         let o = file.offset_of(pos.row as usize, pos.col as usize);
-        Span::new(o, text[o..].chars().next().map_or(o, |c| o + c.len_utf8()))
+        Span::new(o, next_char(text, o))
     };
     let (message, span, label, help): (String, Span, &str, String) = match e {
         Error::DtdDetected => {
@@ -78,7 +80,7 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
         Error::UnexpectedEndOfStream | Error::UnclosedRootNode => (
             "the file ends before the root element is closed".into(),
             end,
-            "file ends here",
+            "the file ends here",
             "the file is truncated: download or export it again, or add the missing closing tags".into(),
         ),
         Error::NoRootNode => (
@@ -87,12 +89,21 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "no root element",
             "the file is empty or holds only a declaration or comments; check that you picked the exported XML file".into(),
         ),
-        Error::UnexpectedCloseTag(expected, actual, pos) => (
-            format!("closing tag </{actual}> does not match the open element <{expected}>"),
-            at(*pos),
-            "mismatched closing tag",
-            format!("close <{expected}> with </{expected}> before closing <{actual}>, or add the missing opening tag"),
-        ),
+        Error::UnexpectedCloseTag(expected, actual, pos) => {
+            let start = at(*pos).start;
+            let span = Span::new(start, text[start..].find('>').map_or(text.len(), |i| start + i + 1));
+            let d = Diagnostic::error(
+                codes::XML_NOT_WELL_FORMED,
+                format!("closing tag </{actual}> does not match the open element <{expected}>"),
+            )
+            .at(file_id, span)
+            .with_label("mismatched closing tag")
+            .with_help(format!("close <{expected}> with </{expected}> before closing <{actual}>, or add the missing opening tag"));
+            return match open_tag_before(text, expected, span.start) {
+                Some(open) => d.with_related(file_id, open, format!("<{expected}> opened here is not closed")),
+                None => d,
+            };
+        }
         Error::MalformedEntityReference(pos) | Error::UnknownEntityReference(_, pos) => (
             "an `&` that does not start a valid character reference".into(),
             at(*pos),
@@ -111,11 +122,41 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "duplicate attribute",
             "keep one of the two attributes".into(),
         ),
+        Error::InvalidChar(_, c, pos) | Error::InvalidChar2(_, c, pos)
+            if text[..at(*pos).start].ends_with(['"', '\'']) =>
+        {
+            return unbalanced_quote(file_id, text, at(*pos), *c);
+        }
         Error::InvalidChar(..) | Error::InvalidChar2(..) | Error::InvalidString(..) | Error::InvalidName(..) | Error::UnknownToken(..) => (
             format!("malformed markup: {}", strip_position(&e.to_string())),
             at(e.pos()),
             "malformed here",
             "check the quoting of attribute values and the spelling of the tag at this position; every attribute value needs matching quotes".into(),
+        ),
+        Error::InvalidComment(pos) => {
+            let start = at(*pos).start;
+            let hyphens = text[start..]
+                .get(4..)
+                .and_then(|body| body.find("--"))
+                .map_or(at(*pos), |i| Span::new(start + 4 + i, start + 6 + i));
+            (
+                "a comment contains `--`, which XML does not allow inside comments".into(),
+                hyphens,
+                "double hyphen inside a comment",
+                "remove the double hyphen or put a space between the hyphens; a comment ends only at `-->`".into(),
+            )
+        }
+        Error::UnexpectedDeclaration(pos) => (
+            "an XML declaration `<?xml ...?>` that is not at the very start of the file".into(),
+            at(*pos),
+            "misplaced declaration",
+            "remove anything before `<?xml`, or this second declaration if two files were joined".into(),
+        ),
+        Error::UnknownNamespace(prefix, pos) => (
+            format!("the namespace prefix `{prefix}:` is used but never declared"),
+            at(*pos),
+            "undeclared prefix",
+            format!("declare it on the root element with xmlns:{prefix}=\"...\", or remove the prefix"),
         ),
         Error::NonXmlChar(c, pos) => (
             format!("the character {c:?} is not allowed in XML"),
@@ -145,6 +186,56 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
         .at(file_id, span)
         .with_label(label)
         .with_help(help)
+}
+
+/// The start tag `<name` nearest before `before`, for pointing at an element left open.
+fn open_tag_before(text: &str, name: &str, before: usize) -> Option<Span> {
+    let open = format!("<{name}");
+    let mut end = before;
+    while let Some(i) = text[..end].rfind(&open) {
+        let next = text[i + open.len()..].chars().next();
+        if next.is_some_and(|c| c == '>' || c == '/' || c.is_whitespace()) {
+            let close = text[i..].find('>').map_or(i + open.len(), |j| i + j + 1);
+            return Some(Span::new(i, close.min(before)));
+        }
+        end = i;
+    }
+    None
+}
+
+/// Markup right after a closing quote, as in `Type="A SchemaVersion="1"`: a quote is missing
+/// earlier, so the attribute value swallowed what follows. Points at both places.
+fn unbalanced_quote(file_id: FileId, text: &str, span: Span, found: u8) -> Diagnostic {
+    let quote_at = span.start - 1;
+    let quote = &text[quote_at..span.start];
+    // The value runs from the opening quote after the last `=` before this closing quote.
+    let value_start = text[..quote_at].rfind(['\n', '<']).and_then(|line| {
+        text[line..quote_at]
+            .find(&format!("={quote}"))
+            .map(|i| line + i + 1)
+    });
+    let mut d = Diagnostic::error(
+        codes::XML_NOT_WELL_FORMED,
+        format!(
+            "unexpected `{}` after an attribute value: a quote is missing or misplaced",
+            char::from(found)
+        ),
+    )
+    .at(file_id, span)
+    .with_label("expected a space, `>` or `/>` here")
+    .with_help("give every attribute value an opening and a closing quote, for example Type=\"UserSecurityGovernance\" SchemaVersion=\"1\"");
+    if let Some(start) = value_start {
+        d = d.with_related(
+            file_id,
+            Span::new(start, quote_at + 1),
+            "read as one attribute value",
+        );
+    }
+    d
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
 }
 
 fn strip_position(message: &str) -> &str {
@@ -179,9 +270,30 @@ mod tests {
     }
 
     #[test]
+    fn missing_quote_names_the_swallowed_value() {
+        let d = diag("<a x='1 y='2'/>");
+        assert_eq!(d.span.unwrap().start, 11);
+        assert_eq!(d.related[0].span, Span::new(5, 11));
+        assert!(d.message.contains("quote"), "{}", d.message);
+    }
+
+    #[test]
+    fn mismatched_close_points_at_the_open_element() {
+        let d = diag("<a>\n  <b x=\"1\">\n</a>");
+        assert_eq!(d.span.unwrap(), Span::new(16, 20));
+        assert_eq!(d.related[0].span, Span::new(6, 15));
+    }
+
+    #[test]
+    fn double_hyphen_in_a_comment_is_pointed_at() {
+        let d = diag("<!-- a -- b --><a/>");
+        assert_eq!(d.span.unwrap(), Span::new(7, 9));
+    }
+
+    #[test]
     fn truncated_file_points_at_the_end() {
         let d = diag("<a><b>");
         assert_eq!(d.code, codes::XML_NOT_WELL_FORMED);
-        assert_eq!(d.span.unwrap().start, 6);
+        assert_eq!(d.span.unwrap(), Span::new(5, 6));
     }
 }

@@ -40,8 +40,17 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         Format::Mermaid => inspect::mermaid(&loaded.model),
     };
     output::stdout(&text)?;
+    // 2 when an input could not be read at all; 1 when it was read but has errors in its
+    // structure (unknown elements, invalid values, ...), so that scripts do not go on with a
+    // model that lacks part of the file.
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == secgov::diag::Severity::Error);
     Ok(if loaded.has_input_errors() {
         exit::ERROR
+    } else if errors {
+        exit::FINDINGS
     } else {
         exit::SUCCESS
     })

@@ -1,7 +1,15 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod completions;
+mod convert;
+mod diff;
+mod fmt;
 mod inspect;
+mod lsp;
 mod output;
+mod pack;
+mod unpack;
+mod written;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use secgov::exit;
@@ -26,6 +34,26 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Compare two inputs of any dialect by identity, not position: added, removed, changed,
+    /// moved and renamed objects, and (with --access) gained and lost access per role.
+    Diff(diff::Args),
+    /// Format security XML canonically (indentation as the platform writes it); --check for pipelines.
+    Fmt(fmt::Args),
+    /// Split a security configuration export into one AOT file per role, duty and privilege.
+    Unpack(unpack::Args),
+    /// Merge a folder of AOT role, duty and privilege files into one importable security
+    /// configuration export.
+    Pack(pack::Args),
+    /// Turn a USG backup's security objects (and those its hierarchy implies) into AOT files or a
+    /// security configuration export.
+    Convert(convert::Args),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
+    /// completion and go to definition.
+    Lsp,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,6 +139,14 @@ pub(crate) fn run() -> i32 {
     let color = cli.color.enabled();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Diff(args) => diff::run(&args, color),
+        Command::Fmt(args) => fmt::run(&args, color),
+        Command::Unpack(args) => unpack::run(&args, color),
+        Command::Pack(args) => pack::run(&args, color),
+        Command::Convert(args) => convert::run(&args, color),
+        Command::Lsp => lsp::run(),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(status) => status,

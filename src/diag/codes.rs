@@ -33,6 +33,13 @@ pub const INVALID_VALUE: &str = "SG106";
 /// An element that may appear once appears again.
 pub const REPEATED_ELEMENT: &str = "SG107";
 
+/// Two objects of one kind whose names differ only in case (or are equal) would be written to
+/// the same file or the same export list (`secgov unpack`, `pack`, `convert`).
+pub const NAME_CLASH: &str = "SG951";
+/// An object or file that the output cannot hold is left out (extensions in an export, files in
+/// a folder to pack that are not security objects, inputs of the wrong dialect).
+pub const LEFT_OUT: &str = "SG952";
+
 /// Codes whose errors mean an input could not be read at all (exit status 2).
 pub const INPUT_ERRORS: &[&str] = &[
     XML_NOT_WELL_FORMED,

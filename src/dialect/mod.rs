@@ -42,9 +42,15 @@ pub(crate) fn lower(
     let root = doc.root_element();
     let name = root.tag_name().name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
-    let dialect = match forced.or_else(|| detect(name)) {
-        Some(d) => d,
-        None => {
+    let dialect = match (forced, detect(name)) {
+        // `--dialect` is for roots secgov does not recognize; reading a recognized file as
+        // another dialect could only report nonsense.
+        (Some(f), Some(d)) if f != d => {
+            diags.push(contradicted(file, root, f, d));
+            return;
+        }
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => {
             diags.push(unrecognized(file, root));
             return;
         }
@@ -79,6 +85,22 @@ fn plain_document(file: FileId, dialect: Dialect, root: Spanned<String>) -> Docu
         inferred_type: None,
         schema_version: None,
     }
+}
+
+fn contradicted(file: FileId, root: Node<'_, '_>, forced: Dialect, actual: Dialect) -> Diagnostic {
+    Diagnostic::error(
+        codes::UNRECOGNIZED_DOCUMENT,
+        format!(
+            "--dialect asks for {}, but <{}> is the root of {} {}",
+            forced.label(),
+            root.tag_name().name(),
+            if actual == Dialect::Aot { "an" } else { "a" },
+            actual.label()
+        ),
+    )
+    .at(file, xmlnode::tag_name(root))
+    .with_label(format!("{} root", actual.label()))
+    .with_help("leave out --dialect for files secgov recognizes; it is meant for files whose root element has another name")
 }
 
 fn unrecognized(file: FileId, root: Node<'_, '_>) -> Diagnostic {

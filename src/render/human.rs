@@ -76,7 +76,25 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.file.text.as_str().read_span(span, before, after)?;
+        let text = self.file.text.as_str();
+        if let Some(window) = long_line_window(text, span.offset(), span.offset() + span.len()) {
+            // miette asks without context for the header's line:column, which should be the
+            // span's own position; with context for the snippet, which starts at the window.
+            let start = if before == 0 && after == 0 {
+                self.file.line_col(span.offset())
+            } else {
+                self.file.line_col(window.0)
+            };
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.file.path.clone(),
+                &text.as_bytes()[window.0..window.1],
+                SourceSpan::from((window.0, window.1 - window.0)),
+                start.line - 1,
+                start.column - 1,
+                1,
+            )));
+        }
+        let inner = text.read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             inner.data(),
@@ -86,6 +104,34 @@ impl SourceCode for Source<'_> {
             inner.line_count(),
         )))
     }
+}
+
+/// Longest source line shown in full; longer lines (one-line exports) are cut to a window.
+const MAX_LINE: usize = 400;
+/// Characters of context kept on each side of a span on a long line.
+const WINDOW: usize = 60;
+
+/// For a span on a line longer than [`MAX_LINE`], the byte range of a window around it;
+/// `None` when the line is short enough to show whole.
+fn long_line_window(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    if line_end - line_start <= MAX_LINE {
+        return None;
+    }
+    let mut from = start.saturating_sub(WINDOW).max(line_start);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + WINDOW).min(line_end).max(start.min(line_end));
+    // A span that itself runs past the window is shown up to the window's end.
+    to = to.min(from + 2 * WINDOW + (end - start).min(MAX_LINE));
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    Some((from, to.max(from)))
 }
 
 /// Adapts one [`Diagnostic`] to miette; related places in other files become related reports.
@@ -224,5 +270,31 @@ impl miette::Diagnostic for Report<'_> {
         Some(Box::new(
             self.related.iter().map(|r| r as &dyn miette::Diagnostic),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Encoding;
+
+    #[test]
+    fn a_finding_on_a_one_line_megabyte_file_shows_a_short_excerpt() {
+        let text = format!(
+            "<a>{}<b x='1' x='2'/>{}</a>",
+            "<c/>".repeat(250_000),
+            "<c/>".repeat(250_000)
+        );
+        let file = SourceFile::new("big.xml", text.clone(), Encoding::Utf8);
+        let at = text.find("x='2'").unwrap();
+        let d = Diagnostic::error("SG001", "duplicate attribute")
+            .at(0, crate::span::Span::new(at, at + 1))
+            .with_label("here");
+        let out = render(&[file], &[d], HumanOptions::default());
+        assert!(out.len() < 2_000, "{} bytes of output", out.len());
+        assert!(
+            out.contains("x='2'") && out.contains("big.xml:1:1000013"),
+            "{out}"
+        );
     }
 }

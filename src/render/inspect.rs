@@ -1,7 +1,7 @@
 //! What `secgov inspect` shows: a summary tree for people, the model as JSON, and the process
 //! hierarchy as a Mermaid flowchart.
 
-use crate::model::{Category, Dialect, Model, Origin, Process};
+use crate::model::{Category, Dialect, Extension, Model, Origin, Process};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -224,17 +224,36 @@ fn objects(out: &mut String, model: &Model) {
         .filter(|(e, duty)| !attached(&e.base, *duty))
         .collect();
     if !loose.is_empty() {
-        let _ = writeln!(out, "\nExtensions of objects not read ({})", loose.len());
+        // Extensions of standard objects are the usual case in a model folder: the base lives in
+        // Microsoft's packages, which the user did not point at.
+        let _ = writeln!(
+            out,
+            "\nExtensions of objects not in the files read ({})",
+            loose.len()
+        );
         for (e, duty) in loose {
             let what = if duty { "duty" } else { "role" };
+            let added: Vec<String> = [
+                (&e.duties, "duty"),
+                (&e.privileges, "privilege"),
+                (&e.sub_roles, "sub-role"),
+            ]
+            .into_iter()
+            .filter(|(names, _)| !names.is_empty())
+            .map(|(names, word)| {
+                let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+                format!("+{} ({})", plural(names.len(), word), list.join(", "))
+            })
+            .collect();
+            let added = if added.is_empty() {
+                "adds nothing".to_owned()
+            } else {
+                added.join(", ")
+            };
             let _ = writeln!(
                 out,
-                "  {} extends {what} {}: +{}, +{}, +{}",
-                e.name.value,
-                e.base,
-                plural(e.duties.len(), "duty"),
-                plural(e.privileges.len(), "privilege"),
-                plural(e.sub_roles.len(), "sub-role")
+                "  {what} {} extended by {}: {added}",
+                e.base, e.name.value
             );
         }
     }
@@ -257,7 +276,8 @@ fn objects(out: &mut String, model: &Model) {
     if !model.disabled.is_empty() {
         let _ = writeln!(out, "\nDisabled objects ({})", model.disabled.len());
         for d in &model.disabled {
-            let _ = writeln!(out, "  {:?} {}", d.kind, d.name.value);
+            let kind = format!("{:?}", d.kind).to_lowercase();
+            let _ = writeln!(out, "  {kind} {}", d.name.value);
         }
     }
 }
@@ -290,8 +310,8 @@ pub fn json(model: &Model) -> String {
         "roles": model.roles,
         "duties": model.duties,
         "privileges": model.privileges,
-        "role_extensions": model.role_extensions,
-        "duty_extensions": model.duty_extensions,
+        "role_extensions": extensions(&model.role_extensions, |b| model.find_role(b).is_some()),
+        "duty_extensions": extensions(&model.duty_extensions, |b| model.find_duty(b).is_some()),
         "disabled": model.disabled,
         "role_assignments": model.role_assignments,
     });
@@ -300,9 +320,26 @@ pub fn json(model: &Model) -> String {
     s
 }
 
+/// Extensions as JSON, each with `base_read`: whether its base object is among the files read.
+fn extensions(list: &[Extension], read: impl Fn(&str) -> bool) -> Vec<serde_json::Value> {
+    list.iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("base_read".into(), read(&e.base).into());
+            }
+            v
+        })
+        .collect()
+}
+
 /// The process hierarchies as a Mermaid flowchart, ready to paste into Markdown.
 pub fn mermaid(model: &Model) -> String {
     let mut out = String::from("flowchart TD\n");
+    if model.categories.is_empty() {
+        // A valid, empty chart; the comment tells the reader why it is empty.
+        out.push_str("  %% no security category with a process hierarchy in the files read\n");
+    }
     for (ci, c) in model.categories.iter().enumerate() {
         let id = format!("c{ci}");
         let _ = writeln!(

@@ -203,7 +203,7 @@ fn privilege(out: &mut String, indent: usize, name: &str, label: &str, eps: &[En
         element(out, indent + 6, "ObjectName", &ep.object_name);
         element(out, indent + 6, "ObjectType", ep.object_type);
         if let Some(c) = &ep.child_name {
-            element(out, indent + 6, "ChildName", c);
+            element(out, indent + 6, "ObjectChildName", c);
         }
         close(out, indent + 4, "AxSecurityEntryPointReference");
     }

@@ -1,3 +1,8 @@
-//! Writing results to disk safely. Writers per dialect live beside this file.
+//! Writing results to disk safely, and the writers per dialect.
 
+pub mod aot;
 pub mod atomic;
+pub mod encoding;
+mod object;
+pub mod secconfig;
+mod source_tree;

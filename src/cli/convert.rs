@@ -1,0 +1,86 @@
+//! `secgov convert BACKUP.xml --to aot --out DIR` and `--to secconfig --out FILE`: the roles,
+//! duties and privileges of a USG backup, with those its process hierarchy implies.
+
+use super::pack::ListArg;
+use super::{InputArgs, written};
+use clap::ValueEnum;
+use secgov::exit;
+use secgov::load::load;
+use secgov::model::implied_security;
+use secgov::roundtrip::convert;
+use secgov::roundtrip::folder;
+use secgov::roundtrip::pack::List;
+use secgov::write::aot::Shape;
+use secgov::write::secconfig::{self, Contents};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The USG security category backup.
+    #[arg(value_name = "BACKUP")]
+    backup: PathBuf,
+
+    /// What to write.
+    #[arg(long, value_enum)]
+    to: Target,
+
+    /// The folder (`--to aot`) or file (`--to secconfig`) to write.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    out: PathBuf,
+
+    /// With `--to secconfig`: the export list the objects go in.
+    #[arg(long = "as", value_enum, default_value_t = ListArg::New)]
+    list: ListArg,
+
+    /// Overwrite outputs that already exist.
+    #[arg(long)]
+    force: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Target {
+    /// One AOT file per role, duty and privilege (AxSecurityRole/, AxSecurityDuty/, ...).
+    Aot,
+    /// One security configuration export.
+    Secconfig,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let loaded = load(std::slice::from_ref(&args.backup), &args.input.options());
+    let model = &loaded.model;
+    let implied = implied_security(model);
+    let objects = convert::objects(model, &implied);
+    let mut found = convert::check_input(model, &objects);
+    // Two objects of one name would be one file, or one object twice in the export.
+    let files = convert::aot_files(model, &objects);
+    found.extend(folder::clashes(&files));
+    if let Some(status) = written::report(&loaded, found, color)? {
+        return Ok(status);
+    }
+    let status = match args.to {
+        Target::Aot => written::folder(&args.out, &files, args.force)?,
+        Target::Secconfig => {
+            let mut contents = Contents {
+                shape: Shape::VisualStudio,
+                ..Contents::default()
+            };
+            match args.list.list() {
+                List::New => contents.new = objects.clone(),
+                List::Customized => contents.customized = objects.clone(),
+            }
+            written::file(&args.out, &secconfig::export(model, &contents), args.force)?
+        }
+    };
+    if status == exit::SUCCESS {
+        println!(
+            "converted {} ({} implied by the process hierarchy) into {}",
+            written::count(objects.len(), "object", "objects"),
+            implied.roles.len() + implied.duties.len() + implied.privileges.len(),
+            args.out.display()
+        );
+    }
+    Ok(status)
+}

@@ -1,0 +1,195 @@
+//! `secgov diff OLD NEW`: compare two inputs of any dialect on the typed model and report what
+//! was added, removed, changed, moved and renamed, and (with `--access`) who gained or lost which
+//! access. Exit status as diff(1): 0 same, 1 different, 2 error.
+
+use super::{InputArgs, output};
+use clap::ValueEnum;
+use secgov::diag::did_you_mean;
+use secgov::diff::render::{self, Labels};
+use secgov::diff::{self, DiffOptions, Field, Part};
+use secgov::exit;
+use secgov::load::{Loaded, load};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The earlier state: a USG backup, AOT files or a folder of them, or a security
+    /// configuration export. `/dev/null` stands for nothing (as git passes for a new file).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+
+    /// The later state, of any dialect.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    force: bool,
+
+    /// Report a renamed object as one removed and one added.
+    #[arg(long)]
+    no_renames: bool,
+
+    /// Also compare each role's effective access (sub-roles, duties, privileges and extensions
+    /// flattened; Deny wins) and report what it gained and lost.
+    #[arg(long)]
+    access: bool,
+
+    /// Fields to leave out of the comparison, comma-separated: description, label, company,
+    /// owner, version, role, duty, privilege, reference-name, grant-current-data, validity.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    ignore: Vec<String>,
+
+    /// Compare only these parts, comma-separated: roles, duties, privileges, hierarchy.
+    #[arg(long, value_name = "PARTS", value_delimiter = ',')]
+    only: Vec<String>,
+
+    /// Compare only this security category (and the security configuration it carries).
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+
+    /// Name OLD this way in the report (git passes temporary file names).
+    #[arg(long, value_name = "LABEL")]
+    old_label: Option<String>,
+
+    /// Name NEW this way in the report.
+    #[arg(long, value_name = "LABEL")]
+    new_label: Option<String>,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A tree of the changes with counts, coloured on a terminal.
+    Human,
+    /// JSON (shape documented in docs/diff.md).
+    Json,
+    /// Markdown for pull requests and change tickets.
+    Markdown,
+    /// One self-contained HTML file: counts, a collapsible tree and a filter box.
+    Html,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let options = match parse_options(args) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("secgov: {message}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let input = args.input.options();
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| read(&args.old, &input));
+        let new = read(&args.new, &input);
+        (old.join().unwrap_or_default(), new)
+    });
+    output::report(&old.model.files, &old.diagnostics, color)?;
+    output::report(&new.model.files, &new.diagnostics, color)?;
+    if old.has_input_errors() || new.has_input_errors() {
+        return Ok(exit::ERROR);
+    }
+    if let Some(wanted) = &options.category {
+        let mut names = diff::category_names(&old.model);
+        names.extend(diff::category_names(&new.model));
+        let key = secgov::span::name_key(wanted);
+        if !names.iter().any(|n| secgov::span::name_key(n) == key) {
+            let hint = match did_you_mean(wanted, names.iter().copied()) {
+                Some(s) => format!("; did you mean `{s}`?"),
+                None if names.is_empty() => "; neither input has security categories".to_owned(),
+                None => format!("; the categories are: {}", names.join(", ")),
+            };
+            eprintln!("secgov: no security category named `{wanted}` in OLD or NEW{hint}");
+            return Ok(exit::ERROR);
+        }
+    }
+    let report = diff::diff(&old.model, &new.model, &options);
+    let labels = Labels {
+        old: label(&args.old_label, &args.old),
+        new: label(&args.new_label, &args.new),
+    };
+    let to_file = args.output.is_some();
+    let text = match args.format {
+        Format::Human => render::human(&report, &labels, color && !to_file),
+        Format::Json => render::json(&report, &labels),
+        Format::Markdown => render::markdown(&report, &labels),
+        Format::Html => render::html(&report, &labels),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
+                eprintln!("secgov: {e}");
+                return Ok(exit::ERROR);
+            }
+        }
+        None => output::stdout(&text)?,
+    }
+    Ok(if report.is_same() {
+        exit::SUCCESS
+    } else {
+        exit::FINDINGS
+    })
+}
+
+fn label(given: &Option<String>, path: &Path) -> String {
+    given.clone().unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads one side; `/dev/null` is an empty model, as git passes it for an added or deleted file.
+fn read(path: &Path, input: &secgov::load::LoadOptions) -> Loaded {
+    if path == Path::new("/dev/null") {
+        return Loaded::default();
+    }
+    load(&[path.to_path_buf()], input)
+}
+
+fn parse_options(args: &Args) -> Result<DiffOptions, String> {
+    let mut ignore = Vec::new();
+    for word in args.ignore.iter().filter(|w| !w.trim().is_empty()) {
+        match Field::parse(word) {
+            Some(f) => ignore.push(f),
+            None => {
+                let names = Field::ALL.map(Field::as_str);
+                return Err(unknown("--ignore", "field", word, &names));
+            }
+        }
+    }
+    let mut only = Vec::new();
+    for word in args.only.iter().filter(|w| !w.trim().is_empty()) {
+        match Part::parse(word) {
+            Some(p) => only.push(p),
+            None => {
+                let names = Part::ALL.map(Part::as_str);
+                return Err(unknown("--only", "part", word, &names));
+            }
+        }
+    }
+    Ok(DiffOptions {
+        renames: !args.no_renames,
+        access: args.access,
+        ignore,
+        only,
+        category: args.category.clone(),
+    })
+}
+
+fn unknown(flag: &str, what: &str, word: &str, names: &[&str]) -> String {
+    let hint = match did_you_mean(word, names.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? "),
+        None => String::new(),
+    };
+    format!(
+        "{flag}: unknown {what} `{word}`; {hint}choose from {}",
+        names.join(", ")
+    )
+}

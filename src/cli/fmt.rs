@@ -1,0 +1,184 @@
+//! `secgov fmt PATH...`: canonical formatting of security XML, for people and for pipelines.
+//!
+//! Formatting one file prints it; `--check` reports files that are not formatted (exit 1) and
+//! `--write` rewrites them in place, atomically, keeping their encoding and line ends.
+
+use super::{InputArgs, output};
+use secgov::diag::{self, Diagnostic, codes};
+use secgov::exit;
+use secgov::source::{self, SourceFile};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files or folders to format.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Only report files that are not formatted; exit 1 if there are any.
+    #[arg(long, conflicts_with = "write")]
+    check: bool,
+
+    /// Rewrite the files in place (atomically) instead of printing the result.
+    #[arg(long)]
+    write: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// One file's outcome.
+enum Outcome {
+    Formatted {
+        file: SourceFile,
+        bytes: Vec<u8>,
+        changed: bool,
+    },
+    Failed {
+        file: SourceFile,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let options = args.input.options();
+    let (paths, mut run_diags) = secgov::load::expand_paths(&args.paths);
+    if paths.len() > 1 && !args.check && !args.write {
+        eprintln!(
+            "secgov: {} files to format: pass --check to report them or --write to rewrite them",
+            paths.len()
+        );
+        return Ok(exit::ERROR);
+    }
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut unformatted = Vec::new();
+    for (id, path) in paths.iter().enumerate() {
+        match format_one(id, path, &options) {
+            Outcome::Formatted {
+                file,
+                bytes,
+                changed,
+            } => {
+                if args.check && changed {
+                    unformatted.push(file.path.clone());
+                } else if args.write && changed {
+                    if let Err(e) = secgov::write::atomic::write(path, &bytes, true) {
+                        diagnostics
+                            .push(Diagnostic::error(codes::UNREADABLE, e.to_string()).in_file(id));
+                    }
+                } else if !args.check && !args.write {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                }
+                files.push(file);
+            }
+            Outcome::Failed {
+                file,
+                diagnostics: d,
+            } => {
+                diagnostics.extend(d);
+                files.push(file);
+            }
+        }
+    }
+    diagnostics.append(&mut run_diags);
+    diag::sort(&mut diagnostics);
+    output::report(&files, &diagnostics, color)?;
+    if !diagnostics.is_empty() {
+        return Ok(exit::ERROR);
+    }
+    if args.check {
+        let mut text = String::new();
+        for path in &unformatted {
+            text.push_str(&format!("not formatted: {path}\n"));
+        }
+        text.push_str(&format!(
+            "{} of {} file(s) need formatting\n",
+            unformatted.len(),
+            files.len()
+        ));
+        output::stdout(&text)?;
+        return Ok(if unformatted.is_empty() {
+            exit::SUCCESS
+        } else {
+            exit::FINDINGS
+        });
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn format_one(id: usize, path: &std::path::Path, options: &secgov::load::LoadOptions) -> Outcome {
+    let display = path.display().to_string();
+    let empty = || SourceFile::new(display.clone(), String::new(), source::Encoding::Utf8);
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > options.max_size => {
+            let d = Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                format!("{display} is larger than --max-size"),
+            )
+            .in_file(id)
+            .with_help("pass --max-size with a larger number of MiB");
+            return Outcome::Failed {
+                file: empty(),
+                diagnostics: vec![d],
+            };
+        }
+        _ => match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                let d = Diagnostic::error(codes::UNREADABLE, format!("cannot read {display}: {e}"))
+                    .in_file(id)
+                    .with_help("check the path and that you may read it");
+                return Outcome::Failed {
+                    file: empty(),
+                    diagnostics: vec![d],
+                };
+            }
+        },
+    };
+    let decoded = source::decode(id, &display, &bytes);
+    let file = decoded.file;
+    let mut diagnostics: Vec<Diagnostic> = decoded
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == diag::Severity::Error)
+        .collect();
+    if decoded.fatal || !diagnostics.is_empty() {
+        return Outcome::Failed { file, diagnostics };
+    }
+    let formatted = match secgov::xml::parse(id, &file, &mut diagnostics) {
+        Some(doc) => {
+            let root = doc.root_element().tag_name().name().to_owned();
+            match options.dialect.or_else(|| secgov::dialect::detect(&root)) {
+                Some(dialect) => Some(secgov::fmt::format(&file, &doc, dialect)),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            codes::UNRECOGNIZED_DOCUMENT,
+                            format!("<{root}> is not the root of a security file"),
+                        )
+                        .in_file(id)
+                        .with_help("pass --dialect to format it as one of the security dialects"),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    match formatted {
+        Some(text) => {
+            let out = secgov::write::encoding::encode(&text, file.encoding, file.crlf);
+            let changed = out != bytes;
+            Outcome::Formatted {
+                file,
+                bytes: out,
+                changed,
+            }
+        }
+        None => Outcome::Failed { file, diagnostics },
+    }
+}

@@ -1,0 +1,104 @@
+//! What the round-trip commands (unpack, pack, convert) share: reporting findings, refusing to
+//! overwrite, and writing a whole folder or one file only when nothing stands in the way.
+
+use super::output;
+use secgov::diag::{self, Diagnostic, Severity};
+use secgov::exit;
+use secgov::load::Loaded;
+use secgov::roundtrip::folder::{self, OutputFile};
+use secgov::write::atomic;
+use std::path::Path;
+
+/// Reports every finding; returns the exit status to stop with, if the output must not be written.
+pub(crate) fn report(
+    loaded: &Loaded,
+    mut found: Vec<Diagnostic>,
+    color: bool,
+) -> std::io::Result<Option<i32>> {
+    found.extend(loaded.diagnostics.iter().cloned());
+    diag::sort(&mut found);
+    output::report(&loaded.model.files, &found, color)?;
+    if loaded.has_input_errors() {
+        return Ok(Some(exit::ERROR));
+    }
+    let blocking = found.iter().any(|d| {
+        d.severity == Severity::Error
+            && matches!(
+                d.code,
+                secgov::diag::codes::NAME_CLASH | secgov::diag::codes::LEFT_OUT
+            )
+    });
+    Ok(blocking.then_some(exit::FINDINGS))
+}
+
+/// Every output is parsed again before it is written: a writer bug must never reach a file
+/// someone imports. Returns false (after saying so) when `text` is not well-formed.
+fn parses(path: &Path, text: &str) -> bool {
+    match roxmltree::Document::parse(text) {
+        Ok(_) => true,
+        Err(e) => {
+            eprintln!(
+                "secgov: internal error: {} would not be well-formed XML ({e}); nothing was written. Please report this.",
+                path.display()
+            );
+            false
+        }
+    }
+}
+
+/// Writes every file below `root`, or none: existing files are refused unless `force`.
+pub(crate) fn folder(root: &Path, files: &[OutputFile], force: bool) -> std::io::Result<i32> {
+    let xml = |f: &&OutputFile| f.path.extension().is_some_and(|e| e == "xml");
+    if !files.iter().filter(xml).all(|f| parses(&f.path, &f.text)) {
+        return Ok(exit::ERROR);
+    }
+    let existing = folder::existing(root, files);
+    if !force && !existing.is_empty() {
+        let shown: Vec<String> = existing
+            .iter()
+            .take(5)
+            .map(|p| format!("  {}", p.display()))
+            .collect();
+        let more = existing.len().saturating_sub(shown.len());
+        eprintln!(
+            "secgov: {} file{} already exist{} below {}; nothing was written. Pass --force to overwrite them.\n{}{}",
+            existing.len(),
+            if existing.len() == 1 { "" } else { "s" },
+            if existing.len() == 1 { "s" } else { "" },
+            root.display(),
+            shown.join("\n"),
+            if more > 0 {
+                format!("\n  ... and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        return Ok(exit::ERROR);
+    }
+    match folder::write_all(root, files, force) {
+        Ok(()) => Ok(exit::SUCCESS),
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            Ok(exit::ERROR)
+        }
+    }
+}
+
+/// Writes one file atomically, refusing to overwrite unless `force`.
+pub(crate) fn file(path: &Path, text: &str, force: bool) -> std::io::Result<i32> {
+    if !parses(path, text) {
+        return Ok(exit::ERROR);
+    }
+    match atomic::write(path, text.as_bytes(), force) {
+        Ok(()) => Ok(exit::SUCCESS),
+        Err(e) => {
+            eprintln!("secgov: {e}; nothing was written");
+            Ok(exit::ERROR)
+        }
+    }
+}
+
+/// "3 roles" / "1 role".
+pub(crate) fn count(n: usize, word: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { word } else { plural })
+}

@@ -1,0 +1,317 @@
+//! Field-by-field comparison shared by the hierarchy and the security objects: text fields,
+//! grants, references, entry points and data entity permissions, and the content fingerprints
+//! that recognise a renamed object.
+
+use super::matching::pair_by_key;
+use super::options::{DiffOptions, Field};
+use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
+use crate::model::{Access, DataEntityPermission, EntryPoint, Grant, Name, Permission};
+use crate::span::{Spanned, name_key};
+use std::fmt::Write;
+
+/// State of one comparison: the options and the spelling notes found on the way.
+pub(crate) struct Ctx<'o> {
+    pub opts: &'o DiffOptions,
+    pub respelled: Vec<Respelled>,
+}
+
+impl Ctx<'_> {
+    /// Notes a matched name whose spelling changed.
+    pub fn respell(&mut self, object: Object, old: &str, new: &str) {
+        if old != new {
+            self.respelled.push(Respelled {
+                object,
+                old: old.to_owned(),
+                new: new.to_owned(),
+            });
+        }
+    }
+
+    /// A change for two objects matched by name; a spelling change is noted, and kept as
+    /// `old_name` so that the report mirrors exactly.
+    pub fn matched(&mut self, object: Object, old: &str, new: &str) -> Change {
+        let mut c = Change::new(ChangeKind::Changed, object, new);
+        if old != new {
+            self.respell(object, old, new);
+            c.old_name = Some(old.to_owned());
+        }
+        c
+    }
+
+    /// Records `field: old -> new` on `change` when the values differ and the field is compared.
+    pub fn field(
+        &self,
+        change: &mut Change,
+        field: Field,
+        old: Option<String>,
+        new: Option<String>,
+    ) {
+        if self.opts.compares(field) && old != new {
+            change.fields.push(FieldChange {
+                field: field.as_str().to_owned(),
+                old,
+                new,
+            });
+        }
+    }
+}
+
+/// A text field as compared: trimmed, and an empty element counts as absent.
+pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|v| v.value.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// A name field (the duty of a task, the role of a process): compared case-insensitively but
+/// reported as written.
+pub(crate) fn name_field(
+    ctx: &Ctx,
+    change: &mut Change,
+    field: Field,
+    old: &Option<Name>,
+    new: &Option<Name>,
+) {
+    let key = |n: &Option<Name>| n.as_ref().map(|n| n.key()).filter(|k| !k.is_empty());
+    if key(old) != key(new) {
+        ctx.field(change, field, text(old), text(new));
+    }
+}
+
+/// A permission's value as compared and shown: `Allow`, `Deny`, an invalid value as written, or
+/// `None` when unset.
+fn permission(grant: &Grant, p: Permission) -> Option<String> {
+    let raw = grant.raw(p)?;
+    match Access::parse(&raw.value) {
+        Some(a) => Some(a.as_str().to_owned()),
+        None if raw.value.trim().is_empty() => None,
+        None => Some(raw.value.trim().to_owned()),
+    }
+}
+
+/// One field change per permission whose value differs, named `prefix` + permission.
+pub(crate) fn grant(change: &mut Change, prefix: &str, old: &Grant, new: &Grant) {
+    for p in Permission::ALL {
+        let (o, n) = (permission(old, p), permission(new, p));
+        if o != n {
+            change.fields.push(FieldChange {
+                field: format!("{prefix}{}", p.as_str()),
+                old: o,
+                new: n,
+            });
+        }
+    }
+}
+
+/// References by name (a role's duties, a duty's privileges, ...): added and removed, in any
+/// order, case-insensitively.
+pub(crate) fn references(change: &mut Change, object: Object, old: &[Name], new: &[Name]) {
+    let p = pair_by_key(
+        old.iter().map(|n| n.key()).enumerate(),
+        new.iter().map(|n| n.key()).enumerate(),
+    );
+    for i in p.old_only {
+        change.children.push(Change::new(
+            ChangeKind::Removed,
+            object,
+            old[i].value.trim(),
+        ));
+    }
+    for j in p.new_only {
+        change
+            .children
+            .push(Change::new(ChangeKind::Added, object, new[j].value.trim()));
+    }
+}
+
+/// How an entry point is shown: `MenuItemDisplay CustTable`, `ServiceOperation Svc.method`.
+pub(crate) fn entry_point_name(ep: &EntryPoint) -> String {
+    let mut s = format!(
+        "{} {}",
+        ep.object_type.value.trim(),
+        ep.object_name.value.trim()
+    );
+    if let Some(c) = &ep.child_name {
+        let _ = write!(s, ".{}", c.value.trim());
+    }
+    s
+}
+
+/// Entry points matched by type, object and child; each grant permission compared.
+pub(crate) fn entry_points(
+    ctx: &mut Ctx,
+    change: &mut Change,
+    old: &[EntryPoint],
+    new: &[EntryPoint],
+) {
+    let p = pair_by_key(
+        old.iter().map(EntryPoint::key).enumerate(),
+        new.iter().map(EntryPoint::key).enumerate(),
+    );
+    for (i, j) in p.pairs {
+        let (o, n) = (&old[i], &new[j]);
+        let mut c = ctx.matched(
+            Object::EntryPoint,
+            &entry_point_name(o),
+            &entry_point_name(n),
+        );
+        if let (Some(a), Some(b)) = (&o.name, &n.name)
+            && a.key() != b.key()
+        {
+            ctx.field(
+                &mut c,
+                Field::ReferenceName,
+                Some(a.value.trim().to_owned()),
+                Some(b.value.trim().to_owned()),
+            );
+        }
+        grant(&mut c, "", &o.grant, &n.grant);
+        if ctx.opts.compares(Field::GrantCurrentData) {
+            let empty = Grant::default();
+            grant(
+                &mut c,
+                "GrantCurrentData.",
+                o.grant_current_data.as_ref().unwrap_or(&empty),
+                n.grant_current_data.as_ref().unwrap_or(&empty),
+            );
+        }
+        if !c.is_empty() {
+            change.children.push(c);
+        }
+    }
+    for i in p.old_only {
+        let c = Change::new(
+            ChangeKind::Removed,
+            Object::EntryPoint,
+            entry_point_name(&old[i]),
+        );
+        change.children.push(c);
+    }
+    for j in p.new_only {
+        let c = Change::new(
+            ChangeKind::Added,
+            Object::EntryPoint,
+            entry_point_name(&new[j]),
+        );
+        change.children.push(c);
+    }
+}
+
+/// Data entity permissions matched by entity name; each grant permission compared.
+pub(crate) fn data_entities(
+    ctx: &mut Ctx,
+    change: &mut Change,
+    old: &[DataEntityPermission],
+    new: &[DataEntityPermission],
+) {
+    let p = pair_by_key(
+        old.iter().map(|d| d.name.key()).enumerate(),
+        new.iter().map(|d| d.name.key()).enumerate(),
+    );
+    for (i, j) in p.pairs {
+        let (o, n) = (&old[i], &new[j]);
+        let mut c = ctx.matched(Object::DataEntity, o.name.value.trim(), n.name.value.trim());
+        grant(&mut c, "", &o.grant, &n.grant);
+        if !c.is_empty() {
+            change.children.push(c);
+        }
+    }
+    for i in p.old_only {
+        let c = Change::new(
+            ChangeKind::Removed,
+            Object::DataEntity,
+            old[i].name.value.trim(),
+        );
+        change.children.push(c);
+    }
+    for j in p.new_only {
+        let c = Change::new(
+            ChangeKind::Added,
+            Object::DataEntity,
+            new[j].name.value.trim(),
+        );
+        change.children.push(c);
+    }
+}
+
+/// Builds content fingerprints: canonical text of everything compared except the object's own
+/// name, so that two objects with equal fingerprints would show no differences.
+#[derive(Default)]
+pub(crate) struct Fingerprint(String);
+
+impl Fingerprint {
+    pub fn text(&mut self, ctx: &Ctx, field: Field, value: &Option<Spanned<String>>) {
+        if ctx.opts.compares(field) {
+            let _ = write!(self.0, "{}={:?};", field.as_str(), text(value));
+        }
+    }
+
+    pub fn name(&mut self, ctx: &Ctx, field: Field, value: &Option<Name>) {
+        if ctx.opts.compares(field) {
+            let key = value.as_ref().map(|n| n.key());
+            let _ = write!(self.0, "{}={key:?};", field.as_str());
+        }
+    }
+
+    /// A set of names, in any order.
+    pub fn names(&mut self, label: &str, names: &[Name]) {
+        let mut keys: Vec<String> = names.iter().map(|n| n.key()).collect();
+        keys.sort_unstable();
+        let _ = write!(self.0, "{label}={keys:?};");
+    }
+
+    /// A set of parts, each already a fingerprint, in any order.
+    pub fn parts(&mut self, label: &str, mut parts: Vec<String>) {
+        parts.sort_unstable();
+        let _ = write!(self.0, "{label}={parts:?};");
+    }
+
+    pub fn entry_points(&mut self, ctx: &Ctx, eps: &[EntryPoint]) {
+        let parts = eps
+            .iter()
+            .map(|ep| {
+                let mut f = Fingerprint::default();
+                let _ = write!(f.0, "{}", ep.key());
+                if ctx.opts.compares(Field::ReferenceName)
+                    && let Some(n) = &ep.name
+                {
+                    let _ = write!(f.0, "@{}", n.key());
+                }
+                f.grant(&ep.grant);
+                if ctx.opts.compares(Field::GrantCurrentData) {
+                    f.0.push('|');
+                    f.grant(ep.grant_current_data.as_ref().unwrap_or(&Grant::default()));
+                }
+                f.0
+            })
+            .collect();
+        self.parts("entry-points", parts);
+    }
+
+    pub fn data_entities(&mut self, des: &[DataEntityPermission]) {
+        let parts = des
+            .iter()
+            .map(|d| {
+                let mut f = Fingerprint::default();
+                f.0.push_str(&name_key(&d.name.value));
+                f.grant(&d.grant);
+                f.0
+            })
+            .collect();
+        self.parts("data-entities", parts);
+    }
+
+    fn grant(&mut self, g: &Grant) {
+        for p in Permission::ALL {
+            if let Some(v) = permission(g, p) {
+                let _ = write!(self.0, ",{}={v}", p.as_str());
+            }
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.0
+    }
+}

@@ -1,0 +1,503 @@
+//! Categories and their process hierarchies: categories by name, processes by path (then by
+//! name, which the product keeps unique in a category, to find moves), tasks by name within their
+//! process (then by name in the category, to find moves), entry points by type, object and child.
+
+use super::compare::{self, Ctx, Fingerprint};
+use super::matching::{Pairing, pair_by_key, pair_unique};
+use super::options::Field;
+use super::report::{Change, ChangeKind, Object};
+use crate::model::{Category, Model, Process, RoleAssignment, Task};
+use crate::span::name_key;
+use std::collections::HashSet;
+
+/// Categories in scope (all, or the one `--category` names), with their index in the model.
+pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Category)> {
+    let wanted = ctx.opts.category.as_deref().map(name_key);
+    model
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| wanted.as_ref().is_none_or(|w| *w == c.name.key()))
+        .collect()
+}
+
+pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change> {
+    let (olds, news) = (in_scope(ctx, old), in_scope(ctx, new));
+    let mut p = pair_by_key(
+        olds.iter().map(|(_, c)| c.name.key()).enumerate(),
+        news.iter().map(|(_, c)| c.name.key()).enumerate(),
+    );
+    let mut out = Vec::new();
+    let renamed = if ctx.opts.renames {
+        rename_pairs(
+            &mut p,
+            |i| category_fingerprint(ctx, olds[i].1),
+            |j| category_fingerprint(ctx, news[j].1),
+        )
+    } else {
+        Vec::new()
+    };
+    for (i, j, is_renamed) in p
+        .pairs
+        .iter()
+        .map(|&(i, j)| (i, j, false))
+        .chain(renamed.into_iter().map(|(i, j)| (i, j, true)))
+    {
+        let ((oi, o), (ni, n)) = (olds[i], news[j]);
+        let mut c = Change::new(ChangeKind::Renamed, Object::Category, n.name.value.trim());
+        if is_renamed {
+            c.old_name = Some(o.name.value.trim().to_owned());
+        } else {
+            c = ctx.matched(Object::Category, o.name.value.trim(), n.name.value.trim());
+        }
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
+        ctx.field(
+            &mut c,
+            Field::Company,
+            compare::text(&o.company),
+            compare::text(&n.company),
+        );
+        ctx.field(
+            &mut c,
+            Field::Owner,
+            compare::text(&o.owner),
+            compare::text(&n.owner),
+        );
+        processes(ctx, &mut c, o, n);
+        assignments(ctx, &mut c, &assigned(old, oi), &assigned(new, ni));
+        if !c.is_empty() {
+            out.push(c);
+        }
+    }
+    for i in p.old_only {
+        out.push(Change::new(
+            ChangeKind::Removed,
+            Object::Category,
+            olds[i].1.name.value.trim(),
+        ));
+    }
+    for j in p.new_only {
+        out.push(Change::new(
+            ChangeKind::Added,
+            Object::Category,
+            news[j].1.name.value.trim(),
+        ));
+    }
+    out
+}
+
+/// Pairs what `p` left over by content fingerprint and takes the pairs out of the leftovers.
+fn rename_pairs(
+    p: &mut Pairing,
+    old_fp: impl Fn(usize) -> Option<String>,
+    new_fp: impl Fn(usize) -> Option<String>,
+) -> Vec<(usize, usize)> {
+    if p.old_only.is_empty() || p.new_only.is_empty() {
+        return Vec::new();
+    }
+    let r = pair_by_key(
+        p.old_only.iter().filter_map(|&i| old_fp(i).map(|f| (i, f))),
+        p.new_only.iter().filter_map(|&j| new_fp(j).map(|f| (j, f))),
+    );
+    let (gone, came): (HashSet<_>, HashSet<_>) = r.pairs.iter().copied().unzip();
+    p.old_only.retain(|i| !gone.contains(i));
+    p.new_only.retain(|j| !came.contains(j));
+    r.pairs
+}
+
+/// A process with its place in the tree.
+struct Node<'m> {
+    process: &'m Process,
+    parent: Option<usize>,
+    /// `Category / Process / ...` down to this process's parent, as written.
+    parent_path: String,
+    /// Lower-case path including this process, for matching.
+    key: String,
+}
+
+fn flatten<'m>(category: &'m Category) -> Vec<Node<'m>> {
+    let mut out: Vec<Node<'m>> = Vec::new();
+    let roots = category.hierarchy.iter().flat_map(|h| &h.processes);
+    let mut stack: Vec<(&Process, Option<usize>)> = roots.rev().map(|p| (p, None)).collect();
+    while let Some((process, parent)) = stack.pop() {
+        let (parent_path, parent_key) = match parent {
+            Some(i) => (
+                format!(
+                    "{} / {}",
+                    out[i].parent_path,
+                    out[i].process.name.value.trim()
+                ),
+                out[i].key.clone(),
+            ),
+            None => (category.name.value.trim().to_owned(), String::new()),
+        };
+        let key = format!("{parent_key}/{}", process.name.key());
+        let index = out.len();
+        out.push(Node {
+            process,
+            parent,
+            parent_path,
+            key,
+        });
+        stack.extend(process.processes.iter().rev().map(|p| (p, Some(index))));
+    }
+    out
+}
+
+/// Where a process or task sits, compared across the two sides.
+#[derive(PartialEq, Eq)]
+enum Place {
+    Root,
+    /// Under this process of NEW.
+    Under(usize),
+    /// Under a process of OLD that is not in NEW.
+    Gone,
+}
+
+fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Category) {
+    let (old, new) = (flatten(old_cat), flatten(new_cat));
+    let mut p = pair_by_key(
+        old.iter().map(|n| n.key.clone()).enumerate(),
+        new.iter().map(|n| n.key.clone()).enumerate(),
+    );
+    let moved = pair_unique(
+        p.old_only.iter().map(|&i| (i, old[i].process.name.key())),
+        p.new_only.iter().map(|&j| (j, new[j].process.name.key())),
+    );
+    p.pairs.extend(&moved.pairs);
+    p.old_only = moved.old_only;
+    p.new_only = moved.new_only;
+    let renamed = if ctx.opts.renames {
+        rename_pairs(
+            &mut p,
+            |i| process_fingerprint(ctx, old[i].process),
+            |j| process_fingerprint(ctx, new[j].process),
+        )
+    } else {
+        Vec::new()
+    };
+    let renamed_set: HashSet<usize> = renamed.iter().map(|&(_, j)| j).collect();
+    p.pairs.extend(renamed);
+    let mut old_match = vec![None; old.len()];
+    let mut new_match = vec![None; new.len()];
+    for &(i, j) in &p.pairs {
+        old_match[i] = Some(j);
+        new_match[j] = Some(i);
+    }
+    let place = |i: usize| match old[i].parent {
+        None => Place::Root,
+        Some(q) => old_match[q].map_or(Place::Gone, Place::Under),
+    };
+    for &(i, j) in &p.pairs {
+        let (o, n) = (old[i].process, new[j].process);
+        let mut c = Change::new(ChangeKind::Renamed, Object::Process, n.name.value.trim());
+        if renamed_set.contains(&j) {
+            c.old_name = Some(o.name.value.trim().to_owned());
+        } else {
+            c = ctx.matched(Object::Process, o.name.value.trim(), n.name.value.trim());
+            let now = new[j].parent.map_or(Place::Root, Place::Under);
+            if place(i) != now {
+                c.change = ChangeKind::Moved;
+            }
+        }
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
+        ctx.field(
+            &mut c,
+            Field::Version,
+            compare::text(&o.version),
+            compare::text(&n.version),
+        );
+        compare::name_field(ctx, &mut c, Field::Role, &o.role, &n.role);
+        if !c.is_empty() {
+            c.old_parent = Some(old[i].parent_path.clone());
+            c.new_parent = Some(new[j].parent_path.clone());
+            out.children.push(c);
+        }
+    }
+    // A process added (removed) inside an added (removed) process is part of that change.
+    for i in p
+        .old_only
+        .iter()
+        .copied()
+        .filter(|&i| old[i].parent.is_none_or(|q| old_match[q].is_some()))
+    {
+        let mut c = Change::new(
+            ChangeKind::Removed,
+            Object::Process,
+            old[i].process.name.value.trim(),
+        );
+        c.old_parent = Some(old[i].parent_path.clone());
+        out.children.push(c);
+    }
+    for j in p
+        .new_only
+        .iter()
+        .copied()
+        .filter(|&j| new[j].parent.is_none_or(|q| new_match[q].is_some()))
+    {
+        let mut c = Change::new(
+            ChangeKind::Added,
+            Object::Process,
+            new[j].process.name.value.trim(),
+        );
+        c.new_parent = Some(new[j].parent_path.clone());
+        out.children.push(c);
+    }
+    tasks(ctx, out, (&old, &old_match), (&new, &new_match));
+}
+
+/// A task with the index of its process.
+struct Placed<'m> {
+    task: &'m Task,
+    process: usize,
+}
+
+fn placed<'m>(nodes: &[Node<'m>]) -> Vec<Placed<'m>> {
+    nodes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| {
+            n.process
+                .tasks
+                .iter()
+                .map(move |task| Placed { task, process: i })
+        })
+        .collect()
+}
+
+type Side<'a, 'm> = (&'a [Node<'m>], &'a [Option<usize>]);
+
+fn tasks(
+    ctx: &mut Ctx,
+    out: &mut Change,
+    (old_nodes, old_match): Side,
+    (new_nodes, new_match): Side,
+) {
+    let (old, new) = (placed(old_nodes), placed(new_nodes));
+    // First within the same (matched) process; a task whose process is gone cannot pair here.
+    let mut p = pair_by_key(
+        old.iter()
+            .enumerate()
+            .filter_map(|(i, t)| old_match[t.process].map(|j| (i, (j, t.task.name.key())))),
+        new.iter()
+            .enumerate()
+            .map(|(j, t)| (j, (t.process, t.task.name.key()))),
+    );
+    let unplaced: Vec<usize> = (0..old.len())
+        .filter(|&i| old_match[old[i].process].is_none())
+        .collect();
+    p.old_only.extend(unplaced);
+    p.old_only.sort_unstable();
+    let moved = pair_unique(
+        p.old_only.iter().map(|&i| (i, old[i].task.name.key())),
+        p.new_only.iter().map(|&j| (j, new[j].task.name.key())),
+    );
+    p.pairs.extend(&moved.pairs);
+    p.old_only = moved.old_only;
+    p.new_only = moved.new_only;
+    let renamed = if ctx.opts.renames {
+        rename_pairs(
+            &mut p,
+            |i| task_fingerprint(ctx, old[i].task),
+            |j| task_fingerprint(ctx, new[j].task),
+        )
+    } else {
+        Vec::new()
+    };
+    let renamed_set: HashSet<usize> = renamed.iter().map(|&(_, j)| j).collect();
+    p.pairs.extend(renamed);
+    let path = |nodes: &[Node], i: usize| {
+        format!(
+            "{} / {}",
+            nodes[i].parent_path,
+            nodes[i].process.name.value.trim()
+        )
+    };
+    for &(i, j) in &p.pairs {
+        let (o, n) = (old[i].task, new[j].task);
+        let mut c = Change::new(ChangeKind::Renamed, Object::Task, n.name.value.trim());
+        if renamed_set.contains(&j) {
+            c.old_name = Some(o.name.value.trim().to_owned());
+        } else {
+            c = ctx.matched(Object::Task, o.name.value.trim(), n.name.value.trim());
+            if old_match[old[i].process] != Some(new[j].process) {
+                c.change = ChangeKind::Moved;
+            }
+        }
+        ctx.field(
+            &mut c,
+            Field::Description,
+            compare::text(&o.description),
+            compare::text(&n.description),
+        );
+        compare::name_field(ctx, &mut c, Field::Duty, &o.duty, &n.duty);
+        compare::name_field(ctx, &mut c, Field::Privilege, &o.privilege, &n.privilege);
+        compare::entry_points(ctx, &mut c, &o.entry_points, &n.entry_points);
+        if !c.is_empty() {
+            c.old_parent = Some(path(old_nodes, old[i].process));
+            c.new_parent = Some(path(new_nodes, new[j].process));
+            out.children.push(c);
+        }
+    }
+    // Tasks of an added (removed) process are part of that change.
+    for i in p
+        .old_only
+        .into_iter()
+        .filter(|&i| old_match[old[i].process].is_some())
+    {
+        let mut c = Change::new(
+            ChangeKind::Removed,
+            Object::Task,
+            old[i].task.name.value.trim(),
+        );
+        c.old_parent = Some(path(old_nodes, old[i].process));
+        out.children.push(c);
+    }
+    for j in p
+        .new_only
+        .into_iter()
+        .filter(|&j| new_match[new[j].process].is_some())
+    {
+        let mut c = Change::new(
+            ChangeKind::Added,
+            Object::Task,
+            new[j].task.name.value.trim(),
+        );
+        c.new_parent = Some(path(new_nodes, new[j].process));
+        out.children.push(c);
+    }
+}
+
+fn assigned(model: &Model, category: usize) -> Vec<&RoleAssignment> {
+    model
+        .role_assignments
+        .iter()
+        .filter(|a| a.category == category)
+        .collect()
+}
+
+/// Role assignments of a category, by role and user.
+fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[&RoleAssignment]) {
+    let key = |a: &RoleAssignment| (a.role.key(), a.user.key());
+    let name = |a: &RoleAssignment| format!("{} to {}", a.role.value.trim(), a.user.value.trim());
+    let p = pair_by_key(
+        old.iter().map(|a| key(a)).enumerate(),
+        new.iter().map(|a| key(a)).enumerate(),
+    );
+    for (i, j) in p.pairs {
+        let (o, n) = (old[i], new[j]);
+        let mut c = Change::new(ChangeKind::Changed, Object::Assignment, name(n));
+        if ctx.opts.compares(Field::Validity) {
+            for (field, a, b) in [
+                ("valid-from", &o.valid_from, &n.valid_from),
+                ("valid-to", &o.valid_to, &n.valid_to),
+            ] {
+                let (a, b) = (compare::text(a), compare::text(b));
+                if a != b {
+                    c.fields.push(super::report::FieldChange {
+                        field: field.to_owned(),
+                        old: a,
+                        new: b,
+                    });
+                }
+            }
+        }
+        if !c.is_empty() {
+            out.children.push(c);
+        }
+    }
+    for i in p.old_only {
+        out.children.push(Change::new(
+            ChangeKind::Removed,
+            Object::Assignment,
+            name(old[i]),
+        ));
+    }
+    for j in p.new_only {
+        out.children.push(Change::new(
+            ChangeKind::Added,
+            Object::Assignment,
+            name(new[j]),
+        ));
+    }
+}
+
+fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<String> {
+    let roots = &c.hierarchy.as_ref()?.processes;
+    if roots.is_empty() {
+        return None;
+    }
+    let mut f = Fingerprint::default();
+    f.text(ctx, Field::Description, &c.description);
+    f.text(ctx, Field::Company, &c.company);
+    f.text(ctx, Field::Owner, &c.owner);
+    let parts = roots
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                p.name.key(),
+                process_fingerprint(ctx, p).unwrap_or_default()
+            )
+        })
+        .collect();
+    f.parts("processes", parts);
+    Some(f.finish())
+}
+
+fn process_fingerprint(ctx: &Ctx, p: &Process) -> Option<String> {
+    if p.tasks.is_empty() && p.processes.is_empty() {
+        return None;
+    }
+    let mut f = Fingerprint::default();
+    f.text(ctx, Field::Description, &p.description);
+    f.text(ctx, Field::Version, &p.version);
+    f.name(ctx, Field::Role, &p.role);
+    let tasks = p
+        .tasks
+        .iter()
+        .map(|t| {
+            format!(
+                "{}:{}",
+                t.name.key(),
+                task_fingerprint(ctx, t).unwrap_or_default()
+            )
+        })
+        .collect();
+    f.parts("tasks", tasks);
+    let children = p
+        .processes
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}",
+                c.name.key(),
+                process_fingerprint(ctx, c).unwrap_or_default()
+            )
+        })
+        .collect();
+    f.parts("processes", children);
+    Some(f.finish())
+}
+
+fn task_fingerprint(ctx: &Ctx, t: &Task) -> Option<String> {
+    if t.entry_points.is_empty() && t.duty.is_none() {
+        return None;
+    }
+    let mut f = Fingerprint::default();
+    f.text(ctx, Field::Description, &t.description);
+    f.name(ctx, Field::Duty, &t.duty);
+    f.name(ctx, Field::Privilege, &t.privilege);
+    f.entry_points(ctx, &t.entry_points);
+    Some(f.finish())
+}

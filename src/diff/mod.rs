@@ -1,0 +1,151 @@
+//! Semantic comparison of two security models (`secgov diff`): objects are matched by identity,
+//! never by position, so reordering, whitespace, letter case and the dialect an object was read
+//! from make no difference.
+//!
+//! Categories match by name, processes by path, tasks within their process, roles, duties and
+//! privileges by name, entry points by type, object and child ([`crate::model::EntryPoint::key`]).
+//! All matching goes through hash maps, so a diff is linear in the size of the inputs.
+
+mod access;
+mod compare;
+mod hierarchy;
+mod matching;
+mod objects;
+mod options;
+pub mod render;
+mod report;
+
+pub use options::{DiffOptions, Field, Part};
+pub use report::{
+    AccessChange, AccessDirection, Change, ChangeKind, FieldChange, Object, Report, Respelled,
+    Summary,
+};
+
+use crate::model::{Dialect, Model, ObjectKind, Origin};
+use crate::span::name_key;
+use compare::Ctx;
+
+/// Compares `old` with `new`.
+pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
+    let mut ctx = Ctx {
+        opts: options,
+        respelled: Vec::new(),
+    };
+    let mut changes = Vec::new();
+    // AOT files and security configuration exports have no categories: comparing them with a
+    // backup's categories would only report every category as added or removed.
+    if options.includes(Part::Hierarchy) && holds_categories(old) && holds_categories(new) {
+        changes.extend(hierarchy::categories(&mut ctx, old, new));
+    }
+    let scope = |m: &Model, origin: Origin| scoped(options, m, origin);
+    // Extensions and disabled objects never sit in a backup category.
+    let everything = options.category.is_none();
+    if options.includes(Part::Roles) {
+        let (o, n) = (
+            pick(&old.roles, |r| scope(old, r.origin)),
+            pick(&new.roles, |r| scope(new, r.origin)),
+        );
+        changes.extend(objects::roles(&mut ctx, &o, &n));
+        if everything {
+            changes.extend(objects::extensions(
+                &mut ctx,
+                report::Object::RoleExtension,
+                &old.role_extensions,
+                &new.role_extensions,
+            ));
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Role,
+                &old.disabled,
+                &new.disabled,
+            ));
+        }
+    }
+    if options.includes(Part::Duties) {
+        let (o, n) = (
+            pick(&old.duties, |d| scope(old, d.origin)),
+            pick(&new.duties, |d| scope(new, d.origin)),
+        );
+        changes.extend(objects::duties(&mut ctx, &o, &n));
+        if everything {
+            changes.extend(objects::extensions(
+                &mut ctx,
+                report::Object::DutyExtension,
+                &old.duty_extensions,
+                &new.duty_extensions,
+            ));
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Duty,
+                &old.disabled,
+                &new.disabled,
+            ));
+        }
+    }
+    if options.includes(Part::Privileges) {
+        let (o, n) = (
+            pick(&old.privileges, |p| scope(old, p.origin)),
+            pick(&new.privileges, |p| scope(new, p.origin)),
+        );
+        changes.extend(objects::privileges(&mut ctx, &o, &n));
+        if everything {
+            changes.extend(objects::disabled(
+                &mut ctx,
+                ObjectKind::Privilege,
+                &old.disabled,
+                &new.disabled,
+            ));
+        }
+    }
+    let access = (options.access && options.includes(Part::Roles)).then(|| {
+        let (o, n) = (
+            pick(&old.roles, |r| scope(old, r.origin)),
+            pick(&new.roles, |r| scope(new, r.origin)),
+        );
+        access::access(old, &o, new, &n)
+    });
+    let mut report = Report {
+        changes,
+        access,
+        respelled: ctx.respelled,
+    };
+    report.sort();
+    report
+}
+
+fn pick<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<&T> {
+    items.iter().filter(|i| keep(i)).collect()
+}
+
+/// Whether an object read from `origin` is in the `--category` scope.
+fn scoped(options: &DiffOptions, model: &Model, origin: Origin) -> bool {
+    let Some(wanted) = &options.category else {
+        return true;
+    };
+    match origin {
+        Origin::Backup { category } => model
+            .categories
+            .get(category)
+            .is_some_and(|c| c.name.key() == name_key(wanted)),
+        _ => false,
+    }
+}
+
+/// Category names in a model, for checking `--category` and suggesting a spelling.
+pub fn category_names(model: &Model) -> Vec<&str> {
+    model
+        .categories
+        .iter()
+        .map(|c| c.name.value.trim())
+        .collect()
+}
+
+/// True unless every input is of a dialect without categories (an empty side counts as holding
+/// them, so that a backup compared with nothing shows its categories as added).
+fn holds_categories(model: &Model) -> bool {
+    model.documents.is_empty()
+        || model
+            .documents
+            .iter()
+            .any(|d| d.dialect == Dialect::UsgBackup)
+}

@@ -1,0 +1,25 @@
+//! The change report as JSON, documented in docs/diff.md. The shape is stable: fields are only
+//! ever added, and `version` goes up if one is removed or changes meaning.
+
+use super::Labels;
+use crate::diff::report::Report;
+use serde_json::json;
+
+/// Version of the JSON report's shape.
+pub const JSON_VERSION: u32 = 1;
+
+pub fn json(report: &Report, labels: &Labels) -> String {
+    let value = json!({
+        "version": JSON_VERSION,
+        "old": labels.old,
+        "new": labels.new,
+        "same": report.is_same(),
+        "summary": report.summary(),
+        "changes": report.changes,
+        "access": report.access,
+        "respelled": report.respelled,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

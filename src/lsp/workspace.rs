@@ -1,0 +1,123 @@
+//! The files the language server knows: the workspace folder read at start-up and the documents
+//! open in the editor (whose unsaved text wins over the file on disk).
+
+use crate::load::{LoadOptions, Loaded, expand_paths, load_sources};
+use lsp_types::Uri;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An open document.
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    pub text: String,
+    pub version: i32,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// Security files found below the workspace root at start-up, by path.
+    disk: BTreeMap<String, Vec<u8>>,
+    /// Open documents by path.
+    pub open: BTreeMap<String, (Uri, OpenDocument)>,
+}
+
+impl Workspace {
+    /// Reads the security XML below `root` (if any).
+    pub fn new(root: Option<&Path>) -> Self {
+        let mut disk = BTreeMap::new();
+        if let Some(root) = root {
+            let (files, _) = expand_paths(&[root.to_path_buf()]);
+            for f in files {
+                if let Ok(bytes) = std::fs::read(&f) {
+                    disk.insert(f.display().to_string(), bytes);
+                }
+            }
+        }
+        Workspace {
+            disk,
+            open: BTreeMap::new(),
+        }
+    }
+
+    /// Reads everything as one run: open documents as typed, other files as on disk.
+    pub fn analyze(&self) -> Loaded {
+        let mut sources: Vec<(String, Vec<u8>)> = self
+            .disk
+            .iter()
+            .filter(|(path, _)| !self.open.contains_key(*path))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        sources.extend(
+            self.open
+                .iter()
+                .map(|(p, (_, d))| (p.clone(), d.text.clone().into_bytes())),
+        );
+        load_sources(&sources, &LoadOptions::default())
+    }
+
+    /// The editor's URI for a path in the model, for locations that point elsewhere.
+    pub fn uri_of(&self, path: &str) -> Option<Uri> {
+        if let Some((uri, _)) = self.open.get(path) {
+            return Some(uri.clone());
+        }
+        path_to_uri(Path::new(path))
+    }
+}
+
+/// `file:///...` URI to a path; `None` for other schemes.
+pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+    let s = uri.as_str();
+    let rest = s.strip_prefix("file://")?;
+    Some(PathBuf::from(percent_decode(rest)))
+}
+
+pub fn path_to_uri(path: &Path) -> Option<Uri> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut s = String::from("file://");
+    for b in absolute.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Uri::from_str(&s).ok()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_uris_round_trip_with_spaces() {
+        let uri = path_to_uri(Path::new("/tmp/My Model/AxSecurityRole/A.xml")).unwrap();
+        assert_eq!(uri.as_str(), "file:///tmp/My%20Model/AxSecurityRole/A.xml");
+        assert_eq!(
+            uri_to_path(&uri).unwrap(),
+            PathBuf::from("/tmp/My Model/AxSecurityRole/A.xml")
+        );
+    }
+}

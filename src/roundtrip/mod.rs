@@ -1,0 +1,9 @@
+//! Round trips between the dialects: unpacking a security configuration export into AOT files,
+//! packing AOT files into an export, and converting a USG backup to either. The writers live in
+//! `crate::write`; this module decides what goes where and reports what cannot.
+
+pub mod convert;
+pub mod folder;
+pub mod manifest;
+pub mod pack;
+pub mod unpack;
