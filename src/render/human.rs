@@ -26,9 +26,6 @@ impl Default for HumanOptions {
     }
 }
 
-/// Longest line, in bytes, shown under a finding.
-const LONGEST_SHOWN_LINE: usize = 10_000;
-
 /// Renders every diagnostic, each followed by a blank line.
 pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     let theme = if options.color {
@@ -178,18 +175,10 @@ impl<'a> Report<'a> {
             }
         }
         let mut message = d.message.clone();
-        let mut snippet = true;
         match (file, d.span) {
             (Some(f), Some(span)) => {
                 let lc = f.line_col(span.start);
                 message = format!("{}:{}:{}: {message}", f.path, lc.line, lc.column);
-                // miette shows whole lines: a hostile one-line file would be printed once per
-                // finding. Such lines are located but not shown.
-                let end = f.line_col(span.end).line;
-                if f.line_len(lc.line).max(f.line_len(end)) > LONGEST_SHOWN_LINE {
-                    snippet = false;
-                    message.push_str(" (the line is too long to show)");
-                }
             }
             (Some(f), None) => message = format!("{}: {message}", f.path),
             _ => {}
@@ -205,13 +194,13 @@ impl<'a> Report<'a> {
         Report {
             d,
             source: file
-                .filter(|_| d.span.is_some() && snippet)
+                .filter(|_| d.span.is_some())
                 .map(|file| Source { file }),
             help,
             message,
             related,
             severity: d.severity,
-            labels: if snippet { labels } else { Vec::new() },
+            labels,
         }
     }
 }
