@@ -22,5 +22,6 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suppress;
+pub mod synth;
 pub mod write;
 pub mod xml;

@@ -315,8 +315,21 @@ fn walk(
         );
         return;
     }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // The entry's type comes with the directory listing on most file systems; only symbolic links
+    // need a stat to learn where they lead. (A stat per file was a fifth of reading a folder of
+    // 20,000 AOT files, on the one thread that walks.)
+    let mut entries: Vec<(PathBuf, bool)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                let path = e.path();
+                let is_dir = match e.file_type() {
+                    Ok(t) if !t.is_symlink() => t.is_dir(),
+                    _ => path.is_dir(),
+                };
+                (path, is_dir)
+            })
+            .collect(),
         Err(e) => {
             diags.push(
                 Diagnostic::error(
@@ -328,9 +341,11 @@ fn walk(
             return;
         }
     };
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
+    // All entries share `dir`, so ordering by file name is path order, without comparing paths
+    // component by component.
+    entries.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+    for (entry, is_dir) in entries {
+        if is_dir {
             let security = entry
                 .file_name()
                 .and_then(|n| n.to_str())

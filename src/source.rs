@@ -45,6 +45,10 @@ pub struct SourceFile {
     /// Whether lines end in CRLF (judged by the first line break).
     pub crlf: bool,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII, so that its columns are byte offsets: keeps `line_col` O(1)
+    /// for the usual file, where a hostile one-line file with many findings would otherwise cost
+    /// a count of the line's characters per finding.
+    ascii_lines: Vec<bool>,
 }
 
 /// A 1-based line and column (in characters), as an editor shows it.
@@ -56,18 +60,24 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String, encoding: Encoding) -> Self {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let crlf = text
             .find('\n')
             .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+        let ascii_lines = line_starts
+            .iter()
+            .zip(line_starts.iter().skip(1).chain([&text.len()]))
+            .map(|(&a, &b): (&usize, &usize)| text.as_bytes()[a..b].is_ascii())
+            .collect();
         SourceFile {
             path: path.into(),
             text,
             encoding,
             crlf,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -76,6 +86,12 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
+        if self.ascii_lines[line] {
+            return LineCol {
+                line: line + 1,
+                column: offset - start + 1,
+            };
+        }
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -95,6 +111,17 @@ impl SourceFile {
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// Length in bytes of the 1-based line `line`, line break included.
+    pub fn line_len(&self, line: usize) -> usize {
+        let start = self.line_starts.get(line.saturating_sub(1)).copied();
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        start.map_or(0, |s| end - s)
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -101,6 +101,10 @@ pub(crate) struct InputArgs {
     /// Refuse files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE >> 20)]
     max_size: u64,
+
+    /// Read files on this many threads; 0 (the default) means one per core.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
 }
 
 impl InputArgs {
@@ -108,7 +112,7 @@ impl InputArgs {
         LoadOptions {
             dialect: self.dialect.map(DialectArg::dialect),
             max_size: self.max_size.saturating_mul(1024 * 1024),
-            threads: 0,
+            threads: self.threads,
         }
     }
 }

@@ -77,7 +77,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity,
-            message: message.into(),
+            message: clip(message.into()),
             file: None,
             span: None,
             label: None,
@@ -111,12 +111,12 @@ impl Diagnostic {
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(clip(label.into()));
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip(help.into()));
         self
     }
 
@@ -124,7 +124,7 @@ impl Diagnostic {
         self.related.push(Related {
             file,
             span,
-            message: message.into(),
+            message: clip(message.into()),
         });
         self
     }
@@ -133,6 +133,37 @@ impl Diagnostic {
         self.element_path = Some(path.into());
         self
     }
+}
+
+/// Longest message, label or help kept whole, in characters. Findings quote names and values from
+/// the file; a hostile 50 MiB attribute must not become a 50 MiB message.
+pub const LONGEST_TEXT: usize = 1_000;
+
+/// `text` with its middle replaced by `…` when it is longer than [`LONGEST_TEXT`]: the start and
+/// the end of a quoted value are what a reader recognises.
+fn clip(text: String) -> String {
+    if text.len() <= LONGEST_TEXT || text.chars().nth(LONGEST_TEXT).is_none() {
+        return text;
+    }
+    // Byte offsets found by walking characters from either end: O(LONGEST_TEXT), not O(text).
+    let head_end = text
+        .char_indices()
+        .nth(LONGEST_TEXT * 2 / 3)
+        .map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(LONGEST_TEXT / 3 - 1)
+        .map_or(0, |(i, _)| i);
+    if tail_start <= head_end {
+        return text;
+    }
+    let left_out = text[head_end..tail_start].chars().count();
+    format!(
+        "{} … ({left_out} characters left out) … {}",
+        &text[..head_end],
+        &text[tail_start..]
+    )
 }
 
 /// Deterministic report order: by file, then position, then code, then message.
@@ -153,9 +184,16 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let len = lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter_map(|c| {
+            let n = c.chars().count();
+            let limit = (n.max(3) / 3).max(1).max(if c.len() > 3 { 2 } else { 0 });
+            // The distance is at least the difference in length: skip the quadratic
+            // edit distance for words that cannot be close (a hostile 50 MiB name).
+            (len.abs_diff(n) <= limit).then(|| (edit_distance(&lower, &c.to_lowercase()), c))
+        })
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1) || (*d <= 2 && c.len() > 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -179,6 +217,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_messages_keep_their_start_and_end() {
+        let d = Diagnostic::error(
+            "SG000",
+            format!("`{}` is not a backup Type", "A".repeat(1_000_000)),
+        );
+        assert!(d.message.len() < 2 * LONGEST_TEXT);
+        assert!(d.message.starts_with("`AAA") && d.message.ends_with("` is not a backup Type"));
+        assert!(d.message.contains("characters left out"));
+        let short = Diagnostic::error("SG000", "é".repeat(LONGEST_TEXT));
+        assert_eq!(short.message, "é".repeat(LONGEST_TEXT));
+    }
+
+    #[test]
+    fn a_huge_word_gets_no_suggestion_quickly() {
+        let word = "SecurityCategory".repeat(1_000_000);
+        assert_eq!(did_you_mean(&word, ["SecurityCategory"]), None);
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -77,6 +77,10 @@ impl BackupType {
 
     /// Accepts the file spelling case-insensitively, kebab-case aliases and the UI labels.
     pub fn parse(s: &str) -> Option<BackupType> {
+        // The longest accepted spelling is 26 characters; a hostile 50 MiB value is not one.
+        if s.len() > 64 {
+            return None;
+        }
         let squashed: String = s
             .chars()
             .filter(|c| c.is_alphanumeric())
