@@ -13,11 +13,7 @@ pub fn page(rule: &Rule) -> String {
         "{}\n\nDefault severity: **{}**. {}\n\n",
         rule.summary,
         rule.default_severity,
-        if rule.code < "SG2" {
-            "Raised while reading the file, by every command."
-        } else {
-            "Found by `secgov validate`."
-        }
+        raised_by(rule.code)
     ));
     out.push_str(&format!(
         "## What it checks\n\n{}\n\n",
@@ -28,15 +24,46 @@ pub fn page(rule: &Rule) -> String {
         rule.docs.why.trim()
     ));
     out.push_str(&format!(
-        "## Example\n\n```xml\n{}\n```\n\n",
+        "## Example\n\n```{}\n{}\n```\n\n",
+        fence_language(rule.docs.example),
         rule.docs.example.trim_matches('\n')
     ));
     out.push_str(&format!("## How to fix\n\n{}\n\n", rule.docs.fix.trim()));
+    if rule.code >= "SG9" {
+        out.push_str(
+            "The command always reports it at this severity: `[severity]` in `secgov.toml` and \
+             `secgov-ignore` comments apply to `secgov validate` only.\n",
+        );
+        return out;
+    }
     out.push_str(&format!(
         "Change its severity or turn it off in `secgov.toml`:\n\n```toml\n[severity]\n{} = \"warning\"  # or \"error\", \"note\", \"off\"\n```\n\nor suppress one finding with `<!-- secgov-ignore {}: reason -->` on the line before the element.\n",
         rule.code, rule.code
     ));
     out
+}
+
+/// Which command raises `code`, from its block.
+fn raised_by(code: &str) -> &'static str {
+    if code < "SG2" {
+        "Raised while reading the file, by every command."
+    } else if code < "SG9" {
+        "Found by `secgov validate`."
+    } else if code < "SG95" {
+        "Raised by `secgov generate`, about the outline it reads."
+    } else {
+        "Raised by `secgov unpack`, `pack` and `convert`, about what they write."
+    }
+}
+
+/// Examples are XML for the validate rules, and outline rows or command lines for the commands
+/// that write: those are shown as plain text rather than mis-highlighted as XML.
+fn fence_language(example: &str) -> &'static str {
+    if example.trim_start().starts_with('<') {
+        "xml"
+    } else {
+        "text"
+    }
 }
 
 /// `docs/rules/README.md`: the index of every code.

@@ -4,12 +4,13 @@
 //! The registry drives running, `secgov rules`, `secgov explain CODE` and the generated pages in
 //! `docs/rules/`. Codes are assigned once, in blocks (SG0xx input, SG1xx structure, SG2xx
 //! duplicates, SG3xx Type and restore action, SG4xx references, SG5xx effective access, SG6xx
-//! segregation of duties, SG7xx user data, SG8xx hygiene), and never reused.
+//! segregation of duties, SG7xx user data, SG8xx hygiene, SG90x-SG91x `secgov generate` outlines, SG95x writing commands), and never reused.
 
 mod context;
 mod docs;
 mod flatten;
 mod options;
+mod outline;
 mod reader;
 mod writer;
 
@@ -122,6 +123,7 @@ pub fn registry() -> Vec<&'static Rule> {
         &crate::suppress::UNUSED,
         &crate::suppress::INVALID,
     ]);
+    rules.extend(outline::RULES.iter());
     rules.extend(writer::RULES.iter());
     rules
 }
