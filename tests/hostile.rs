@@ -291,7 +291,12 @@ fn a_4_gib_sparse_file_is_refused_from_its_size_without_reading_it() {
     std::fs::remove_file(&path).unwrap();
     assert_refused(&o, "SG004");
     // The message wraps at the terminal width wherever the path puts it; compare it unwrapped.
-    let unwrapped = o.stderr.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let unwrapped = o
+        .stderr
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(unwrapped.contains("4096 MiB"), "{}", o.stderr);
     assert!(unwrapped.contains("--max-size"), "{}", o.stderr);
     o.assert_bounded(Duration::from_secs(20), 64 * MIB);

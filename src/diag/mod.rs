@@ -221,13 +221,13 @@ mod tests {
     #[test]
     fn long_messages_keep_their_start_and_end() {
         let d = Diagnostic::error(
-            "SG000",
+            codes::XML_NOT_WELL_FORMED,
             format!("`{}` is not a backup Type", "A".repeat(1_000_000)),
         );
         assert!(d.message.len() < 2 * LONGEST_TEXT);
         assert!(d.message.starts_with("`AAA") && d.message.ends_with("` is not a backup Type"));
         assert!(d.message.contains("characters left out"));
-        let short = Diagnostic::error("SG000", "é".repeat(LONGEST_TEXT));
+        let short = Diagnostic::error(codes::XML_NOT_WELL_FORMED, "é".repeat(LONGEST_TEXT));
         assert_eq!(short.message, "é".repeat(LONGEST_TEXT));
     }
 
