@@ -6,6 +6,7 @@
 mod access;
 pub mod effective;
 pub mod implied;
+mod index;
 mod objects;
 
 pub use access::{Access, Grant, Permission};
@@ -145,6 +146,9 @@ pub struct Model {
     /// Names in a security configuration export's `DisabledObjectSet`.
     pub disabled: Vec<DisabledObject>,
     pub role_assignments: Vec<RoleAssignment>,
+    /// Name lookups, built on the first `find_*` (see `index.rs`).
+    #[serde(skip)]
+    pub(crate) index: std::sync::OnceLock<index::NameIndex>,
 }
 
 impl Model {
@@ -157,18 +161,51 @@ impl Model {
         self.documents.iter().find(|d| d.file == file)
     }
 
+    /// The index when it still fits the model; `None` sends callers to the linear scan.
+    fn name_index(&self) -> Option<&index::NameIndex> {
+        let index = self.index.get_or_init(|| index::NameIndex::build(self));
+        index.fits(self).then_some(index)
+    }
+
+    /// Rebuilds the name index after objects were renamed or removed in place (pushes are
+    /// noticed without this, but make lookups linear until the index is rebuilt).
+    pub fn refresh_index(&mut self) {
+        self.index = std::sync::OnceLock::new();
+    }
+
     pub fn find_role(&self, name: &str) -> Option<&Role> {
         let key = crate::span::name_key(name);
+        if let Some(index) = self.name_index() {
+            match index.roles.get(&key).map(|&i| &self.roles[i]) {
+                Some(r) if index::has_key(&r.name.value, &key) => return Some(r),
+                None => return None,
+                Some(_) => {}
+            }
+        }
         self.roles.iter().find(|r| r.name.key() == key)
     }
 
     pub fn find_duty(&self, name: &str) -> Option<&Duty> {
         let key = crate::span::name_key(name);
+        if let Some(index) = self.name_index() {
+            match index.duties.get(&key).map(|&i| &self.duties[i]) {
+                Some(d) if index::has_key(&d.name.value, &key) => return Some(d),
+                None => return None,
+                Some(_) => {}
+            }
+        }
         self.duties.iter().find(|r| r.name.key() == key)
     }
 
     pub fn find_privilege(&self, name: &str) -> Option<&Privilege> {
         let key = crate::span::name_key(name);
+        if let Some(index) = self.name_index() {
+            match index.privileges.get(&key).map(|&i| &self.privileges[i]) {
+                Some(p) if index::has_key(&p.name.value, &key) => return Some(p),
+                None => return None,
+                Some(_) => {}
+            }
+        }
         self.privileges.iter().find(|r| r.name.key() == key)
     }
 
@@ -178,9 +215,10 @@ impl Model {
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
         let key = crate::span::name_key(name);
-        self.role_extensions
-            .iter()
-            .filter(move |e| crate::span::name_key(&e.base) == key)
+        let hits = self
+            .name_index()
+            .map(|index| index.role_extensions.get(&key).map(Vec::as_slice));
+        extensions_by(&self.role_extensions, hits, key)
     }
 
     /// Extensions of the duty named `name` (case-insensitive).
@@ -189,13 +227,34 @@ impl Model {
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
         let key = crate::span::name_key(name);
-        self.duty_extensions
-            .iter()
-            .filter(move |e| crate::span::name_key(&e.base) == key)
+        let hits = self
+            .name_index()
+            .map(|index| index.duty_extensions.get(&key).map(Vec::as_slice));
+        extensions_by(&self.duty_extensions, hits, key)
     }
 
     /// The source text of an object or element, exactly as it stands in its file.
     pub fn raw(&self, file: FileId, span: Span) -> &str {
         self.files[file].slice(span)
+    }
+}
+
+/// The extensions whose base has `key`: the index's hits when every one still has that base
+/// (`hits` is `None` when the index does not fit, `Some(None)` when it knows no such base),
+/// otherwise a linear scan.
+fn extensions_by<'m>(
+    all: &'m [Extension],
+    hits: Option<Option<&'m [usize]>>,
+    key: String,
+) -> Box<dyn Iterator<Item = &'m Extension> + 'm> {
+    match hits {
+        Some(None) => Box::new(std::iter::empty()),
+        Some(Some(hits)) if hits.iter().all(|&i| index::has_key(&all[i].base, &key)) => {
+            Box::new(hits.iter().map(move |&i| &all[i]))
+        }
+        _ => Box::new(
+            all.iter()
+                .filter(move |e| crate::span::name_key(&e.base) == key),
+        ),
     }
 }

@@ -5,7 +5,7 @@ use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{EntryPoint, Name, Privilege};
 use crate::span::FileId;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 pub(super) static RULE: Rule = Rule {
     code: "SG602",
@@ -95,30 +95,56 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn compare(cx: &Context<'_>, items: &[Item<'_>], out: &mut Vec<Diagnostic>) {
     let threshold = cx.options.overlap_threshold;
-    // Only pairs that share an item can reach any threshold above zero, and only pairs with an
-    // input in them are reported: index the items, then count from the inputs' side, so a large
-    // --reference model costs no more than its overlap with the inputs.
-    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
+    // Candidate pairs come from an inverted index (item -> holders), counted from the inputs'
+    // side so a large --reference model costs no more than its overlap with the inputs. Prefix
+    // filtering keeps popular items out of it: with items ordered rarest first, two sets whose
+    // Jaccard similarity reaches t share at least ceil(t * |A|) items, so they share an item
+    // within the first |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, and each
+    // candidate's exact overlap is counted afterwards. Cost: linear in the items plus, per
+    // candidate pair, the size of the two sets; the worst case stays quadratic in the number of
+    // duties or privileges when many of them hold the same rare items (copies of each other),
+    // which is exactly what this rule reports. A threshold of 0 indexes every item.
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for item in items {
         for a in &item.access {
-            holders.entry(a.as_str()).or_default().push(i);
+            *frequency.entry(a.as_str()).or_default() += 1;
         }
     }
-    let mut common: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (i, item) in items
+    let prefixes: Vec<Vec<&str>> = items
         .iter()
-        .enumerate()
-        .filter(|(_, it)| cx.is_input(it.file))
-    {
-        for a in &item.access {
-            for &j in &holders[a.as_str()] {
+        .map(|item| {
+            let mut tokens: Vec<&str> = item.access.iter().map(String::as_str).collect();
+            tokens.sort_by_key(|a| (frequency[a], *a));
+            // A little below the threshold, so rounding never drops a pair the check keeps.
+            let needed = ((threshold - 1e-6) * tokens.len() as f64).ceil().max(1.0) as usize;
+            tokens.truncate(tokens.len() + 1 - needed.min(tokens.len().max(1)));
+            tokens
+        })
+        .collect();
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, prefix) in prefixes.iter().enumerate() {
+        for a in prefix {
+            holders.entry(a).or_default().push(i);
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (i, item) in items.iter().enumerate() {
+        if !cx.is_input(item.file) {
+            continue;
+        }
+        for a in &prefixes[i] {
+            for &j in &holders[a] {
                 // A pair of two inputs is counted from its first member only.
                 if j != i && !(j < i && cx.is_input(items[j].file)) {
-                    *common.entry((i.min(j), i.max(j))).or_default() += 1;
+                    candidates.insert((i.min(j), i.max(j)));
                 }
             }
         }
     }
+    let common = candidates.into_iter().map(|(i, j)| {
+        let shared = items[i].access.intersection(&items[j].access).count();
+        ((i, j), shared)
+    });
     let mut reported = BTreeSet::new();
     for ((i, j), shared) in common {
         // Report on the later object when it is an input, else on the earlier one.
