@@ -174,3 +174,22 @@ proptest! {
         prop_assert!(diff(&a1, &a2, &options).is_same());
     }
 }
+
+/// Regression: two tasks respelled in opposite directions (Delta -> DELTA and DELTA -> Delta)
+/// sorted in input order, so diff(b, a) and diff(a, b).mirror() listed them differently.
+#[test]
+fn opposite_respellings_sort_the_same_in_both_directions() {
+    let a = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>DELTA</Name><Task><Name>Delta</Name><EntryPoints></EntryPoints></Task></Process><Process><Name>Alpha</Name><Task><Name>DELTA</Name><EntryPoints></EntryPoints></Task></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let b = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>Alpha</Name><Task><Name>Delta</Name><EntryPoints></EntryPoints></Task></Process><Process><Name>Alpha</Name><Process><Name>DELTA</Name><Task><Name>DELTA</Name><EntryPoints></EntryPoints></Task></Process></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let load = |t: &str| {
+        secgov::load::load_bytes("x.xml", t.as_bytes(), &secgov::load::LoadOptions::default()).model
+    };
+    let (ma, mb) = (load(a), load(b));
+    let options = secgov::diff::DiffOptions {
+        renames: false,
+        ..Default::default()
+    };
+    let forward = secgov::diff::diff(&ma, &mb, &options);
+    let backward = secgov::diff::diff(&mb, &ma, &options);
+    assert_eq!(backward, forward.mirror());
+}

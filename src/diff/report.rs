@@ -366,7 +366,16 @@ impl Report {
             } else {
                 (n.new.clone(), n.old.clone())
             };
-            (n.object, crate::span::name_key(&n.new), a, b)
+            // old and new break the tie between two respellings of one pair of names (each
+            // direction once), so that a report and its mirror sort alike.
+            (
+                n.object,
+                crate::span::name_key(&n.new),
+                a,
+                b,
+                n.old.clone(),
+                n.new.clone(),
+            )
         });
     }
 

@@ -91,14 +91,32 @@ impl SourceCode for Source<'_> {
                 1,
             )));
         }
-        let inner = text.read_span(span, before, after)?;
+        // miette counts lines from the start of the text it is given, which costs the whole
+        // file per finding; give it only the lines around the span and shift the result back.
+        let first_line = self
+            .file
+            .line_col(span.offset())
+            .line
+            .saturating_sub(before)
+            .max(1);
+        let last_line = self.file.line_col(span.offset() + span.len()).line + after + 1;
+        let slice_start = self.file.offset_of(first_line, 1).min(span.offset());
+        let slice_end = self
+            .file
+            .offset_of(last_line + 1, 1)
+            .max(span.offset() + span.len())
+            .min(text.len());
+        let local = SourceSpan::from((span.offset() - slice_start, span.len()));
+        let inner = text[slice_start..slice_end].read_span(&local, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::from((inner.span().offset() + slice_start, inner.span().len())),
+            inner.line() + first_line - 1,
             inner.column(),
-            inner.line_count(),
+            // miette's own reader counts lines from the start of the text; keep its count so
+            // that nearby labels still share one snippet.
+            inner.line_count() + first_line - 1,
         )))
     }
 }
