@@ -23,5 +23,6 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod synth;
+pub mod timing;
 pub mod write;
 pub mod xml;

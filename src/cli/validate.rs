@@ -99,7 +99,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let mut paths = args.paths.clone();
     paths.extend(target.iter().cloned());
     paths.extend(references.iter().cloned());
-    let loaded = load(&paths, &args.input.options());
+    let loaded = secgov::timing::phase("load", || load(&paths, &args.input.options()));
 
     let mut options = CheckOptions::default();
     config.apply(&mut options);
@@ -121,17 +121,17 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         &references,
     );
 
-    let diagnostics = check(&loaded, &options);
+    let diagnostics = secgov::timing::phase("check", || check(&loaded, &options));
     let inputs = (0..loaded.model.files.len())
         .filter(|f| options.is_input(*f))
         .count();
-    let text = report(
+    let text = secgov::timing::phase("render", || report(
         args.format,
         &loaded.model.files,
         &diagnostics,
         inputs,
         color,
-    );
+    ));
     output::stdout(&text)?;
 
     let fail_on = match args.fail_on {

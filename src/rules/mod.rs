@@ -143,7 +143,7 @@ pub fn metas() -> Vec<RuleMeta> {
 /// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
 /// in report order.
 pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
-    let cx = Context::new(&loaded.model, options);
+    let cx = crate::timing::phase("rules: context", || Context::new(&loaded.model, options));
     let mut found: Vec<Diagnostic> = loaded
         .diagnostics
         .iter()
@@ -153,16 +153,16 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     for rule in registry() {
         if let Some(run) = rule.check {
             let mut out = Vec::new();
-            run(&cx, &mut out);
+            crate::timing::phase(rule.code, || run(&cx, &mut out));
             found.extend(
                 out.into_iter()
                     .filter(|d| d.file.is_none_or(|f| options.is_input(f))),
             );
         }
     }
-    let mut found = crate::suppress::apply(&loaded.model.files, found, options);
+    let mut found = crate::timing::phase("suppressions", || crate::suppress::apply(&loaded.model.files, found, options));
     found = apply_levels(found, &options.levels);
-    diag::sort(&mut found);
+    crate::timing::phase("sort", || diag::sort(&mut found));
     found
 }
 

@@ -1,0 +1,27 @@
+//! Phase timings for profiling: `SECGOV_TIMINGS=1 secgov validate big.xml` prints how long each
+//! phase (read, decode, parse, lower, each rule, render) took to standard error.
+//!
+//! Kept in the product, not in a scratch branch, because "measure before changing the design"
+//! needs the breakdown on the user's own files too, and it costs one relaxed load when off.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SECGOV_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Runs `f`, printing its wall time under `name` when timings are on.
+pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let start = Instant::now();
+    let out = f();
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("secgov timing: {name:<32} {:>9.1} ms", start.elapsed().as_secs_f64() * 1e3);
+    }
+    out
+}
