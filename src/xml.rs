@@ -1,7 +1,17 @@
-//! Decoded text to a roxmltree `Document`, with DTDs refused and nesting depth bounded.
+//! Decoded text to the readers' [`Tree`], with DTDs refused and nesting depth bounded.
 //!
+//! [`read`] tries the fast scanner first (`scan.rs`); what it leaves alone goes through roxmltree,
+//! whose errors become the diagnostics below and whose document is converted (`convert.rs`).
 //! roxmltree builds its tree without recursion; our lowering does recurse, so the depth is checked
 //! here, iteratively, before any reader walks the tree.
+
+#[cfg(test)]
+mod agreement;
+mod convert;
+mod scan;
+mod tree;
+
+pub use tree::{Attribute, Children, Node, Tree};
 
 use crate::diag::{Diagnostic, codes};
 use crate::source::SourceFile;
@@ -12,7 +22,58 @@ use roxmltree::{Document, Error, ParsingOptions};
 /// hierarchies rarely pass ten); the bound keeps recursive lowering far from the stack limit.
 pub const MAX_DEPTH: usize = 256;
 
-/// Parses `file.text`, pushing a diagnostic and returning `None` when the text is not usable XML.
+/// The tree of `file.text` for the readers, or `None` with a diagnostic pushed when the text is
+/// not usable XML.
+pub fn read<'a>(
+    file_id: FileId,
+    file: &'a SourceFile,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Tree<'a>> {
+    if let Some(tree) = crate::timing::phase("parse: scan", || scan::scan(&file.text)) {
+        return Some(tree);
+    }
+    let doc = crate::timing::phase("parse: roxmltree", || parse(file_id, file, out))?;
+    if file.text.len() > Tree::MAX_LEN {
+        out.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                "the file is larger than 2 GiB, the most secgov can read",
+            )
+            .at(file_id, Span::empty_at(0))
+            .with_help("split the file, for example one security category per backup"),
+        );
+        return None;
+    }
+    Some(convert::convert(&file.text, &doc))
+}
+
+/// Checks the fast scanner against roxmltree on `text`: `Ok(true)` when the scanner built a tree
+/// and roxmltree built the same one, `Ok(false)` when the scanner left the text to roxmltree, and
+/// `Err` with both trees when they disagree or the scanner accepted XML that roxmltree rejects.
+/// For the property tests and the `tree` fuzz target.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
+    let Some(fast) = scan::scan(text) else {
+        return Ok(false);
+    };
+    let file = SourceFile::new("t.xml", text.to_owned(), crate::source::Encoding::Utf8);
+    let mut diags = Vec::new();
+    let Some(doc) = parse(0, &file, &mut diags) else {
+        return Err(format!(
+            "scanner accepted what roxmltree rejects: {:?}",
+            diags.first().map(|d| &d.message)
+        ));
+    };
+    let slow = convert::convert(text, &doc);
+    let (a, b) = (tree::dump(&fast), tree::dump(&slow));
+    if a == b {
+        Ok(true)
+    } else {
+        Err(format!("scanner:\n{a}\nroxmltree:\n{b}"))
+    }
+}
+
+/// Parses `file.text` with roxmltree, pushing a diagnostic and returning `None` when the text is not usable XML.
 pub fn parse<'a>(
     file_id: FileId,
     file: &'a SourceFile,

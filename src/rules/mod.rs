@@ -160,7 +160,9 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut found = crate::timing::phase("suppressions", || crate::suppress::apply(&loaded.model.files, found, options));
+    let mut found = crate::timing::phase("suppressions", || {
+        crate::suppress::apply(&loaded.model.files, found, options)
+    });
     found = apply_levels(found, &options.levels);
     crate::timing::phase("sort", || diag::sort(&mut found));
     found
