@@ -214,7 +214,7 @@ fn read_one(
             );
         }
     };
-    let decoded = crate::timing::phase("decode", || source::decode(id, path, &bytes));
+    let decoded = crate::timing::phase("decode", || source::decode_owned(id, path, bytes));
     let mut diags = decoded.diagnostics;
     let file = decoded.file;
     if decoded.fatal {

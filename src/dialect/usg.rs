@@ -130,6 +130,9 @@ impl Reader<'_, '_> {
     }
 
     fn attributes(&mut self, node: Node<'_>, el: El) {
+        if node.attributes().next().is_none() {
+            return;
+        }
         let known: Vec<&str> = self
             .schema
             .element(el)
@@ -161,7 +164,7 @@ impl Reader<'_, '_> {
     /// Sorts the children of `node` by key, reporting unknown, repeated and missing ones and text.
     fn children<'a>(&mut self, node: Node<'a>, el: El) -> Children<'a> {
         let decl = self.schema.element(el);
-        let mut found: Vec<(El, Node<'a>)> = Vec::new();
+        let mut found: Vec<(El, Node<'a>)> = Vec::with_capacity(elements(node).count());
         let mut unknown = Vec::new();
         for c in elements(node) {
             let tag = c.name();
@@ -199,7 +202,7 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        if let Some(span) = stray_text(node).filter(|_| !decl.text) {
+        if let Some(span) = (!decl.text).then(|| stray_text(node)).flatten() {
             self.push(
                 Diagnostic::error(
                     codes::UNEXPECTED_TEXT,

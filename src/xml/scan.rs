@@ -26,6 +26,8 @@ struct Frame {
     prev_last: u32,
     qname: (usize, usize),
     namespaces: usize,
+    /// Whether an element child was added: only then can layout text need dropping.
+    has_element: bool,
 }
 
 struct RawAttr {
@@ -283,6 +285,7 @@ impl<'t> Scanner<'t> {
         let id = self.tree.append(parent, node);
         if let Some(f) = self.stack.last_mut() {
             f.prev_last = prev_last;
+            f.has_element = true;
         }
         if empty {
             self.namespaces.truncate(namespaces);
@@ -292,6 +295,7 @@ impl<'t> Scanner<'t> {
                 prev_last: 0,
                 qname,
                 namespaces,
+                has_element: false,
             });
         }
         Some(())
@@ -362,6 +366,9 @@ impl<'t> Scanner<'t> {
     /// Namespace declarations of the start tag first (they apply to its own attributes), then
     /// its attributes with prefixes resolved, duplicates refused.
     fn attributes(&mut self) -> Option<()> {
+        if self.attrs.is_empty() {
+            return Some(());
+        }
         let attrs = std::mem::take(&mut self.attrs);
         let mut values = Vec::with_capacity(attrs.len());
         for a in &attrs {
@@ -480,7 +487,7 @@ impl<'t> Scanner<'t> {
     /// Character data between two pieces of markup, as a text node of the open element.
     fn text_node(&mut self, start: usize, end: usize) -> Option<()> {
         let raw = &self.b[start..end];
-        if find(raw, b"]]>").is_some() {
+        if memchr(b'>', raw).is_some() && find(raw, b"]]>").is_some() {
             return None;
         }
         let value = if raw.iter().any(|&c| c == b'&' || c == b'\r') {
@@ -564,7 +571,9 @@ impl<'t> Scanner<'t> {
         self.skip_ws();
         self.expect(">")?;
         self.tree.nodes[frame.id as usize].end = self.i as u32;
-        self.tree.drop_layout_text(frame.id);
+        if frame.has_element {
+            self.tree.drop_layout_text(frame.id);
+        }
         self.namespaces.truncate(frame.namespaces);
         Some(())
     }
