@@ -30,3 +30,13 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     out
 }
+
+/// Prints a count (nodes built, findings) next to the timings when they are on.
+pub fn note(name: &str, value: usize) {
+    if enabled() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("secgov timing: {name:<32} {value:>9}");
+        }
+    }
+}

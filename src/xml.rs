@@ -30,6 +30,8 @@ pub fn read<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Tree<'a>> {
     if let Some(tree) = crate::timing::phase("parse: scan", || scan::scan(&file.text)) {
+        crate::timing::note("tree nodes", tree.len());
+        crate::timing::note("tree bytes", tree.heap_size());
         return Some(tree);
     }
     let doc = crate::timing::phase("parse: roxmltree", || parse(file_id, file, out))?;

@@ -197,6 +197,13 @@ impl<'t> Tree<'t> {
         self.nodes.len()
     }
 
+    /// Bytes the tree holds on the heap (its vectors' capacity), for `SECGOV_TIMINGS`.
+    pub fn heap_size(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<NodeData>()
+            + self.attrs.capacity() * std::mem::size_of::<AttrData>()
+            + self.decoded.capacity()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.nodes.len() <= 1
     }
