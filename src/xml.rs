@@ -8,9 +8,11 @@
 #[cfg(test)]
 mod agreement;
 mod convert;
+mod limits;
 mod scan;
 mod tree;
 
+pub use limits::MAX_NAMESPACES;
 pub use tree::{Attribute, Children, Node, Tree};
 
 use crate::diag::{Diagnostic, codes};
@@ -87,6 +89,18 @@ pub fn parse<'a>(
         nodes_limit: u32::MAX,
         entity_resolver: None,
     };
+    if let Some(at) = limits::too_many_namespaces(text) {
+        out.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                format!("more than {MAX_NAMESPACES} namespace declarations are in scope at once"),
+            )
+            .at(file_id, Span::new(at, at + 5))
+            .with_label(format!("declaration {} in scope", MAX_NAMESPACES + 1))
+            .with_help("security files declare two or three namespaces; the file is damaged or was not written by Dynamics 365 tooling"),
+        );
+        return None;
+    }
     let doc = match Document::parse_with_options(text, options) {
         Ok(doc) => doc,
         Err(e) => {

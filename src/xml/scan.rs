@@ -20,6 +20,10 @@ const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// quadratic).
 const MAX_ATTRIBUTES: usize = 64;
 
+/// More declarations in scope than this is left to the slow path, which refuses them
+/// (`limits.rs`): each prefixed name is looked up by a linear search.
+use super::limits::MAX_NAMESPACES;
+
 struct Frame {
     id: u32,
     /// The child before the last one, so that layout text before a new element can be unlinked.
@@ -385,6 +389,9 @@ impl<'t> Scanner<'t> {
                     let uri = self.tree.str(value);
                     let reserved = local == b"xml" || local == b"xmlns";
                     if reserved || uri.is_empty() || uri == XML_NS || uri == XMLNS_NS {
+                        return None;
+                    }
+                    if self.namespaces.len() >= MAX_NAMESPACES {
                         return None;
                     }
                     self.namespaces.push((a.local, value));
