@@ -2,7 +2,7 @@
 //! (CDATA, processing instructions, non-ASCII names, unusual declarations). Follows the same layout
 //! rule as the scanner, so readers cannot tell which path built their tree.
 
-use super::tree::{AttrData, Kind, NodeData, Str, Tree};
+use super::tree::{AttrData, NodeData, Str, Tree};
 
 /// Builds the tree of an already parsed (and depth-checked) document.
 pub(crate) fn convert<'t>(text: &'t str, doc: &roxmltree::Document<'_>) -> Tree<'t> {
@@ -54,44 +54,15 @@ fn element(tree: &mut Tree<'_>, text: &str, node: roxmltree::Node<'_, '_>, paren
             end: a.range().end as u32,
         });
     }
-    let id = tree.append(
-        parent,
-        NodeData {
-            kind: Kind::Element,
-            parent,
-            next: 0,
-            first_child: 0,
-            last_child: 0,
-            start: range.start as u32,
-            end: range.end as u32,
-            value: name,
-            qname_end: qname_end as u32,
-            attr_start,
-            attr_end: tree.attrs.len() as u32,
-        },
-    );
+    let attrs = attr_start..tree.attrs.len() as u32;
+    let id = tree.append(parent, NodeData::element(range, name, qname_end, attrs));
     for child in node.children() {
         if child.is_element() {
             element(tree, text, child, id);
         } else if child.is_text() {
             let r = child.range();
             let value = string(tree, text, r.clone(), child.text().unwrap_or(""));
-            tree.append(
-                id,
-                NodeData {
-                    kind: Kind::Text,
-                    parent: id,
-                    next: 0,
-                    first_child: 0,
-                    last_child: 0,
-                    start: r.start as u32,
-                    end: r.end as u32,
-                    value,
-                    qname_end: 0,
-                    attr_start: 0,
-                    attr_end: 0,
-                },
-            );
+            tree.append(id, NodeData::text(r, value));
         }
     }
     tree.drop_layout_text(id);

@@ -124,6 +124,18 @@ impl<'t> Scanner<'t> {
         Some((start, self.i))
     }
 
+    /// `name` or `prefix:name`, as (prefix, local name) ranges; a second colon is refused.
+    fn qname(&mut self) -> Option<(Option<(usize, usize)>, (usize, usize))> {
+        let first = self.name()?;
+        let qname = if self.peek(0) == Some(b':') {
+            self.i += 1;
+            (Some(first), self.name()?)
+        } else {
+            (None, first)
+        };
+        (self.peek(0) != Some(b':')).then_some(qname)
+    }
+
     fn expect(&mut self, s: &str) -> Option<()> {
         self.starts(s).then(|| self.i += s.len())
     }
@@ -234,15 +246,10 @@ impl<'t> Scanner<'t> {
     fn start_tag(&mut self) -> Option<()> {
         let start = self.i;
         self.i += 1;
-        let first = self.name()?;
-        let (prefix, local) = if self.peek(0) == Some(b':') {
-            self.i += 1;
-            (Some(first), self.name()?)
-        } else {
-            (None, first)
-        };
+        let (prefix, local) = self.qname()?;
+        let first = prefix.unwrap_or(local);
         let qname = (first.0, local.1);
-        if self.peek(0) == Some(b':') || self.stack.len() >= MAX_DEPTH {
+        if self.stack.len() >= MAX_DEPTH {
             return None;
         }
         self.attrs.clear();
@@ -272,19 +279,12 @@ impl<'t> Scanner<'t> {
                 return None;
             }
         }
-        let node = NodeData {
-            kind: Kind::Element,
-            parent,
-            next: 0,
-            first_child: 0,
-            last_child: 0,
-            start: start as u32,
-            end: self.i as u32,
-            value: Str::borrowed(local.0..local.1),
-            qname_end: qname.1 as u32,
-            attr_start,
-            attr_end: self.tree.attrs.len() as u32,
-        };
+        let node = NodeData::element(
+            start..self.i,
+            Str::borrowed(local.0..local.1),
+            qname.1,
+            attr_start..self.tree.attrs.len() as u32,
+        );
         let prev_last = self.tree.nodes[parent as usize].last_child;
         let id = self.tree.append(parent, node);
         if let Some(f) = self.stack.last_mut() {
@@ -333,16 +333,7 @@ impl<'t> Scanner<'t> {
     /// One `name="value"` of a start tag, recorded for [`Self::attributes`].
     fn attribute(&mut self) -> Option<()> {
         let start = self.i;
-        let first = self.name()?;
-        let (prefix, local) = if self.peek(0) == Some(b':') {
-            self.i += 1;
-            (Some(first), self.name()?)
-        } else {
-            (None, first)
-        };
-        if self.peek(0) == Some(b':') {
-            return None;
-        }
+        let (prefix, local) = self.qname()?;
         self.skip_ws();
         self.expect("=")?;
         self.skip_ws();
@@ -467,10 +458,7 @@ impl<'t> Scanner<'t> {
         while i < raw.len() {
             let c = raw[i];
             if c == b'&' {
-                let (ch, len) = reference(&raw[i..])?;
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                i += len;
+                i += push_reference(&mut out, &raw[i..])?;
                 continue;
             }
             i += 1;
@@ -504,19 +492,7 @@ impl<'t> Scanner<'t> {
         };
         let frame = self.stack.last()?;
         let parent = frame.id;
-        let node = NodeData {
-            kind: Kind::Text,
-            parent,
-            next: 0,
-            first_child: 0,
-            last_child: 0,
-            start: start as u32,
-            end: end as u32,
-            value,
-            qname_end: 0,
-            attr_start: 0,
-            attr_end: 0,
-        };
+        let node = NodeData::text(start..end, value);
         let prev_last = self.tree.nodes[parent as usize].last_child;
         self.tree.append(parent, node);
         if let Some(f) = self.stack.last_mut() {
@@ -534,11 +510,8 @@ impl<'t> Scanner<'t> {
         while i < raw.len() {
             let c = raw[i];
             if c == b'&' {
-                let (ch, len) = reference(&raw[i..])?;
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                i += push_reference(&mut out, &raw[i..])?;
                 as_is = true;
-                i += len;
                 continue;
             }
             i += 1;
@@ -584,6 +557,14 @@ impl<'t> Scanner<'t> {
         self.namespaces.truncate(frame.namespaces);
         Some(())
     }
+}
+
+/// Appends the character of the reference at the start of `s` to `out`; gives its length.
+fn push_reference(out: &mut Vec<u8>, s: &[u8]) -> Option<usize> {
+    let (ch, len) = reference(s)?;
+    let mut buf = [0u8; 4];
+    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    Some(len)
 }
 
 /// A reference at the start of `s` (`&amp;`, `&#60;`, `&#x3C;`): the character and its length.

@@ -58,6 +58,43 @@ pub(crate) struct NodeData {
     pub(crate) attr_end: u32,
 }
 
+impl NodeData {
+    /// An element spanning `range`, named `name` (its local name), whose qualified name ends at
+    /// `qname_end`, with `attrs[attrs.start..attrs.end]`. Links are set by [`Tree::append`].
+    pub(crate) fn element(
+        range: Range<usize>,
+        name: Str,
+        qname_end: usize,
+        attrs: Range<u32>,
+    ) -> NodeData {
+        NodeData {
+            kind: Kind::Element,
+            parent: NONE,
+            next: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            start: range.start as u32,
+            end: range.end as u32,
+            value: name,
+            qname_end: qname_end as u32,
+            attr_start: attrs.start,
+            attr_end: attrs.end,
+        }
+    }
+
+    /// Text at `range` of the document whose (decoded) value is `value`.
+    pub(crate) fn text(range: Range<usize>, value: Str) -> NodeData {
+        NodeData {
+            kind: Kind::Text,
+            value,
+            qname_end: 0,
+            attr_start: 0,
+            attr_end: 0,
+            ..NodeData::element(range, value, 0, 0..0)
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct AttrData {
     pub(crate) name: Str,
