@@ -24,6 +24,9 @@ const MAX_ATTRIBUTES: usize = 64;
 /// (`limits.rs`): each prefixed name is looked up by a linear search.
 use super::limits::MAX_NAMESPACES;
 
+/// A byte range of the text, as (start, end).
+type Range = (usize, usize);
+
 struct Frame {
     id: u32,
     /// The child before the last one, so that layout text before a new element can be unlinked.
@@ -125,7 +128,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `name` or `prefix:name`, as (prefix, local name) ranges; a second colon is refused.
-    fn qname(&mut self) -> Option<(Option<(usize, usize)>, (usize, usize))> {
+    fn qname(&mut self) -> Option<(Option<Range>, Range)> {
         let first = self.name()?;
         let qname = if self.peek(0) == Some(b':') {
             self.i += 1;
