@@ -264,7 +264,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
         object_type,
         child_name: optional_text(ctx, node, "ObjectChildName"),
         grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
-        grant_current_data: current.map(|g| grant(ctx, g)),
+        grant_current_data: current.map(|g| Box::new(grant(ctx, g))),
         unknown: verbatim(
             node,
             &[
