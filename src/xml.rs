@@ -48,7 +48,18 @@ pub fn read<'a>(
         );
         return None;
     }
-    Some(convert::convert(&file.text, &doc))
+    match convert::convert(&file.text, &doc) {
+        Ok(tree) => Some(tree),
+        Err(at) => {
+            out.push(
+                Diagnostic::error(codes::LIMIT_EXCEEDED, format!("an element has more than {} attributes", u16::MAX))
+                    .at(file_id, Span::new(at, next_char(&file.text, at)))
+                    .with_label("this element")
+                    .with_help("security elements have at most a few attributes; the file is damaged or was not written by Dynamics 365 tooling"),
+            );
+            None
+        }
+    }
 }
 
 /// Checks the fast scanner against roxmltree on `text`: `Ok(true)` when the scanner built a tree
@@ -68,7 +79,7 @@ pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
             diags.first().map(|d| &d.message)
         ));
     };
-    let slow = convert::convert(text, &doc);
+    let slow = convert::convert(text, &doc).map_err(|at| format!("too many attributes at {at}"))?;
     let (a, b) = (tree::dump(&fast), tree::dump(&slow));
     if a == b {
         Ok(true)

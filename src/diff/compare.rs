@@ -286,7 +286,11 @@ impl Fingerprint {
                 }
                 f.grant(&ep.grant);
                 if ctx.opts.compares(Field::GrantCurrentData) {
-                    f.grant(ep.grant_current_data.as_deref().unwrap_or(&Grant::default()));
+                    f.grant(
+                        ep.grant_current_data
+                            .as_deref()
+                            .unwrap_or(&Grant::default()),
+                    );
                 }
                 f.finish()
             })

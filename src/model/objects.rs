@@ -135,7 +135,11 @@ pub struct EntryPoint {
 impl EntryPoint {
     /// True when neither `Grant` nor `GrantCurrentData` allows or denies anything.
     pub fn grants_nothing(&self) -> bool {
-        self.grant.is_empty() && self.grant_current_data.as_deref().is_none_or(Grant::is_empty)
+        self.grant.is_empty()
+            && self
+                .grant_current_data
+                .as_deref()
+                .is_none_or(Grant::is_empty)
     }
 
     /// Identity for comparison: object type, object name and child, case-insensitive.

@@ -2,13 +2,14 @@
 //! (CDATA, processing instructions, non-ASCII names, unusual declarations). Follows the same layout
 //! rule as the scanner, so readers cannot tell which path built their tree.
 
-use super::tree::{AttrData, NodeData, Str, Tree};
+use super::tree::{AttrData, NONE, NodeData, Str, Tree};
 
-/// Builds the tree of an already parsed (and depth-checked) document.
-pub(crate) fn convert<'t>(text: &'t str, doc: &roxmltree::Document<'_>) -> Tree<'t> {
+/// Builds the tree of an already parsed (and depth-checked) document; `Err` with the offset of
+/// an element that has more attributes than the tree can count (`u16::MAX`).
+pub(crate) fn convert<'t>(text: &'t str, doc: &roxmltree::Document<'_>) -> Result<Tree<'t>, usize> {
     let mut tree = Tree::new(text, text.len() / 24);
-    element(&mut tree, text, doc.root_element(), 0);
-    tree
+    element(&mut tree, text, doc.root_element(), 0, NONE)?;
+    Ok(tree)
 }
 
 /// A string of the document where it is literally in the text at `range`, else a decoded copy.
@@ -20,19 +21,22 @@ fn string(tree: &mut Tree<'_>, text: &str, range: std::ops::Range<usize>, value:
     }
 }
 
-fn element(tree: &mut Tree<'_>, text: &str, node: roxmltree::Node<'_, '_>, parent: u32) {
+/// Adds `node` and its subtree after `last` under `parent`; gives its index.
+fn element(
+    tree: &mut Tree<'_>,
+    text: &str,
+    node: roxmltree::Node<'_, '_>,
+    parent: u32,
+    last: u32,
+) -> Result<u32, usize> {
     let range = node.range();
     let qname_len = text[range.start + 1..]
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
         .unwrap_or(0);
     let qname_end = range.start + 1 + qname_len;
-    let local = node.tag_name().name();
-    let name = string(
-        tree,
-        text,
-        qname_end.saturating_sub(local.len())..qname_end,
-        local,
-    );
+    if node.attributes().len() > usize::from(u16::MAX) {
+        return Err(range.start);
+    }
     let attr_start = tree.attrs.len() as u32;
     for a in node.attributes() {
         let namespace = a.namespace().map(|ns| tree.decoded(ns));
@@ -55,15 +59,17 @@ fn element(tree: &mut Tree<'_>, text: &str, node: roxmltree::Node<'_, '_>, paren
         });
     }
     let attrs = attr_start..tree.attrs.len() as u32;
-    let id = tree.append(parent, NodeData::element(range, name, qname_end, attrs));
+    let id = tree.append(parent, last, NodeData::element(range, qname_end, attrs));
+    let mut last = NONE;
     for child in node.children() {
         if child.is_element() {
-            element(tree, text, child, id);
+            last = element(tree, text, child, id, last)?;
         } else if child.is_text() {
             let r = child.range();
             let value = string(tree, text, r.clone(), child.text().unwrap_or(""));
-            tree.append(id, NodeData::text(r, value));
+            last = tree.append(id, last, NodeData::text(r, value));
         }
     }
     tree.drop_layout_text(id);
+    Ok(id)
 }

@@ -10,7 +10,7 @@
 //! compare the two on arbitrary input.
 
 use super::MAX_DEPTH;
-use super::tree::{AttrData, Kind, NodeData, Str, Tree, is_layout};
+use super::tree::{AttrData, Kind, NONE, NodeData, Str, Tree, is_layout};
 use memchr::memchr;
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -29,7 +29,9 @@ type Range = (usize, usize);
 
 struct Frame {
     id: u32,
-    /// The child before the last one, so that layout text before a new element can be unlinked.
+    /// The last child so far, and the one before it (so that layout text before a new element
+    /// can be unlinked).
+    last: u32,
     prev_last: u32,
     qname: (usize, usize),
     namespaces: usize,
@@ -271,7 +273,6 @@ impl<'t> Scanner<'t> {
                 _ => self.attribute()?,
             }
         };
-        let parent = self.stack.last().map_or(0, |f| f.id);
         self.unlink_layout_before_element();
         let namespaces = self.namespaces.len();
         let attr_start = self.tree.attrs.len() as u32;
@@ -284,14 +285,11 @@ impl<'t> Scanner<'t> {
         }
         let node = NodeData::element(
             start..self.i,
-            Str::borrowed(local.0..local.1),
             qname.1,
             attr_start..self.tree.attrs.len() as u32,
         );
-        let prev_last = self.tree.nodes[parent as usize].last_child;
-        let id = self.tree.append(parent, node);
+        let id = self.add(node);
         if let Some(f) = self.stack.last_mut() {
-            f.prev_last = prev_last;
             f.has_element = true;
         }
         if empty {
@@ -299,7 +297,8 @@ impl<'t> Scanner<'t> {
         } else {
             self.stack.push(Frame {
                 id,
-                prev_last: 0,
+                last: NONE,
+                prev_last: NONE,
                 qname,
                 namespaces,
                 has_element: false,
@@ -308,28 +307,37 @@ impl<'t> Scanner<'t> {
         Some(())
     }
 
+    /// Adds a node as the last child of the open element (or as the root element).
+    fn add(&mut self, node: NodeData) -> u32 {
+        match self.stack.last_mut() {
+            Some(f) => {
+                let id = self.tree.append(f.id, f.last, node);
+                f.prev_last = f.last;
+                f.last = id;
+                id
+            }
+            None => self.tree.append(0, NONE, node),
+        }
+    }
+
     /// Indentation right before a child element is layout: give its slot back at once.
     fn unlink_layout_before_element(&mut self) {
-        let Some(frame) = self.stack.last() else {
+        let Some(frame) = self.stack.last_mut() else {
             return;
         };
-        let last = self.tree.nodes[frame.id as usize].last_child;
-        let newest = self.tree.nodes.len() as u32 - 1;
-        if last == 0 || last != newest {
+        let last = frame.last;
+        if last == NONE || last as usize != self.tree.nodes.len() - 1 {
             return;
         }
         let n = &self.tree.nodes[last as usize];
-        if n.kind != Kind::Text || !is_layout(self.tree.str(n.value)) {
+        if n.kind != Kind::Text || !is_layout(self.tree.str(n.value())) {
             return;
         }
         self.tree.nodes.pop();
-        let prev = frame.prev_last;
-        let p = &mut self.tree.nodes[frame.id as usize];
-        p.last_child = prev;
-        if prev == 0 {
-            p.first_child = 0;
-        } else {
-            self.tree.nodes[prev as usize].next = 0;
+        frame.last = frame.prev_last;
+        match frame.prev_last {
+            NONE => self.tree.nodes[frame.id as usize].first_child = NONE,
+            prev => self.tree.nodes[prev as usize].next = NONE,
         }
     }
 
@@ -493,14 +501,8 @@ impl<'t> Scanner<'t> {
         } else {
             Str::borrowed(start..end)
         };
-        let frame = self.stack.last()?;
-        let parent = frame.id;
-        let node = NodeData::text(start..end, value);
-        let prev_last = self.tree.nodes[parent as usize].last_child;
-        self.tree.append(parent, node);
-        if let Some(f) = self.stack.last_mut() {
-            f.prev_last = prev_last;
-        }
+        self.stack.last()?;
+        self.add(NodeData::text(start..end, value));
         Some(())
     }
 

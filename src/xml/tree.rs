@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 /// Index of "no node" in the link fields (the root is node 0 and is never anyone's sibling or child).
-const NONE: u32 = 0;
+pub(crate) const NONE: u32 = 0;
 
 /// A string of the tree: either a range of the document text or of the tree's own buffer of
 /// decoded strings (text with entity references, normalized attribute values).
@@ -40,45 +40,36 @@ pub(crate) enum Kind {
     Text,
 }
 
+/// One node in 28 bytes: the 100 MiB backup has 3.6 million of them.
 #[derive(Debug, Clone)]
 pub(crate) struct NodeData {
     pub(crate) kind: Kind,
-    pub(crate) parent: u32,
+    /// Element: how many attributes, from `a2` on.
+    attr_count: u16,
     pub(crate) next: u32,
     pub(crate) first_child: u32,
-    pub(crate) last_child: u32,
     pub(crate) start: u32,
     pub(crate) end: u32,
-    /// Element: the local name. Text: the (decoded) text.
-    pub(crate) value: Str,
-    /// Element: end of the qualified name (`<p:name` ends after `name`).
-    pub(crate) qname_end: u32,
-    /// Element: its attributes, `attrs[attr_start..attr_end]`.
-    pub(crate) attr_start: u32,
-    pub(crate) attr_end: u32,
+    /// Element: the end of the qualified name. Text: the start of its [`Str`].
+    a1: u32,
+    /// Element: the first attribute in `attrs`. Text: the end of its [`Str`].
+    a2: u32,
 }
 
 impl NodeData {
-    /// An element spanning `range`, named `name` (its local name), whose qualified name ends at
-    /// `qname_end`, with `attrs[attrs.start..attrs.end]`. Links are set by [`Tree::append`].
-    pub(crate) fn element(
-        range: Range<usize>,
-        name: Str,
-        qname_end: usize,
-        attrs: Range<u32>,
-    ) -> NodeData {
+    /// An element spanning `range` whose qualified name (`<p:name`) ends at `qname_end`, with
+    /// `attrs[attrs.start..attrs.end]` (at most `u16::MAX` of them). Links are set by
+    /// [`Tree::append`].
+    pub(crate) fn element(range: Range<usize>, qname_end: usize, attrs: Range<u32>) -> NodeData {
         NodeData {
             kind: Kind::Element,
-            parent: NONE,
+            attr_count: (attrs.end - attrs.start) as u16,
             next: NONE,
             first_child: NONE,
-            last_child: NONE,
             start: range.start as u32,
             end: range.end as u32,
-            value: name,
-            qname_end: qname_end as u32,
-            attr_start: attrs.start,
-            attr_end: attrs.end,
+            a1: qname_end as u32,
+            a2: attrs.start,
         }
     }
 
@@ -86,11 +77,21 @@ impl NodeData {
     pub(crate) fn text(range: Range<usize>, value: Str) -> NodeData {
         NodeData {
             kind: Kind::Text,
-            value,
-            qname_end: 0,
-            attr_start: 0,
-            attr_end: 0,
-            ..NodeData::element(range, value, 0, 0..0)
+            attr_count: 0,
+            next: NONE,
+            first_child: NONE,
+            start: range.start as u32,
+            end: range.end as u32,
+            a1: value.start,
+            a2: value.end,
+        }
+    }
+
+    /// A text node's value.
+    pub(crate) fn value(&self) -> Str {
+        Str {
+            start: self.a1,
+            end: self.a2,
         }
     }
 }
@@ -124,16 +125,7 @@ impl<'t> Tree<'t> {
         let mut nodes = Vec::with_capacity(capacity);
         nodes.push(NodeData {
             kind: Kind::Root,
-            parent: NONE,
-            next: NONE,
-            first_child: NONE,
-            last_child: NONE,
-            start: 0,
-            end: text.len() as u32,
-            value: Str { start: 0, end: 0 },
-            qname_end: 0,
-            attr_start: 0,
-            attr_end: 0,
+            ..NodeData::element(0..text.len(), 0, 0..0)
         });
         Tree {
             text,
@@ -165,15 +157,13 @@ impl<'t> Tree<'t> {
         }
     }
 
-    /// Appends a node as the last child of `parent`; gives its index.
-    pub(crate) fn append(&mut self, parent: u32, data: NodeData) -> u32 {
+    /// Appends a node after `last`, the current last child of `parent` (`NONE` for none: the
+    /// builders keep track of it, so that nodes need not); gives its index.
+    pub(crate) fn append(&mut self, parent: u32, last: u32, data: NodeData) -> u32 {
         let id = self.nodes.len() as u32;
-        self.nodes.push(NodeData { parent, ..data });
-        let p = &mut self.nodes[parent as usize];
-        let last = p.last_child;
-        p.last_child = id;
+        self.nodes.push(data);
         if last == NONE {
-            p.first_child = id;
+            self.nodes[parent as usize].first_child = id;
         } else {
             self.nodes[last as usize].next = id;
         }
@@ -188,7 +178,7 @@ impl<'t> Tree<'t> {
         while c != NONE {
             let n = &self.nodes[c as usize];
             has_element |= n.kind == Kind::Element;
-            blank |= n.kind == Kind::Text && is_layout(self.str(n.value));
+            blank |= n.kind == Kind::Text && is_layout(self.str(n.value()));
             c = n.next;
         }
         if !(has_element && blank) {
@@ -199,14 +189,11 @@ impl<'t> Tree<'t> {
         while c != NONE {
             let next = self.nodes[c as usize].next;
             let n = &self.nodes[c as usize];
-            if n.kind == Kind::Text && is_layout(self.str(n.value)) {
+            if n.kind == Kind::Text && is_layout(self.str(n.value())) {
                 if prev == NONE {
                     self.nodes[parent as usize].first_child = next;
                 } else {
                     self.nodes[prev as usize].next = next;
-                }
-                if next == NONE {
-                    self.nodes[parent as usize].last_child = prev;
                 }
                 // The common case, indentation before the closing tag, is the newest node: give
                 // its slot back.
@@ -290,7 +277,10 @@ impl<'a> Node<'a> {
     /// The element's local name (without a namespace prefix); empty for text.
     pub fn name(&self) -> &'a str {
         match self.d().kind {
-            Kind::Element => self.tree.str(self.d().value),
+            Kind::Element => {
+                let qname = &self.tree.text[self.name_range()];
+                qname.rsplit_once(':').map_or(qname, |(_, local)| local)
+            }
             _ => "",
         }
     }
@@ -298,7 +288,10 @@ impl<'a> Node<'a> {
     /// Where the qualified name (`prefix:name`) sits in the start tag.
     pub fn name_range(&self) -> Range<usize> {
         let d = self.d();
-        d.start as usize + 1..d.qname_end as usize
+        match d.kind {
+            Kind::Element => d.start as usize + 1..d.a1 as usize,
+            _ => d.start as usize..d.start as usize,
+        }
     }
 
     /// The whole element, start tag to end tag, or the raw text.
@@ -310,18 +303,8 @@ impl<'a> Node<'a> {
     /// A text node's text, with references decoded and line breaks normalized.
     pub fn text(&self) -> Option<&'a str> {
         match self.d().kind {
-            Kind::Text => Some(self.tree.str(self.d().value)),
+            Kind::Text => Some(self.tree.str(self.d().value())),
             _ => None,
-        }
-    }
-
-    pub fn parent(&self) -> Option<Node<'a>> {
-        match self.d().kind {
-            Kind::Root => None,
-            _ => Some(Node {
-                tree: self.tree,
-                id: self.d().parent,
-            }),
         }
     }
 
@@ -335,7 +318,11 @@ impl<'a> Node<'a> {
     pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + use<'a> {
         let d = self.d();
         let tree = self.tree;
-        tree.attrs[d.attr_start as usize..d.attr_end as usize]
+        let attrs = match d.kind {
+            Kind::Element => d.a2 as usize..d.a2 as usize + usize::from(d.attr_count),
+            _ => 0..0,
+        };
+        tree.attrs[attrs]
             .iter()
             .map(move |data| Attribute { tree, data })
     }
