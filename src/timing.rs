@@ -9,7 +9,9 @@ use std::time::Instant;
 
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("SECGOV_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
+    *ON.get_or_init(|| {
+        std::env::var_os("SECGOV_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
+    })
 }
 
 /// Runs `f`, printing its wall time under `name` when timings are on.
@@ -21,7 +23,10 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let out = f();
     #[allow(clippy::print_stderr)]
     {
-        eprintln!("secgov timing: {name:<32} {:>9.1} ms", start.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "secgov timing: {name:<32} {:>9.1} ms",
+            start.elapsed().as_secs_f64() * 1e3
+        );
     }
     out
 }

@@ -9,6 +9,7 @@
 mod context;
 mod docs;
 mod flatten;
+mod names;
 mod options;
 mod outline;
 mod reader;
@@ -143,7 +144,12 @@ pub fn metas() -> Vec<RuleMeta> {
 /// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
 /// in report order.
 pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
-    let cx = crate::timing::phase("rules: context", || Context::new(&loaded.model, options));
+    let implied = crate::timing::phase("rules: implied", || {
+        crate::model::implied_security(&loaded.model)
+    });
+    let cx = crate::timing::phase("rules: context", || {
+        Context::new(&loaded.model, &implied, options)
+    });
     let mut found: Vec<Diagnostic> = loaded
         .diagnostics
         .iter()
@@ -160,7 +166,9 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut found = crate::timing::phase("suppressions", || crate::suppress::apply(&loaded.model.files, found, options));
+    let mut found = crate::timing::phase("suppressions", || {
+        crate::suppress::apply(&loaded.model.files, found, options)
+    });
     found = apply_levels(found, &options.levels);
     crate::timing::phase("sort", || diag::sort(&mut found));
     found
