@@ -114,6 +114,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         });
     }
     options.allow_users |= args.allow_users;
+    options.threads = args.input.options().threads;
     options.assign_files(
         &loaded.model.files,
         &args.paths,
@@ -125,13 +126,15 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let inputs = (0..loaded.model.files.len())
         .filter(|f| options.is_input(*f))
         .count();
-    let text = secgov::timing::phase("render", || report(
-        args.format,
-        &loaded.model.files,
-        &diagnostics,
-        inputs,
-        color,
-    ));
+    let text = secgov::timing::phase("render", || {
+        report(
+            args.format,
+            &loaded.model.files,
+            &diagnostics,
+            inputs,
+            color,
+        )
+    });
     output::stdout(&text)?;
 
     let fail_on = match args.fail_on {
