@@ -5,11 +5,11 @@
 
 use super::Context;
 use super::context::WithImplied;
-use super::names::{Key, KeyMap};
+use super::names::{EntryPointKey, FxBuild, Key, KeyMap, KeySet};
 use crate::model::{
     Access, Duty, EntryPoint, Extension, Grant, Model, Permission, Privilege, Role,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Positions in `Context::with_implied` (extensions: in the model) by name key; the first
 /// definition of a name wins, as with `Model::find_*`.
@@ -180,6 +180,68 @@ impl<'m> Context<'m> {
                     .flat_map(|e| &e.privileges),
             )
             .filter_map(|p| self.index.privileges.get(&Key(&p.value)).copied())
+    }
+
+    /// Whether [`Context::grants_of`] for `role` would hold some permission both allowed and
+    /// denied on one entry point; answered without building paths or key strings, so that only
+    /// the (rare) roles with such a conflict are flattened in full. Exact for entry points; true
+    /// whenever a data entity permission is reached, since its key can meet an entry point's.
+    pub(crate) fn may_allow_and_deny(&self, role: &Role) -> bool {
+        let mut roles = KeySet::default();
+        let mut duties = KeySet::default();
+        let mut privileges: Vec<usize> = Vec::new();
+        let mut stack = vec![role];
+        while let Some(r) = stack.pop() {
+            if !roles.insert(Key(&r.name.value)) {
+                continue;
+            }
+            let ext: Vec<&Extension> = self.role_extensions(&r.name.value).collect();
+            for s in r
+                .sub_roles
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.sub_roles))
+            {
+                stack.extend(self.role(&s.value));
+            }
+            for d in r.duties.iter().chain(ext.iter().flat_map(|e| &e.duties)) {
+                if let Some(duty) = self.duty(&d.value).filter(|_| duties.insert(Key(&d.value))) {
+                    privileges.extend(self.duty_privilege_positions(duty));
+                }
+            }
+            for p in r
+                .privileges
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.privileges))
+            {
+                privileges.extend(self.index.privileges.get(&Key(&p.value)).copied());
+            }
+        }
+        privileges.sort_unstable();
+        privileges.dedup();
+        // Per entry point: permissions allowed and permissions denied, a bit each.
+        let mut grants: HashMap<EntryPointKey<'_>, (u8, u8), FxBuild> = HashMap::default();
+        for &i in &privileges {
+            let p = self.with_implied.privileges[i];
+            if !p.data_entities.is_empty() {
+                return true;
+            }
+            for ep in &p.entry_points {
+                let entry = grants.entry(EntryPointKey(ep)).or_default();
+                for grant in std::iter::once(&ep.grant).chain(&ep.grant_current_data) {
+                    for (permission, access) in grant.iter() {
+                        let bit = 1 << permission as u8;
+                        match access {
+                            Access::Allow => entry.0 |= bit,
+                            Access::Deny => entry.1 |= bit,
+                        }
+                    }
+                }
+                if entry.0 & entry.1 != 0 {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// What `role` grants on each entry point once sub-roles, duties and privileges are flattened,

@@ -42,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let path = object_path("AxSecurityPrivilege", &privilege.name.value);
+        let path = || object_path("AxSecurityPrivilege", &privilege.name.value);
         for ep in privilege.entry_points.iter().filter(|e| e.grants_nothing()) {
             out.push(
                 RULE.diag(format!(
@@ -52,7 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(privilege.file, ep.object_name.span)
                 .with_label("no permission allowed or denied")
                 .with_help(help)
-                .with_path(path.clone()),
+                .with_path(path()),
             );
         }
         for de in privilege
@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(privilege.file, de.name.span)
                 .with_label("no permission allowed or denied")
                 .with_help("add the permissions meant, or remove the data entity permission")
-                .with_path(path.clone()),
+                .with_path(path()),
             );
         }
     }

@@ -10,13 +10,26 @@ use crate::model::EntryPoint;
 use crate::span::name_key;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
+/// `str::trim`, answered from the first and last bytes when they are visible ASCII (nearly
+/// always): the full trim decodes characters at both ends and showed up in profiles.
+pub(crate) fn trim(s: &str) -> &str {
+    let visible =
+        |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b" \t\n\x0b\x0c\r".contains(b));
+    let bytes = s.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A name compared and hashed as its `name_key`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key<'a>(pub &'a str);
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (self.0.trim(), other.0.trim());
+        let (a, b) = (trim(self.0), trim(other.0));
         if a.is_ascii() && b.is_ascii() {
             a.eq_ignore_ascii_case(b)
         } else {
@@ -31,7 +44,7 @@ impl Hash for Key<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Both paths feed the same bytes (those of `name_key`), so an ASCII name and a non-ASCII
         // one with the same key (the Kelvin sign folds to `k`) hash alike.
-        let s = self.0.trim();
+        let s = trim(self.0);
         let mut w = Folded::new(state);
         if s.is_ascii() {
             w.push(s.as_bytes());
@@ -54,8 +67,8 @@ impl EntryPointKey<'_> {
         let ep = self.0;
         let parts = [
             ep.object_type.value.as_str(),
-            ep.object_name.value.trim(),
-            ep.child_name.as_ref().map_or("", |c| c.value.trim()),
+            trim(&ep.object_name.value),
+            ep.child_name.as_ref().map_or("", |c| trim(&c.value)),
         ];
         parts.iter().all(|p| p.is_ascii()).then_some(parts)
     }
@@ -121,14 +134,18 @@ impl<'h, H: Hasher> Folded<'h, H> {
         }
     }
 
-    fn push(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+    fn push(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
             if self.len == self.buf.len() {
                 self.state.write(&self.buf);
                 self.len = 0;
             }
-            self.buf[self.len] = b.to_ascii_lowercase();
-            self.len += 1;
+            let n = (self.buf.len() - self.len).min(bytes.len());
+            for (o, b) in self.buf[self.len..self.len + n].iter_mut().zip(&bytes[..n]) {
+                *o = b.to_ascii_lowercase();
+            }
+            self.len += n;
+            bytes = &bytes[n..];
         }
     }
 
@@ -224,6 +241,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\n\x0b\x0c\r\u{a0}\u{2003}a\u{85}]{0,6}") {
+            prop_assert_eq!(trim(&s), s.trim());
+        }
+
         #[test]
         fn entry_point_keys_agree_with_key_strings(
             a in ("[a/ ]{0,3}", "[ aA/\u{212A}Σ]{0,4}", proptest::option::of("[ aA/]{0,3}")),
