@@ -114,6 +114,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         });
     }
     options.allow_users |= args.allow_users;
+    options.threads = args.input.options().threads;
     options.assign_files(
         &loaded.model.files,
         &args.paths,

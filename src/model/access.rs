@@ -64,10 +64,15 @@ impl Access {
 
     /// Case-insensitive; `Grant` is accepted as the UI's word for Allow.
     pub fn parse(s: &str) -> Option<Access> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "allow" | "grant" => Some(Access::Allow),
-            "deny" => Some(Access::Deny),
-            _ => None,
+        // Compared in place: every permission of every grant is parsed on each look, so a
+        // lowercased copy per call was a visible share of validating large backups.
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("allow") || s.eq_ignore_ascii_case("grant") {
+            Some(Access::Allow)
+        } else if s.eq_ignore_ascii_case("deny") {
+            Some(Access::Deny)
+        } else {
+            None
         }
     }
 }

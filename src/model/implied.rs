@@ -25,25 +25,33 @@ pub fn implied_security(model: &Model) -> Implied {
     // (a role over 100,000 tasks must not search its duty list for every task).
     let mut members: std::collections::HashSet<(u8, String, String)> =
         std::collections::HashSet::new();
+    // Objects the model defines are never implied (see the filter below), so they are not
+    // built either: with a full security configuration that skips copying every task's entry
+    // points only to throw them away.
     for (index, category) in model.categories.iter().enumerate() {
         let origin = Origin::Backup { category: index };
         for root in category.hierarchy.iter().flat_map(|h| &h.processes) {
             for process in root.walk() {
                 for task in &process.tasks {
                     let Some(duty) = &task.duty else { continue };
-                    let privilege_name = task.privilege.clone().unwrap_or_else(|| duty.clone());
-                    let d = duties.entry(duty.key()).or_insert_with(|| Duty {
-                        file: category.file,
-                        span: task.span,
-                        origin,
-                        name: duty.clone(),
-                        label: Some(task.name.clone()),
-                        description: task.description.clone(),
-                        privileges: Vec::new(),
-                        unknown: Vec::new(),
-                    });
-                    if members.insert((0, duty.key(), privilege_name.key())) {
-                        d.privileges.push(privilege_name.clone());
+                    let privilege_name = task.privilege.as_ref().unwrap_or(duty);
+                    if model.find_duty(&duty.value).is_none() {
+                        let d = duties.entry(duty.key()).or_insert_with(|| Duty {
+                            file: category.file,
+                            span: task.span,
+                            origin,
+                            name: duty.clone(),
+                            label: Some(task.name.clone()),
+                            description: task.description.clone(),
+                            privileges: Vec::new(),
+                            unknown: Vec::new(),
+                        });
+                        if members.insert((0, duty.key(), privilege_name.key())) {
+                            d.privileges.push(privilege_name.clone());
+                        }
+                    }
+                    if model.find_privilege(&privilege_name.value).is_some() {
+                        continue;
                     }
                     let p = privileges
                         .entry(privilege_name.key())
@@ -64,7 +72,11 @@ pub fn implied_security(model: &Model) -> Implied {
                         }
                     }
                 }
-                if let Some(role) = &process.role {
+                if let Some(role) = process
+                    .role
+                    .as_ref()
+                    .filter(|r| model.find_role(&r.value).is_none())
+                {
                     let r = roles.entry(role.key()).or_insert_with(|| Role {
                         file: category.file,
                         span: process.span,

@@ -27,6 +27,9 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
+        if !cx.may_allow_and_deny(role) {
+            continue;
+        }
         for entry in cx.grants_of(role).values() {
             for (permission, d) in &entry.denied {
                 let Some(a) = entry.allowed.get(permission) else {

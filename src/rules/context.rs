@@ -2,11 +2,11 @@
 //! to walk input categories with the element path of each process and task.
 
 use super::CheckOptions;
+use super::names::{Key, KeySet};
 use crate::model::{
-    BackupType, Category, Dialect, Implied, Model, Process, Task, implied_security,
+    BackupType, Category, Dialect, Duty, Implied, Model, Privilege, Process, Role, Task,
 };
-use crate::span::{FileId, name_key};
-use std::collections::BTreeSet;
+use crate::span::FileId;
 
 /// A process with the path to it, e.g. `SecurityCategory[Name='P2P']/Process[Name='Vendors']`.
 pub struct ProcessAt<'m> {
@@ -15,63 +15,59 @@ pub struct ProcessAt<'m> {
     pub path: String,
 }
 
+/// The model's roles, duties and privileges followed by the implied ones, borrowed: flattening
+/// access sees both, and copying them cost more than every rule together on large backups.
+#[derive(Debug, Default)]
+pub struct WithImplied<'m> {
+    pub roles: Vec<&'m Role>,
+    pub duties: Vec<&'m Duty>,
+    pub privileges: Vec<&'m Privilege>,
+}
+
 pub struct Context<'m> {
     pub model: &'m Model,
     pub options: &'m CheckOptions,
     /// Roles, duties and privileges the hierarchies create (those not defined explicitly).
-    pub implied: Implied,
+    pub implied: &'m Implied,
     /// The model's objects plus the implied ones, for flattening access.
-    pub with_implied: Model,
-    pub(super) index: super::flatten::Index,
-    roles: BTreeSet<String>,
-    duties: BTreeSet<String>,
-    privileges: BTreeSet<String>,
+    pub with_implied: WithImplied<'m>,
+    pub(super) index: super::flatten::Index<'m>,
+    roles: KeySet<'m>,
+    duties: KeySet<'m>,
+    privileges: KeySet<'m>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model, options: &'m CheckOptions) -> Self {
-        let implied = implied_security(model);
-        let with_implied = Model {
-            roles: model.roles.iter().chain(&implied.roles).cloned().collect(),
-            duties: model
-                .duties
-                .iter()
-                .chain(&implied.duties)
-                .cloned()
-                .collect(),
-            privileges: model
-                .privileges
-                .iter()
-                .chain(&implied.privileges)
-                .cloned()
-                .collect(),
-            role_extensions: model.role_extensions.clone(),
-            duty_extensions: model.duty_extensions.clone(),
-            ..Model::default()
+    /// `implied` is `implied_security(model)`.
+    pub fn new(model: &'m Model, implied: &'m Implied, options: &'m CheckOptions) -> Self {
+        let with_implied = WithImplied {
+            roles: model.roles.iter().chain(&implied.roles).collect(),
+            duties: model.duties.iter().chain(&implied.duties).collect(),
+            privileges: model.privileges.iter().chain(&implied.privileges).collect(),
         };
         // A destination backup's tasks reference duties and roles that exist there, so what its
         // hierarchy implies counts as defined; what the inputs' hierarchies imply does not (it
         // only exists after a restore with Create).
         let in_target = |file: FileId| options.target_files.contains(&file);
         Context {
-            index: super::flatten::Index::new(&with_implied),
+            index: super::flatten::Index::new(model, &with_implied),
             roles: model
                 .roles
                 .iter()
                 .chain(implied.roles.iter().filter(|r| in_target(r.file)))
-                .map(|r| r.name.key())
+                .map(|r| Key(&r.name.value))
                 .collect(),
             duties: model
                 .duties
                 .iter()
                 .chain(implied.duties.iter().filter(|r| in_target(r.file)))
-                .map(|r| r.name.key())
+                .map(|r| Key(&r.name.value))
                 .collect(),
             privileges: model
                 .privileges
                 .iter()
                 .chain(implied.privileges.iter().filter(|r| in_target(r.file)))
-                .map(|r| r.name.key())
+                .map(|r| Key(&r.name.value))
                 .collect(),
             model,
             options,
@@ -96,15 +92,15 @@ impl<'m> Context<'m> {
     /// A role defined explicitly somewhere in the run (inputs, target or reference), or implied by
     /// the destination's process hierarchy.
     pub fn role_defined(&self, name: &str) -> bool {
-        self.roles.contains(&name_key(name))
+        self.roles.contains(&Key(name))
     }
 
     pub fn duty_defined(&self, name: &str) -> bool {
-        self.duties.contains(&name_key(name))
+        self.duties.contains(&Key(name))
     }
 
     pub fn privilege_defined(&self, name: &str) -> bool {
-        self.privileges.contains(&name_key(name))
+        self.privileges.contains(&Key(name))
     }
 
     /// The Type a file will be restored with: `--restore-type`, else the file's own Type (as
@@ -152,26 +148,33 @@ impl<'m> Context<'m> {
         }
         out
     }
+}
 
-    /// Every task of every input category with its path and the process that holds it.
-    pub fn input_tasks(&self) -> Vec<(ProcessAt<'m>, &'m Task, String)> {
-        let mut out = Vec::new();
-        for p in self.input_processes() {
-            for task in &p.process.tasks {
-                let path = format!("{}/Task[Name='{}']", p.path, task.name.value);
-                out.push((
-                    ProcessAt {
-                        category: p.category,
-                        process: p.process,
-                        path: p.path.clone(),
-                    },
-                    task,
-                    path,
-                ));
-            }
-        }
-        out
+/// A task of an input category with the process that holds it.
+pub struct TaskAt<'p, 'm> {
+    pub process: &'p ProcessAt<'m>,
+    pub task: &'m Task,
+}
+
+impl TaskAt<'_, '_> {
+    /// `.../Process[Name='...']/Task[Name='...']`, built only for findings (most tasks have none).
+    pub fn path(&self) -> String {
+        format!(
+            "{}/Task[Name='{}']",
+            self.process.path, self.task.name.value
+        )
     }
+}
+
+/// Every task of `processes` (see [`Context::input_processes`]), in order.
+pub fn tasks_of<'p, 'm>(processes: &'p [ProcessAt<'m>]) -> impl Iterator<Item = TaskAt<'p, 'm>> {
+    processes.iter().flat_map(|process| {
+        process
+            .process
+            .tasks
+            .iter()
+            .map(move |task| TaskAt { process, task })
+    })
 }
 
 fn walk<'m>(

@@ -1,11 +1,13 @@
 //! SG204: the same entry point twice in one task or one privilege.
 
 use super::context::object_path;
+use super::context::tasks_of;
+use super::names::{EntryPointKey, FxBuild};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::EntryPoint;
-use crate::span::FileId;
-use std::collections::BTreeMap;
+use crate::span::{FileId, Span};
+use std::collections::HashMap;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG204",
@@ -26,49 +28,72 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (p, task, path) in cx.input_tasks() {
-        duplicates(p.category.file, &task.entry_points, &path, "task", out);
+    let processes = cx.input_processes();
+    for t in tasks_of(&processes) {
+        duplicates(
+            t.process.category.file,
+            &t.task.entry_points,
+            &|| t.path(),
+            "task",
+            out,
+        );
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let path = object_path("AxSecurityPrivilege", &privilege.name.value);
         duplicates(
             privilege.file,
             &privilege.entry_points,
-            &path,
+            &|| object_path("AxSecurityPrivilege", &privilege.name.value),
             "privilege",
             out,
         );
     }
 }
 
+/// Lists this long or shorter (nearly all) are searched pairwise instead of hashed.
+const SHORT: usize = 16;
+
 fn duplicates(
     file: FileId,
     eps: &[EntryPoint],
-    path: &str,
+    path: &dyn Fn() -> String,
     owner: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut first: BTreeMap<String, crate::span::Span> = BTreeMap::new();
-    for ep in eps {
-        if ep.object_name.value.trim().is_empty() {
-            continue;
+    let listed = eps
+        .iter()
+        .filter(|ep| !ep.object_name.value.trim().is_empty());
+    let mut report = |ep: &EntryPoint, first: Span| {
+        out.push(
+            RULE.diag(format!(
+                "the {owner} lists the entry point {} `{}` twice",
+                ep.object_type.value, ep.object_name.value
+            ))
+            .at(file, ep.object_name.span)
+            .with_label("second occurrence")
+            .with_related(file, first, "first listed here")
+            .with_help(
+                "merge the two entry points into one whose grant holds every permission meant",
+            )
+            .with_path(path()),
+        )
+    };
+    if eps.len() <= SHORT {
+        let mut first: Vec<EntryPointKey<'_>> = Vec::with_capacity(eps.len());
+        for ep in listed {
+            let key = EntryPointKey(ep);
+            match first.iter().find(|k| **k == key) {
+                Some(k) => report(ep, k.0.object_name.span),
+                None => first.push(key),
+            }
         }
-        match first.get(&ep.key()) {
-            Some(&span) => out.push(
-                RULE.diag(format!(
-                    "the {owner} lists the entry point {} `{}` twice",
-                    ep.object_type.value, ep.object_name.value
-                ))
-                .at(file, ep.object_name.span)
-                .with_label("second occurrence")
-                .with_related(file, span, "first listed here")
-                .with_help(
-                    "merge the two entry points into one whose grant holds every permission meant",
-                )
-                .with_path(path.to_owned()),
-            ),
-            None => {
-                first.insert(ep.key(), ep.object_name.span);
+    } else {
+        let mut first: HashMap<EntryPointKey<'_>, Span, FxBuild> = HashMap::default();
+        for ep in listed {
+            match first.get(&EntryPointKey(ep)) {
+                Some(&span) => report(ep, span),
+                None => {
+                    first.insert(EntryPointKey(ep), ep.object_name.span);
+                }
             }
         }
     }

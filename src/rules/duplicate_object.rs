@@ -1,11 +1,12 @@
 //! SG205: a role, duty or privilege defined twice: in one file, or in two files of an AOT model.
 
 use super::context::object_path;
+use super::names::{FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Dialect;
 use crate::span::{FileId, Span};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG205",
@@ -26,11 +27,19 @@ pub(super) static RULE: Rule = Rule {
 };
 
 /// Where an object was first seen, by kind and name key (AOT files share one scope per kind).
-type Seen = BTreeMap<(&'static str, Option<FileId>, String), (FileId, Span)>;
+type Seen<'m> = HashMap<(&'static str, Option<FileId>, Key<'m>), (FileId, Span), FxBuild>;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen = Seen::new();
+    let mut seen = Seen::default();
     let m = cx.model;
+    // Whether each file was read as AOT (its first document, as `Model::document` finds it);
+    // looked up once per file instead of scanning the documents per object.
+    let mut aot: Vec<Option<bool>> = vec![None; m.files.len()];
+    for d in &m.documents {
+        if let Some(slot @ None) = aot.get_mut(d.file) {
+            *slot = Some(d.dialect == Dialect::Aot);
+        }
+    }
     let objects = m
         .roles
         .iter()
@@ -49,9 +58,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !cx.is_input(file) || name.value.trim().is_empty() {
             continue;
         }
-        let aot = m.document(file).is_some_and(|d| d.dialect == Dialect::Aot);
+        let aot = match aot.get(file) {
+            Some(known) => known.unwrap_or(false),
+            None => m.document(file).is_some_and(|d| d.dialect == Dialect::Aot),
+        };
         let scope = if aot { None } else { Some(file) };
-        let key = (element, scope, name.key());
+        let key = (element, scope, Key(&name.value));
         match seen.get(&key) {
             Some(&(first_file, span)) => out.push(
                 RULE.diag(format!("the {kind} `{}` is defined twice", name.value))

@@ -1,11 +1,12 @@
 //! SG602: two duties or two privileges grant (nearly) the same access.
 
 use super::context::object_path;
+use super::names::{EntryPointKey, FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{EntryPoint, Name, Privilege};
+use crate::model::{Access, EntryPoint, Grant, Name};
 use crate::span::FileId;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG602",
@@ -35,118 +36,163 @@ struct Item<'m> {
     element: &'static str,
     file: FileId,
     name: &'m Name,
-    access: BTreeSet<String>,
+    /// Ids of its access items, sorted, each once.
+    access: Vec<u32>,
 }
 
-fn items_of(eps: &[EntryPoint], into: &mut BTreeSet<String>) {
-    for ep in eps {
-        let grants: Vec<String> = ep
-            .grant
-            .iter()
-            .map(|(p, a)| format!("{}={}", p.as_str(), a.as_str()))
-            .collect();
-        if !grants.is_empty() {
-            into.insert(format!("{}[{}]", ep.key(), grants.join(",")));
+/// An access item is an entry point (by identity) with the permissions it grants; equal items
+/// get equal ids, so sets of them compare as sorted integers instead of strings.
+#[derive(Default)]
+struct Interner<'m> {
+    ids: HashMap<(EntryPointKey<'m>, u16), u32, FxBuild>,
+}
+
+impl<'m> Interner<'m> {
+    fn items_of(&mut self, eps: &'m [EntryPoint], into: &mut Vec<u32>) {
+        for ep in eps {
+            let grant = grant_code(&ep.grant);
+            if grant != 0 {
+                let next = self.ids.len() as u32;
+                into.push(*self.ids.entry((EntryPointKey(ep), grant)).or_insert(next));
+            }
         }
     }
-}
 
-fn privilege_access(p: &Privilege) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    items_of(&p.entry_points, &mut set);
-    set
-}
-
-fn duty_access(cx: &Context<'_>, duty: &crate::model::Duty) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    for p in cx.duty_privileges(duty) {
-        items_of(&p.entry_points, &mut set);
+    fn len(&self) -> usize {
+        self.ids.len()
     }
-    set
+}
+
+/// The grant's valid permissions, two bits each (allow or deny); 0 when it grants nothing.
+fn grant_code(grant: &Grant) -> u16 {
+    grant.iter().fold(0, |code, (p, a)| {
+        let bits = match a {
+            Access::Allow => 1,
+            Access::Deny => 2,
+        };
+        code | bits << (2 * p as u16)
+    })
+}
+
+fn sorted(mut ids: Vec<u32>) -> Vec<u32> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let m = &cx.with_implied;
+    let mut interner = Interner::default();
     let privileges: Vec<Item> = m
         .privileges
         .iter()
-        .map(|p| Item {
-            kind: "privilege",
-            element: "AxSecurityPrivilege",
-            file: p.file,
-            name: &p.name,
-            access: privilege_access(p),
+        .map(|p| {
+            let mut access = Vec::new();
+            interner.items_of(&p.entry_points, &mut access);
+            Item {
+                kind: "privilege",
+                element: "AxSecurityPrivilege",
+                file: p.file,
+                name: &p.name,
+                access: sorted(access),
+            }
         })
         .collect();
+    // A duty's access is the union of its privileges' (duty_privileges in positions).
     let duties: Vec<Item> = m
         .duties
         .iter()
-        .map(|d| Item {
-            kind: "duty",
-            element: "AxSecurityDuty",
-            file: d.file,
-            name: &d.name,
-            access: duty_access(cx, d),
+        .map(|d| {
+            let access = cx
+                .duty_privilege_positions(d)
+                .flat_map(|i| privileges[i].access.iter().copied())
+                .collect();
+            Item {
+                kind: "duty",
+                element: "AxSecurityDuty",
+                file: d.file,
+                name: &d.name,
+                access: sorted(access),
+            }
         })
         .collect();
-    compare(cx, &privileges, out);
-    compare(cx, &duties, out);
+    let items = interner.len();
+    compare(cx, &privileges, items, out);
+    compare(cx, &duties, items, out);
 }
 
-fn compare(cx: &Context<'_>, items: &[Item<'_>], out: &mut Vec<Diagnostic>) {
+/// How many ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn compare(cx: &Context<'_>, items: &[Item<'_>], ids: usize, out: &mut Vec<Diagnostic>) {
     let threshold = cx.options.overlap_threshold;
     // Candidate pairs come from an inverted index (item -> holders), counted from the inputs'
     // side so a large --reference model costs no more than its overlap with the inputs. Prefix
     // filtering keeps popular items out of it: with items ordered rarest first, two sets whose
     // Jaccard similarity reaches t share at least ceil(t * |A|) items, so they share an item
     // within the first |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, and each
-    // candidate's exact overlap is counted afterwards. Cost: linear in the items plus, per
-    // candidate pair, the size of the two sets; the worst case stays quadratic in the number of
-    // duties or privileges when many of them hold the same rare items (copies of each other),
-    // which is exactly what this rule reports. A threshold of 0 indexes every item.
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    // candidate's exact overlap is counted afterwards. Any fixed order of the items finds the same
+    // pairs; ties in rarity are broken by id. Cost: linear in the items plus, per candidate pair,
+    // the size of the two sets; the worst case stays quadratic in the number of duties or
+    // privileges when many of them hold the same rare items (copies of each other), which is
+    // exactly what this rule reports. A threshold of 0 indexes every item.
+    let mut frequency = vec![0usize; ids];
     for item in items {
-        for a in &item.access {
-            *frequency.entry(a.as_str()).or_default() += 1;
+        for &a in &item.access {
+            frequency[a as usize] += 1;
         }
     }
-    let prefixes: Vec<Vec<&str>> = items
+    let prefixes: Vec<Vec<u32>> = items
         .iter()
         .map(|item| {
-            let mut tokens: Vec<&str> = item.access.iter().map(String::as_str).collect();
-            tokens.sort_by_key(|a| (frequency[a], *a));
+            let mut tokens = item.access.clone();
+            tokens.sort_unstable_by_key(|&a| (frequency[a as usize], a));
             // A little below the threshold, so rounding never drops a pair the check keeps.
             let needed = ((threshold - 1e-6) * tokens.len() as f64).ceil().max(1.0) as usize;
             tokens.truncate(tokens.len() + 1 - needed.min(tokens.len().max(1)));
             tokens
         })
         .collect();
-    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); ids];
     for (i, prefix) in prefixes.iter().enumerate() {
-        for a in prefix {
-            holders.entry(a).or_default().push(i);
+        for &a in prefix {
+            holders[a as usize].push(i as u32);
         }
     }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if !cx.is_input(item.file) {
             continue;
         }
-        for a in &prefixes[i] {
-            for &j in &holders[a] {
+        for &a in &prefixes[i] {
+            for &j in &holders[a as usize] {
+                let j = j as usize;
                 // A pair of two inputs is counted from its first member only.
                 if j != i && !(j < i && cx.is_input(items[j].file)) {
-                    candidates.insert((i.min(j), i.max(j)));
+                    candidates.push((i.min(j) as u32, i.max(j) as u32));
                 }
             }
         }
     }
-    let common = candidates.into_iter().map(|(i, j)| {
-        let shared = items[i].access.intersection(&items[j].access).count();
-        ((i, j), shared)
-    });
-    let mut reported = BTreeSet::new();
-    for ((i, j), shared) in common {
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut reported = vec![false; items.len()];
+    for (i, j) in candidates {
+        let (i, j) = (i as usize, j as usize);
         // Report on the later object when it is an input, else on the earlier one.
         let (here, other) = if cx.is_input(items[j].file) {
             (j, i)
@@ -154,15 +200,16 @@ fn compare(cx: &Context<'_>, items: &[Item<'_>], out: &mut Vec<Diagnostic>) {
             (i, j)
         };
         let (a, b) = (&items[other], &items[here]);
-        if a.name.key() == b.name.key() || reported.contains(&here) {
+        if reported[here] || Key(&a.name.value) == Key(&b.name.value) {
             continue;
         }
+        let shared = shared(&a.access, &b.access);
         let union = a.access.len() + b.access.len() - shared;
         let share = shared as f64 / union as f64;
         if share + 1e-9 < threshold {
             continue;
         }
-        reported.insert(here);
+        reported[here] = true;
         out.push(
             RULE.diag(format!(
                 "the {} `{}` grants {:.0}% the same access as `{}` ({shared} of {union} entry point grants in common)",

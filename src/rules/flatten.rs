@@ -4,45 +4,62 @@
 //! duty and privilege once per role however many paths lead to it.
 
 use super::Context;
+use super::context::WithImplied;
+use super::names::{EntryPointKey, FxBuild, Key, KeyMap, KeySet};
 use crate::model::{
     Access, Duty, EntryPoint, Extension, Grant, Model, Permission, Privilege, Role,
 };
-use crate::span::name_key;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Positions in `Context::with_implied` by name key; the first definition of a name wins, as with
-/// `Model::find_*`.
+/// Positions in `Context::with_implied` (extensions: in the model) by name key; the first
+/// definition of a name wins, as with `Model::find_*`.
 #[derive(Debug, Default)]
-pub(crate) struct Index {
-    roles: HashMap<String, usize>,
-    duties: HashMap<String, usize>,
-    privileges: HashMap<String, usize>,
-    role_extensions: HashMap<String, Vec<usize>>,
-    duty_extensions: HashMap<String, Vec<usize>>,
+pub(crate) struct Index<'m> {
+    roles: KeyMap<'m, usize>,
+    duties: KeyMap<'m, usize>,
+    privileges: KeyMap<'m, usize>,
+    /// Ranges in `extensions` (a lookup copies the range out, so the answer borrows the index
+    /// and not the name looked up).
+    role_extensions: KeyMap<'m, (usize, usize)>,
+    duty_extensions: KeyMap<'m, (usize, usize)>,
+    /// Positions in the model's extension lists, grouped by base name in model order.
+    extensions: Vec<usize>,
 }
 
-impl Index {
-    pub(crate) fn new(m: &Model) -> Self {
-        fn first(names: impl Iterator<Item = String>) -> HashMap<String, usize> {
-            let mut map = HashMap::new();
-            for (i, key) in names.enumerate() {
-                map.entry(key).or_insert(i);
+impl<'m> Index<'m> {
+    pub(crate) fn new(model: &'m Model, objects: &WithImplied<'m>) -> Self {
+        fn first<'m>(names: impl ExactSizeIterator<Item = &'m str>) -> KeyMap<'m, usize> {
+            let mut map = KeyMap::with_capacity_and_hasher(names.len(), Default::default());
+            for (i, name) in names.enumerate() {
+                map.entry(Key(name)).or_insert(i);
             }
             map
         }
-        fn by_base(list: &[Extension]) -> HashMap<String, Vec<usize>> {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        fn by_base<'m>(
+            list: &'m [Extension],
+            extensions: &mut Vec<usize>,
+        ) -> KeyMap<'m, (usize, usize)> {
+            let mut groups: KeyMap<'_, Vec<usize>> = KeyMap::default();
             for (i, e) in list.iter().enumerate() {
-                map.entry(name_key(&e.base)).or_default().push(i);
+                groups.entry(Key(&e.base)).or_default().push(i);
             }
-            map
+            groups
+                .into_iter()
+                .map(|(key, positions)| {
+                    let start = extensions.len();
+                    extensions.extend(positions);
+                    (key, (start, extensions.len()))
+                })
+                .collect()
         }
+        let mut extensions = Vec::new();
         Index {
-            roles: first(m.roles.iter().map(|r| r.name.key())),
-            duties: first(m.duties.iter().map(|r| r.name.key())),
-            privileges: first(m.privileges.iter().map(|r| r.name.key())),
-            role_extensions: by_base(&m.role_extensions),
-            duty_extensions: by_base(&m.duty_extensions),
+            roles: first(objects.roles.iter().map(|r| r.name.value.as_str())),
+            duties: first(objects.duties.iter().map(|r| r.name.value.as_str())),
+            privileges: first(objects.privileges.iter().map(|r| r.name.value.as_str())),
+            role_extensions: by_base(&model.role_extensions, &mut extensions),
+            duty_extensions: by_base(&model.duty_extensions, &mut extensions),
+            extensions,
         }
     }
 }
@@ -59,32 +76,42 @@ pub(crate) struct Grants {
 
 impl<'m> Context<'m> {
     pub(crate) fn role(&self, name: &str) -> Option<&Role> {
-        let i = self.index.roles.get(&name_key(name))?;
-        self.with_implied.roles.get(*i)
+        let i = self.index.roles.get(&Key(name))?;
+        self.with_implied.roles.get(*i).copied()
     }
 
     pub(crate) fn duty(&self, name: &str) -> Option<&Duty> {
-        let i = self.index.duties.get(&name_key(name))?;
-        self.with_implied.duties.get(*i)
+        let i = self.index.duties.get(&Key(name))?;
+        self.with_implied.duties.get(*i).copied()
     }
 
     pub(crate) fn privilege(&self, name: &str) -> Option<&Privilege> {
-        let i = self.index.privileges.get(&name_key(name))?;
-        self.with_implied.privileges.get(*i)
+        let i = self.index.privileges.get(&Key(name))?;
+        self.with_implied.privileges.get(*i).copied()
     }
 
     pub(crate) fn role_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
-        let list = self.index.role_extensions.get(&name_key(name));
-        list.into_iter()
-            .flatten()
-            .map(|i| &self.with_implied.role_extensions[*i])
+        let (start, end) = self
+            .index
+            .role_extensions
+            .get(&Key(name))
+            .copied()
+            .unwrap_or_default();
+        self.index.extensions[start..end]
+            .iter()
+            .map(|i| &self.model.role_extensions[*i])
     }
 
     pub(crate) fn duty_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
-        let list = self.index.duty_extensions.get(&name_key(name));
-        list.into_iter()
-            .flatten()
-            .map(|i| &self.with_implied.duty_extensions[*i])
+        let (start, end) = self
+            .index
+            .duty_extensions
+            .get(&Key(name))
+            .copied()
+            .unwrap_or_default();
+        self.index.extensions[start..end]
+            .iter()
+            .map(|i| &self.model.duty_extensions[*i])
     }
 
     /// `role` and every role below it through sub-roles (own and from extensions), each once, with
@@ -138,6 +165,83 @@ impl<'m> Context<'m> {
                     .flat_map(|e| &e.privileges),
             )
             .filter_map(|p| self.privilege(&p.value))
+    }
+
+    /// Positions in `with_implied.privileges` of the privileges `duty_privileges` yields, in the
+    /// same order.
+    pub(crate) fn duty_privilege_positions<'a>(
+        &'a self,
+        duty: &'a Duty,
+    ) -> impl Iterator<Item = usize> + 'a {
+        duty.privileges
+            .iter()
+            .chain(
+                self.duty_extensions(&duty.name.value)
+                    .flat_map(|e| &e.privileges),
+            )
+            .filter_map(|p| self.index.privileges.get(&Key(&p.value)).copied())
+    }
+
+    /// Whether [`Context::grants_of`] for `role` would hold some permission both allowed and
+    /// denied on one entry point; answered without building paths or key strings, so that only
+    /// the (rare) roles with such a conflict are flattened in full. Exact for entry points; true
+    /// whenever a data entity permission is reached, since its key can meet an entry point's.
+    pub(crate) fn may_allow_and_deny(&self, role: &Role) -> bool {
+        let mut roles = KeySet::default();
+        let mut duties = KeySet::default();
+        let mut privileges: Vec<usize> = Vec::new();
+        let mut stack = vec![role];
+        while let Some(r) = stack.pop() {
+            if !roles.insert(Key(&r.name.value)) {
+                continue;
+            }
+            let ext: Vec<&Extension> = self.role_extensions(&r.name.value).collect();
+            for s in r
+                .sub_roles
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.sub_roles))
+            {
+                stack.extend(self.role(&s.value));
+            }
+            for d in r.duties.iter().chain(ext.iter().flat_map(|e| &e.duties)) {
+                if let Some(duty) = self.duty(&d.value).filter(|_| duties.insert(Key(&d.value))) {
+                    privileges.extend(self.duty_privilege_positions(duty));
+                }
+            }
+            for p in r
+                .privileges
+                .iter()
+                .chain(ext.iter().flat_map(|e| &e.privileges))
+            {
+                privileges.extend(self.index.privileges.get(&Key(&p.value)).copied());
+            }
+        }
+        privileges.sort_unstable();
+        privileges.dedup();
+        // Per entry point: permissions allowed and permissions denied, a bit each.
+        let mut grants: HashMap<EntryPointKey<'_>, (u8, u8), FxBuild> = HashMap::default();
+        for &i in &privileges {
+            let p = self.with_implied.privileges[i];
+            if !p.data_entities.is_empty() {
+                return true;
+            }
+            for ep in &p.entry_points {
+                let entry = grants.entry(EntryPointKey(ep)).or_default();
+                for grant in std::iter::once(&ep.grant).chain(ep.grant_current_data.as_deref()) {
+                    for (permission, access) in grant.iter() {
+                        let bit = 1 << permission as u8;
+                        match access {
+                            Access::Allow => entry.0 |= bit,
+                            Access::Deny => entry.1 |= bit,
+                        }
+                    }
+                }
+                if entry.0 & entry.1 != 0 {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// What `role` grants on each entry point once sub-roles, duties and privileges are flattened,

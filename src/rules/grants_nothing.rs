@@ -1,6 +1,7 @@
 //! SG501: an entry point (or data entity permission) whose grant allows and denies nothing.
 
 use super::context::object_path;
+use super::context::tasks_of;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -24,7 +25,9 @@ pub(super) static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let help = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
-    for (p, task, path) in cx.input_tasks() {
+    let processes = cx.input_processes();
+    for t in tasks_of(&processes) {
+        let (p, task) = (t.process, t.task);
         for ep in task.entry_points.iter().filter(|e| e.grants_nothing()) {
             out.push(
                 RULE.diag(format!(
@@ -34,12 +37,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(p.category.file, ep.object_name.span)
                 .with_label("no permission allowed or denied")
                 .with_help(help)
-                .with_path(path.clone()),
+                .with_path(t.path()),
             );
         }
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let path = object_path("AxSecurityPrivilege", &privilege.name.value);
+        let path = || object_path("AxSecurityPrivilege", &privilege.name.value);
         for ep in privilege.entry_points.iter().filter(|e| e.grants_nothing()) {
             out.push(
                 RULE.diag(format!(
@@ -49,7 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(privilege.file, ep.object_name.span)
                 .with_label("no permission allowed or denied")
                 .with_help(help)
-                .with_path(path.clone()),
+                .with_path(path()),
             );
         }
         for de in privilege
@@ -65,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(privilege.file, de.name.span)
                 .with_label("no permission allowed or denied")
                 .with_help("add the permissions meant, or remove the data entity permission")
-                .with_path(path.clone()),
+                .with_path(path()),
             );
         }
     }

@@ -9,6 +9,7 @@
 mod context;
 mod docs;
 mod flatten;
+mod names;
 mod options;
 mod outline;
 mod reader;
@@ -143,22 +144,23 @@ pub fn metas() -> Vec<RuleMeta> {
 /// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
 /// in report order.
 pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
-    let cx = crate::timing::phase("rules: context", || Context::new(&loaded.model, options));
+    let implied = crate::timing::phase("rules: implied", || {
+        crate::model::implied_security(&loaded.model)
+    });
+    let cx = crate::timing::phase("rules: context", || {
+        Context::new(&loaded.model, &implied, options)
+    });
     let mut found: Vec<Diagnostic> = loaded
         .diagnostics
         .iter()
         .filter(|d| keep_reader_finding(d, options))
         .cloned()
         .collect();
-    for rule in registry() {
-        if let Some(run) = rule.check {
-            let mut out = Vec::new();
-            crate::timing::phase(rule.code, || run(&cx, &mut out));
-            found.extend(
-                out.into_iter()
-                    .filter(|d| d.file.is_none_or(|f| options.is_input(f))),
-            );
-        }
+    for out in run_rules(&cx, options) {
+        found.extend(
+            out.into_iter()
+                .filter(|d| d.file.is_none_or(|f| options.is_input(f))),
+        );
     }
     let mut found = crate::timing::phase("suppressions", || {
         crate::suppress::apply(&loaded.model.files, found, options)
@@ -167,6 +169,58 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     crate::timing::phase("sort", || diag::sort(&mut found));
     found
 }
+
+/// Every rule's findings, one list per rule in registry order. The rules run on
+/// `options.threads` threads (0: one per core), each taking the next rule not yet started, so the
+/// report does not depend on which thread ran what.
+fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let rules: Vec<&'static Rule> = registry()
+        .into_iter()
+        .filter(|r| r.check.is_some())
+        .collect();
+    // The rules that take longest on large models start first, so that no thread is left
+    // running one of them alone at the end.
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| {
+        SLOW.iter()
+            .position(|c| *c == rules[i].code)
+            .unwrap_or(SLOW.len())
+    });
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, rules.len().max(1));
+    let run = |i: usize| {
+        let mut out = Vec::new();
+        if let Some(check) = rules[i].check {
+            crate::timing::phase(rules[i].code, || check(cx, &mut out));
+        }
+        out
+    };
+    if threads == 1 {
+        return (0..rules.len()).map(run).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules.len()]);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let out = run(i);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = out;
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Codes of the rules that take longest on large backups, slowest first (measured with
+/// `SECGOV_TIMINGS=1`); only the order in which they start depends on this.
+const SLOW: [&str; 5] = ["SG602", "SG502", "SG205", "SG204", "SG501"];
 
 /// Reader findings about target and reference files are dropped, except that they could not be
 /// read at all: the run would silently check against less than the user meant.
@@ -288,6 +342,29 @@ mod tests {
             for text in [r.docs.what, r.docs.why, r.docs.example, r.docs.fix] {
                 assert!(!text.trim().is_empty(), "{} lacks docs", r.code);
             }
+        }
+    }
+
+    #[test]
+    fn findings_do_not_depend_on_the_number_of_threads() {
+        use crate::load::{LoadOptions, load};
+        let paths = [std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rules"
+        ))];
+        let loaded = load(&paths, &LoadOptions::default());
+        let run = |threads| {
+            let options = CheckOptions {
+                threads,
+                overlap_threshold: 0.3,
+                ..CheckOptions::default()
+            };
+            format!("{:?}", check(&loaded, &options))
+        };
+        let one = run(1);
+        assert!(one.matches("SG602").count() > 1 && one.contains("SG204"));
+        for threads in [2, 3, 64] {
+            assert_eq!(run(threads), one, "{threads} threads");
         }
     }
 

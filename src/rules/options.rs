@@ -75,6 +75,8 @@ pub struct CheckOptions {
     pub target_files: BTreeSet<FileId>,
     /// Files read only to resolve references (`--reference`); not reported on.
     pub reference_files: BTreeSet<FileId>,
+    /// Threads to run the rules on; 0 means one per core (`--threads`).
+    pub threads: usize,
 }
 
 impl Default for CheckOptions {
@@ -88,6 +90,7 @@ impl Default for CheckOptions {
             overlap_threshold: DEFAULT_OVERLAP_THRESHOLD,
             target_files: BTreeSet::new(),
             reference_files: BTreeSet::new(),
+            threads: 0,
         }
     }
 }

@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .roles
         .iter()
         .rev()
-        .map(|r| (r.name.key(), r))
+        .map(|r| (r.name.key(), *r))
         .collect();
     let mut reported: BTreeSet<BTreeSet<String>> = BTreeSet::new();
     for start in cx.model.roles.iter().filter(|r| cx.is_input(r.file)) {

@@ -1,5 +1,6 @@
 //! SG803: under the action None, a task without a duty comes in with no security at all.
 
+use super::context::tasks_of;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -25,7 +26,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.options.action != Some(RestoreAction::None) {
         return;
     }
-    for (p, task, path) in cx.input_tasks() {
+    let processes = cx.input_processes();
+    for t in tasks_of(&processes) {
+        let (p, task) = (t.process, t.task);
         if task.duty.is_some() || !cx.action_applies(p.category.file) {
             continue;
         }
@@ -37,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .at(p.category.file, task.name.span)
             .with_label("no <Duty>")
             .with_help("add <Duty> with an existing duty's name, or restore with --action create")
-            .with_path(path),
+            .with_path(t.path()),
         );
     }
 }

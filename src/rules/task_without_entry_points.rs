@@ -1,5 +1,6 @@
 //! SG802: a task with no entry points.
 
+use super::context::tasks_of;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -21,7 +22,9 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (p, task, path) in cx.input_tasks() {
+    let processes = cx.input_processes();
+    for t in tasks_of(&processes) {
+        let (p, task) = (t.process, t.task);
         if !task.entry_points.is_empty() {
             continue;
         }
@@ -37,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .at(p.category.file, task.name.span)
             .with_label("no entry points")
             .with_help("add the entry points the task stands for, or remove the task")
-            .with_path(path),
+            .with_path(t.path()),
         );
     }
 }
