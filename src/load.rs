@@ -116,11 +116,7 @@ fn read_all<F>(count: usize, options: &LoadOptions, bytes: F) -> Loaded
 where
     F: Fn(usize) -> (String, Result<Vec<u8>, ReadFailure>) + Sync,
 {
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    }
-    .min(count.max(1));
+    let threads = threads(options).min(count.max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<FilePart>>> = Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
@@ -151,6 +147,14 @@ where
         loaded.diagnostics.extend(diags);
     }
     loaded
+}
+
+/// Worker threads for `options`: `--threads`, or one per core.
+fn threads(options: &LoadOptions) -> usize {
+    match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
 }
 
 /// One file read on its own: its text, the objects in it and what was found.
@@ -236,6 +240,7 @@ fn read_one(
                 &file.text,
                 &doc,
                 options.dialect,
+                threads(options),
                 &mut model,
                 &mut diags,
             )
@@ -244,7 +249,9 @@ fn read_one(
     (file, model, diags)
 }
 
-fn merge(into: &mut Model, part: Model) {
+/// Appends `part`, read on its own, to `into`: category indices in origins shift by the
+/// categories already there.
+pub(crate) fn merge(into: &mut Model, part: Model) {
     let base = into.categories.len();
     let shift = |o: Origin| match o {
         Origin::Backup { category } => Origin::Backup {

@@ -102,8 +102,8 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MAX_SIZE >> 20)]
     max_size: u64,
 
-    /// Read files (and run validate's rules) on this many threads; 0 (the default) means one per
-    /// core.
+    /// Read files and the categories of a large backup (and run validate's rules) on this many
+    /// threads; 0 (the default) means one per core.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 }

@@ -30,12 +30,14 @@ fn known_roots() -> Vec<&'static str> {
     roots
 }
 
-/// Lowers a parsed document into `model`. `forced` overrides the sniffed dialect.
+/// Lowers a parsed document into `model`. `forced` overrides the sniffed dialect; a large backup's
+/// categories are read on up to `threads` threads.
 pub(crate) fn lower(
     file: FileId,
     text: &str,
     doc: &crate::xml::Tree<'_>,
     forced: Option<Dialect>,
+    threads: usize,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -57,7 +59,7 @@ pub(crate) fn lower(
     };
     let mut ctx = ax::Ctx { file, text, diags };
     match dialect {
-        Dialect::UsgBackup => usg::read(ctx, root, model),
+        Dialect::UsgBackup => usg::read(ctx, root, model, threads),
         Dialect::Aot => {
             if !ax::lower_object(&mut ctx, root, crate::model::Origin::Aot, model) {
                 ctx.diags.push(unrecognized(file, root));

@@ -42,8 +42,8 @@ struct Reader<'c, 'd> {
     model: &'d mut Model,
 }
 
-/// Reads a backup whose root element is `root`.
-pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model) {
+/// Reads a backup whose root element is `root`, its categories on up to `threads` threads.
+pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model, threads: usize) {
     let schema = Schema::get();
     let mut r = Reader { ctx, schema, model };
     r.attributes(root, El::Backup);
@@ -58,9 +58,8 @@ pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model) {
         .and_then(|a| attribute(root, a));
     let first_category = r.model.categories.len();
     let children = r.children(root, El::Backup);
-    for c in children.all(El::Category) {
-        r.category(c);
-    }
+    let categories: Vec<Node<'_>> = children.all(El::Category).collect();
+    r.categories(&categories, threads);
     let categories = &r.model.categories[first_category..];
     let hierarchy = categories.iter().any(|c| {
         c.hierarchy
@@ -86,6 +85,24 @@ pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model) {
     });
 }
 
+/// `nodes` cut into at most `parts` runs of consecutive nodes of about equal size in bytes.
+fn split_by_size<'n, 'a>(nodes: &'n [Node<'a>], parts: usize) -> Vec<&'n [Node<'a>]> {
+    let total: usize = nodes.iter().map(|n| n.range().len()).sum();
+    let mut chunks = Vec::with_capacity(parts);
+    let (mut start, mut sum) = (0, 0);
+    for (i, n) in nodes.iter().enumerate() {
+        sum += n.range().len();
+        if sum * parts >= total * (chunks.len() + 1) && chunks.len() + 1 < parts {
+            chunks.push(&nodes[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < nodes.len() {
+        chunks.push(&nodes[start..]);
+    }
+    chunks
+}
+
 fn attribute(node: Node<'_>, name: &str) -> Option<Spanned<String>> {
     node.attributes()
         .find(|a| a.name() == name && a.namespace().is_none())
@@ -100,7 +117,57 @@ fn attribute(node: Node<'_>, name: &str) -> Option<Spanned<String>> {
         })
 }
 
+/// Below this size a backup's categories are read on one thread: starting threads costs more.
+const PARALLEL_FROM_BYTES: usize = 4 << 20;
+
 impl Reader<'_, '_> {
+    /// Reads the categories, on every core when the backup is large: each thread reads a run of
+    /// consecutive categories (split by size) into a model of its own, and the parts are merged
+    /// in document order, so the result does not depend on the threads.
+    fn categories(&mut self, nodes: &[Node<'_>], threads: usize) {
+        let bytes: usize = nodes.iter().map(|n| n.range().len()).sum();
+        if threads < 2 || nodes.len() < 2 || bytes < PARALLEL_FROM_BYTES {
+            for c in nodes {
+                self.category(*c);
+            }
+            return;
+        }
+        let chunks = split_by_size(nodes, threads);
+        let (file, text) = (self.ctx.file, self.ctx.text);
+        let parts: Vec<(Model, Vec<Diagnostic>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .iter()
+                .map(|chunk| {
+                    s.spawn(move || {
+                        let mut model = Model::default();
+                        let mut diags = Vec::new();
+                        let mut r = Reader {
+                            ctx: Ctx {
+                                file,
+                                text,
+                                diags: &mut diags,
+                            },
+                            schema: Schema::get(),
+                            model: &mut model,
+                        };
+                        for c in *chunk {
+                            r.category(*c);
+                        }
+                        (model, diags)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (model, diags) in parts {
+            crate::load::merge(self.model, model);
+            self.ctx.diags.extend(diags);
+        }
+    }
+
     fn push(&mut self, d: Diagnostic) {
         self.ctx.diags.push(d);
     }
