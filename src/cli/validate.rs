@@ -126,16 +126,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let inputs = (0..loaded.model.files.len())
         .filter(|f| options.is_input(*f))
         .count();
-    let text = secgov::timing::phase("render", || {
+    secgov::timing::phase("render", || {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         report(
+            &mut out,
             args.format,
             &loaded.model.files,
             &diagnostics,
             inputs,
             color,
-        )
-    });
-    output::stdout(&text)?;
+        )?;
+        std::io::Write::flush(&mut out)
+    })?;
 
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,
@@ -172,27 +174,31 @@ fn settings(args: &Args) -> Result<Config, config::ConfigError> {
     }
 }
 
-/// The report in the chosen format. The one place output formats plug in.
+/// Writes the report in the chosen format to `out`. The one place output formats plug in.
 pub(crate) fn report(
+    out: &mut dyn std::io::Write,
     format: Format,
     files: &[SourceFile],
     diagnostics: &[Diagnostic],
     inputs: usize,
     color: bool,
-) -> String {
+) -> std::io::Result<()> {
     let width = output::terminal_width();
     match format {
         Format::Human => {
-            let mut text = human::render(files, diagnostics, HumanOptions { color, width });
-            text.push_str(&summary_line(diagnostics, inputs));
-            text
+            // Streamed: tens of thousands of findings would otherwise be held as one string.
+            human::render_into(files, diagnostics, HumanOptions { color, width }, out)?;
+            out.write_all(summary_line(diagnostics, inputs).as_bytes())
         }
-        machine => render_diagnostics(
-            machine,
-            files,
-            diagnostics,
-            &metas(),
-            HumanOptions { color, width },
+        machine => out.write_all(
+            render_diagnostics(
+                machine,
+                files,
+                diagnostics,
+                &metas(),
+                HumanOptions { color, width },
+            )
+            .as_bytes(),
         ),
     }
 }

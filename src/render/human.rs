@@ -29,36 +29,50 @@ impl Default for HumanOptions {
 }
 
 /// Renders every diagnostic, each followed by a blank line.
-///
-/// Large reports are rendered in chunks on every core (a 100 MB backup can have tens of thousands
-/// of findings, at tens of microseconds each); chunks are joined in order, so the text is the same
-/// as rendering one by one.
 pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], options: HumanOptions) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and every piece written is a String.
+    let _ = render_into(files, diagnostics, options, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` as it goes. Large reports are rendered in chunks on every core (a
+/// 100 MB backup can have tens of thousands of findings, at tens of microseconds each), a batch
+/// of chunks at a time written in order, so the text is the same as rendering one by one and the
+/// whole report is never held in memory.
+pub fn render_into(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    options: HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks = diagnostics.len().div_ceil(CHUNK);
-    if threads == 1 || chunks < 2 {
-        return render_chunk(files, diagnostics, options);
+    if threads == 1 || diagnostics.len() <= CHUNK {
+        return out.write_all(render_chunk(files, diagnostics, options).as_bytes());
     }
-    let next = AtomicUsize::new(0);
-    let parts: Mutex<Vec<String>> = Mutex::new(vec![String::new(); chunks]);
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(chunks) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(chunk) = diagnostics.chunks(CHUNK).nth(i) else {
-                        break;
-                    };
-                    let text = render_chunk(files, chunk, options);
-                    parts.lock().unwrap_or_else(|e| e.into_inner())[i] = text;
-                }
-            });
+    for batch in diagnostics.chunks(CHUNK * threads * 4) {
+        let chunks = batch.len().div_ceil(CHUNK);
+        let next = AtomicUsize::new(0);
+        let parts: Mutex<Vec<String>> = Mutex::new(vec![String::new(); chunks]);
+        std::thread::scope(|s| {
+            for _ in 0..threads.min(chunks) {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = batch.chunks(CHUNK).nth(i) else {
+                            break;
+                        };
+                        let text = render_chunk(files, chunk, options);
+                        parts.lock().unwrap_or_else(|e| e.into_inner())[i] = text;
+                    }
+                });
+            }
+        });
+        for part in parts.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            out.write_all(part.as_bytes())?;
         }
-    });
-    parts
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .concat()
+    }
+    Ok(())
 }
 
 /// Findings rendered by one thread at a time.
