@@ -143,13 +143,17 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         Some(FailOn::Note) => Severity::Note,
         None => config.fail_on.unwrap_or(Severity::Error),
     };
-    Ok(if loaded.has_input_errors() {
+    let code = if loaded.has_input_errors() {
         exit::ERROR
     } else if diagnostics.iter().any(|d| d.severity >= fail_on) {
         exit::FINDINGS
     } else {
         exit::SUCCESS
-    })
+    };
+    // The process ends right after this: freeing a large model object by object took a
+    // noticeable share of the run (hundreds of ms on 100 MB), for memory the exit frees at once.
+    std::mem::forget((loaded, diagnostics, text));
+    Ok(code)
 }
 
 /// `--config`, else the nearest secgov.toml, else defaults.
