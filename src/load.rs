@@ -214,7 +214,7 @@ fn read_one(
             );
         }
     };
-    let decoded = crate::timing::phase("decode", || source::decode(id, path, &bytes));
+    let decoded = crate::timing::phase("decode", || source::decode_owned(id, path, bytes));
     let mut diags = decoded.diagnostics;
     let file = decoded.file;
     if decoded.fatal {
@@ -229,15 +229,17 @@ fn read_one(
         );
         return (file, model, diags);
     }
-    if let Some(doc) = crate::timing::phase("parse", || crate::xml::parse(id, &file, &mut diags)) {
-        crate::timing::phase("lower", || crate::dialect::lower(
-            id,
-            &file.text,
-            &doc,
-            options.dialect,
-            &mut model,
-            &mut diags,
-        ));
+    if let Some(doc) = crate::timing::phase("parse", || crate::xml::read(id, &file, &mut diags)) {
+        crate::timing::phase("lower", || {
+            crate::dialect::lower(
+                id,
+                &file.text,
+                &doc,
+                options.dialect,
+                &mut model,
+                &mut diags,
+            )
+        });
     }
     (file, model, diags)
 }

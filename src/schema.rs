@@ -147,7 +147,9 @@ pub struct Element {
 #[derive(Debug)]
 pub struct Schema {
     pub root: El,
-    elements: HashMap<El, Element>,
+    /// Indexed by `El as usize` (every `El` has an entry): looked up for every element read, so
+    /// no hashing.
+    elements: Vec<Element>,
 }
 
 #[derive(Deserialize)]
@@ -207,17 +209,21 @@ impl Schema {
             };
             elements.insert(lookup(&key)?, element);
         }
-        if let Some(missing) = El::ALL.iter().find(|e| !elements.contains_key(e)) {
-            return Err(format!("no entry for `{}`", missing.key()));
+        let mut by_el = Vec::with_capacity(El::ALL.len());
+        for el in El::ALL {
+            match elements.remove(&el) {
+                Some(e) => by_el.push(e),
+                None => return Err(format!("no entry for `{}`", el.key())),
+            }
         }
         Ok(Schema {
             root: lookup(&raw.root)?,
-            elements,
+            elements: by_el,
         })
     }
 
     pub fn element(&self, el: El) -> &Element {
-        &self.elements[&el]
+        &self.elements[el as usize]
     }
 
     /// The spelling of an element in files.

@@ -61,7 +61,7 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String, encoding: Encoding) -> Self {
         let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         let crlf = text
             .find('\n')
@@ -139,14 +139,24 @@ pub struct Decoded {
 
 /// Decodes the bytes of one file.
 pub fn decode(file_id: FileId, path: &str, bytes: &[u8]) -> Decoded {
+    decode_owned(file_id, path, bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes by value: UTF-8 (the usual case) becomes the text without a copy,
+/// so a large file is held once rather than twice while it is read.
+pub fn decode_owned(file_id: FileId, path: &str, mut bytes: Vec<u8>) -> Decoded {
     let mut diagnostics = Vec::new();
-    let (encoding, text, bad_at, bad_what) = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(Encoding::Utf8Bom, rest),
+    let ascii = bytes.is_ascii();
+    let (encoding, text, bad_at, bad_what) = match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] => {
+            bytes.drain(..3);
+            utf8(Encoding::Utf8Bom, bytes)
+        }
         [0xFF, 0xFE, rest @ ..] => utf16(Encoding::Utf16Le, rest),
         [0xFE, 0xFF, rest @ ..] => utf16(Encoding::Utf16Be, rest),
         // UTF-16 without a byte order mark, recognised by `<?` as the XML spec suggests.
-        [0x3C, 0x00, 0x3F, 0x00, ..] => utf16(Encoding::Utf16Le, bytes),
-        [0x00, 0x3C, 0x00, 0x3F, ..] => utf16(Encoding::Utf16Be, bytes),
+        [0x3C, 0x00, 0x3F, 0x00, ..] => utf16(Encoding::Utf16Le, &bytes),
+        [0x00, 0x3C, 0x00, 0x3F, ..] => utf16(Encoding::Utf16Be, &bytes),
         _ => utf8(Encoding::Utf8, bytes),
     };
     let file = SourceFile::new(path, text, encoding);
@@ -183,7 +193,7 @@ pub fn decode(file_id: FileId, path: &str, bytes: &[u8]) -> Decoded {
         );
     }
     if !fatal {
-        diagnostics.extend(check_declared_encoding(file_id, &file, bytes));
+        diagnostics.extend(check_declared_encoding(file_id, &file, ascii));
     }
     Decoded {
         file,
@@ -198,20 +208,20 @@ fn next_char_end(text: &str, at: usize) -> usize {
 
 type DecodeResult = (Encoding, String, Option<usize>, &'static str);
 
-fn utf8(encoding: Encoding, bytes: &[u8]) -> DecodeResult {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (encoding, s.to_owned(), None, ""),
+fn utf8(encoding: Encoding, bytes: Vec<u8>) -> DecodeResult {
+    match String::from_utf8(bytes) {
+        Ok(s) => (encoding, s, None, ""),
         Err(e) => {
             // The lossy text is byte-identical up to `valid_up_to`, so the offset carries over.
-            let at = e.valid_up_to();
-            let what = if e.error_len().is_none() {
+            let at = e.utf8_error().valid_up_to();
+            let what = if e.utf8_error().error_len().is_none() {
                 "the file ends in the middle of a character"
             } else {
                 "invalid byte sequence"
             };
             (
                 encoding,
-                String::from_utf8_lossy(bytes).into_owned(),
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
                 Some(at),
                 what,
             )
@@ -246,7 +256,8 @@ fn utf16(encoding: Encoding, bytes: &[u8]) -> DecodeResult {
 }
 
 /// Compares the XML declaration's `encoding=` with the encoding the bytes are in.
-fn check_declared_encoding(file_id: FileId, file: &SourceFile, bytes: &[u8]) -> Option<Diagnostic> {
+/// `ascii`: whether the file's bytes (byte order mark included) are all ASCII.
+fn check_declared_encoding(file_id: FileId, file: &SourceFile, ascii: bool) -> Option<Diagnostic> {
     let text = &file.text;
     if !text.starts_with("<?xml") {
         return None;
@@ -269,7 +280,7 @@ fn check_declared_encoding(file_id: FileId, file: &SourceFile, bytes: &[u8]) -> 
         "utf-16" | "utf-16le" | "utf-16be" | "unicode" => file.encoding.is_utf16(),
         // ASCII-compatible single-byte encodings read the same as UTF-8 while the file is ASCII.
         "us-ascii" | "ascii" | "iso-8859-1" | "latin1" | "windows-1252" | "cp1252" => {
-            !file.encoding.is_utf16() && bytes.is_ascii()
+            !file.encoding.is_utf16() && ascii
         }
         _ => false,
     };

@@ -1,5 +1,6 @@
 //! Phase timings for profiling: `SECGOV_TIMINGS=1 secgov validate big.xml` prints how long each
-//! phase (read, decode, parse, lower, each rule, render) took to standard error.
+//! phase (read, decode, parse, lower, each rule, render) took to standard error, with the peak
+//! resident memory at the end of each.
 //!
 //! Kept in the product, not in a scratch branch, because "measure before changing the design"
 //! needs the breakdown on the user's own files too, and it costs one relaxed load when off.
@@ -24,9 +25,32 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "secgov timing: {name:<32} {:>9.1} ms",
-            start.elapsed().as_secs_f64() * 1e3
+            "secgov timing: {name:<32} {:>9.1} ms   peak {:>6} MiB",
+            start.elapsed().as_secs_f64() * 1e3,
+            peak_rss_kib() / 1024
         );
     }
     out
+}
+
+/// The process's peak resident memory so far (`VmHWM`), 0 where /proc is not there.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Prints a count (nodes built, findings) next to the timings when they are on.
+pub fn note(name: &str, value: usize) {
+    if enabled() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("secgov timing: {name:<32} {value:>9}");
+        }
+    }
 }

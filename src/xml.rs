@@ -1,7 +1,19 @@
-//! Decoded text to a roxmltree `Document`, with DTDs refused and nesting depth bounded.
+//! Decoded text to the readers' [`Tree`], with DTDs refused and nesting depth bounded.
 //!
+//! [`read`] tries the fast scanner first (`scan.rs`); what it leaves alone goes through roxmltree,
+//! whose errors become the diagnostics below and whose document is converted (`convert.rs`).
 //! roxmltree builds its tree without recursion; our lowering does recurse, so the depth is checked
 //! here, iteratively, before any reader walks the tree.
+
+#[cfg(test)]
+mod agreement;
+mod convert;
+mod limits;
+mod scan;
+mod tree;
+
+pub use limits::MAX_NAMESPACES;
+pub use tree::{Attribute, Children, Node, Tree};
 
 use crate::diag::{Diagnostic, codes};
 use crate::source::SourceFile;
@@ -12,7 +24,71 @@ use roxmltree::{Document, Error, ParsingOptions};
 /// hierarchies rarely pass ten); the bound keeps recursive lowering far from the stack limit.
 pub const MAX_DEPTH: usize = 256;
 
-/// Parses `file.text`, pushing a diagnostic and returning `None` when the text is not usable XML.
+/// The tree of `file.text` for the readers, or `None` with a diagnostic pushed when the text is
+/// not usable XML.
+pub fn read<'a>(
+    file_id: FileId,
+    file: &'a SourceFile,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Tree<'a>> {
+    if let Some(tree) = crate::timing::phase("parse: scan", || scan::scan(&file.text)) {
+        crate::timing::note("tree nodes", tree.len());
+        crate::timing::note("tree bytes", tree.heap_size());
+        return Some(tree);
+    }
+    let doc = crate::timing::phase("parse: roxmltree", || parse(file_id, file, out))?;
+    if file.text.len() > Tree::MAX_LEN {
+        out.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                "the file is larger than 2 GiB, the most secgov can read",
+            )
+            .at(file_id, Span::empty_at(0))
+            .with_help("split the file, for example one security category per backup"),
+        );
+        return None;
+    }
+    match convert::convert(&file.text, &doc) {
+        Ok(tree) => Some(tree),
+        Err(at) => {
+            out.push(
+                Diagnostic::error(codes::LIMIT_EXCEEDED, format!("an element has more than {} attributes", u16::MAX))
+                    .at(file_id, Span::new(at, next_char(&file.text, at)))
+                    .with_label("this element")
+                    .with_help("security elements have at most a few attributes; the file is damaged or was not written by Dynamics 365 tooling"),
+            );
+            None
+        }
+    }
+}
+
+/// Checks the fast scanner against roxmltree on `text`: `Ok(true)` when the scanner built a tree
+/// and roxmltree built the same one, `Ok(false)` when the scanner left the text to roxmltree, and
+/// `Err` with both trees when they disagree or the scanner accepted XML that roxmltree rejects.
+/// For the property tests and the `tree` fuzz target.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
+    let Some(fast) = scan::scan(text) else {
+        return Ok(false);
+    };
+    let file = SourceFile::new("t.xml", text.to_owned(), crate::source::Encoding::Utf8);
+    let mut diags = Vec::new();
+    let Some(doc) = parse(0, &file, &mut diags) else {
+        return Err(format!(
+            "scanner accepted what roxmltree rejects: {:?}",
+            diags.first().map(|d| &d.message)
+        ));
+    };
+    let slow = convert::convert(text, &doc).map_err(|at| format!("too many attributes at {at}"))?;
+    let (a, b) = (tree::dump(&fast), tree::dump(&slow));
+    if a == b {
+        Ok(true)
+    } else {
+        Err(format!("scanner:\n{a}\nroxmltree:\n{b}"))
+    }
+}
+
+/// Parses `file.text` with roxmltree, pushing a diagnostic and returning `None` when the text is not usable XML.
 pub fn parse<'a>(
     file_id: FileId,
     file: &'a SourceFile,
@@ -24,6 +100,18 @@ pub fn parse<'a>(
         nodes_limit: u32::MAX,
         entity_resolver: None,
     };
+    if let Some(at) = limits::too_many_namespaces(text) {
+        out.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                format!("more than {MAX_NAMESPACES} namespace declarations are in scope at once"),
+            )
+            .at(file_id, Span::new(at, at + 5))
+            .with_label(format!("declaration {} in scope", MAX_NAMESPACES + 1))
+            .with_help("security files declare two or three namespaces; the file is damaged or was not written by Dynamics 365 tooling"),
+        );
+        return None;
+    }
     let doc = match Document::parse_with_options(text, options) {
         Ok(doc) => doc,
         Err(e) => {

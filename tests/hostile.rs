@@ -315,3 +315,27 @@ fn max_size_raises_the_limit() {
     assert_eq!(read.status, 0, "{}", read.stderr);
     assert!(read.stdout.contains("Big"));
 }
+
+/// roxmltree copies and searches the namespace declarations in scope for every element, so 256
+/// nested elements declaring 64 prefixes each, then 20,000 elements using them, took minutes.
+#[test]
+fn thousands_of_namespace_declarations_in_scope_are_a_limit() {
+    let mut xml = String::new();
+    for d in 0..256 {
+        xml.push_str(&format!("<e{d}"));
+        for k in 0..64 {
+            xml.push_str(&format!(" xmlns:p{d}_{k}=\"urn:{d}:{k}\""));
+        }
+        xml.push('>');
+    }
+    let attrs: String = (0..64).map(|k| format!(" p0_{k}:a=\"1\"")).collect();
+    xml.push_str(&format!("<c{attrs}/>").repeat(20_000));
+    for d in (0..256).rev() {
+        xml.push_str(&format!("</e{d}>"));
+    }
+    let path = fixture("namespaces.xml", xml.as_bytes());
+    let o = secgov(&["inspect", &path]);
+    assert_refused(&o, "SG004");
+    assert!(o.stderr.contains("namespace declarations"), "{}", o.stderr);
+    o.assert_bounded(Duration::from_secs(30), 512 * MIB);
+}

@@ -12,7 +12,7 @@ use crate::model::{
     OBJECT_TYPES, Origin, Permission, Privilege, Role, Verbatim,
 };
 use crate::span::{FileId, Span, Spanned};
-use roxmltree::Node;
+use crate::xml::Node;
 
 pub const ROLE: &str = "AxSecurityRole";
 pub const DUTY: &str = "AxSecurityDuty";
@@ -31,12 +31,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub(crate) fn missing(&mut self, node: Node<'_, '_>, child: &str, what: &str) -> Span {
+    pub(crate) fn missing(&mut self, node: Node<'_>, child: &str, what: &str) -> Span {
         let span = start_tag(self.text, node);
         self.diags.push(
             Diagnostic::error(
                 codes::MISSING_ELEMENT,
-                format!("<{}> has no <{child}>", node.tag_name().name()),
+                format!("<{}> has no <{child}>", node.name()),
             )
             .at(self.file, span)
             .with_label(format!("<{child}> missing here"))
@@ -46,7 +46,7 @@ impl Ctx<'_> {
     }
 
     /// A name value, with empty and padded names reported.
-    pub(crate) fn name(&mut self, node: Node<'_, '_>) -> Name {
+    pub(crate) fn name(&mut self, node: Node<'_>) -> Name {
         let value = text_value(self.text, node);
         check_name(self, &value);
         value
@@ -81,8 +81,8 @@ pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &Name) {
 }
 
 /// The `<Name>` child of an object, or an empty name (and a finding) when it has none.
-fn object_name(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Name {
-    match elements(node).find(|c| c.tag_name().name() == "Name") {
+fn object_name(ctx: &mut Ctx<'_>, node: Node<'_>) -> Name {
+    match elements(node).find(|c| c.name() == "Name") {
         Some(n) => ctx.name(n),
         None => {
             let span = ctx.missing(node, "Name", "the object's name");
@@ -91,16 +91,16 @@ fn object_name(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Name {
     }
 }
 
-fn optional_text(ctx: &Ctx<'_>, node: Node<'_, '_>, tag: &str) -> Option<Spanned<String>> {
+fn optional_text(ctx: &Ctx<'_>, node: Node<'_>, tag: &str) -> Option<Spanned<String>> {
     elements(node)
-        .find(|c| c.tag_name().name() == tag)
+        .find(|c| c.name() == tag)
         .map(|c| text_value(ctx.text, c))
 }
 
 /// Names inside `<Container><Reference><Name>..</Name></Reference>...</Container>`.
-fn references(ctx: &mut Ctx<'_>, node: Node<'_, '_>, container: &str) -> Vec<Name> {
+fn references(ctx: &mut Ctx<'_>, node: Node<'_>, container: &str) -> Vec<Name> {
     let mut out = Vec::new();
-    for c in elements(node).filter(|c| c.tag_name().name() == container) {
+    for c in elements(node).filter(|c| c.name() == container) {
         for r in elements(c) {
             out.push(object_name(ctx, r));
         }
@@ -108,11 +108,11 @@ fn references(ctx: &mut Ctx<'_>, node: Node<'_, '_>, container: &str) -> Vec<Nam
     out
 }
 
-fn verbatim(node: Node<'_, '_>, known: &[&str]) -> Vec<Verbatim> {
+fn verbatim(node: Node<'_>, known: &[&str]) -> Vec<Verbatim> {
     elements(node)
-        .filter(|c| !known.contains(&c.tag_name().name()))
+        .filter(|c| !known.contains(&c.name()))
         .map(|c| Verbatim {
-            element: c.tag_name().name().to_owned(),
+            element: c.name().to_owned(),
             span: Span::from(c.range()),
         })
         .collect()
@@ -121,13 +121,13 @@ fn verbatim(node: Node<'_, '_>, known: &[&str]) -> Vec<Verbatim> {
 /// Lowers one AOT object element into `model`. Returns false when `node` is not one.
 pub(crate) fn lower_object(
     ctx: &mut Ctx<'_>,
-    node: Node<'_, '_>,
+    node: Node<'_>,
     origin: Origin,
     model: &mut Model,
 ) -> bool {
     let span = Span::from(node.range());
     let file = ctx.file;
-    match node.tag_name().name() {
+    match node.name() {
         ROLE => {
             let role = Role {
                 file,
@@ -218,9 +218,9 @@ pub(crate) fn lower_object(
     true
 }
 
-fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Vec<EntryPoint> {
+fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_>) -> Vec<EntryPoint> {
     let mut out = Vec::new();
-    for c in elements(node).filter(|c| c.tag_name().name() == "EntryPoints") {
+    for c in elements(node).filter(|c| c.name() == "EntryPoints") {
         for ep in elements(c) {
             out.push(entry_point(ctx, ep));
         }
@@ -228,11 +228,11 @@ fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Vec<EntryPoint> {
     out
 }
 
-fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
+fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
     let name = elements(node)
-        .find(|c| c.tag_name().name() == "Name")
+        .find(|c| c.name() == "Name")
         .map(|n| ctx.name(n));
-    let object_name = match elements(node).find(|c| c.tag_name().name() == "ObjectName") {
+    let object_name = match elements(node).find(|c| c.name() == "ObjectName") {
         Some(n) => ctx.name(n),
         None => {
             let span = ctx.missing(
@@ -244,7 +244,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
                 .unwrap_or_else(|| Spanned::new(String::new(), span))
         }
     };
-    let object_type = match elements(node).find(|c| c.tag_name().name() == "ObjectType") {
+    let object_type = match elements(node).find(|c| c.name() == "ObjectType") {
         Some(n) => object_type(ctx, n),
         None => {
             let span = ctx.missing(
@@ -255,8 +255,8 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
             Spanned::new(String::new(), span)
         }
     };
-    let grant_node = elements(node).find(|c| c.tag_name().name() == "Grant");
-    let current = elements(node).find(|c| c.tag_name().name() == "GrantCurrentData");
+    let grant_node = elements(node).find(|c| c.name() == "Grant");
+    let current = elements(node).find(|c| c.name() == "GrantCurrentData");
     EntryPoint {
         span: Span::from(node.range()),
         name,
@@ -264,7 +264,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
         object_type,
         child_name: optional_text(ctx, node, "ObjectChildName"),
         grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
-        grant_current_data: current.map(|g| grant(ctx, g)),
+        grant_current_data: current.map(|g| Box::new(grant(ctx, g))),
         unknown: verbatim(
             node,
             &[
@@ -280,7 +280,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> EntryPoint {
 }
 
 /// Reads an `ObjectType` value and reports one outside the known securable types.
-pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Spanned<String> {
+pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_>) -> Spanned<String> {
     let value = text_value(ctx.text, node);
     if !OBJECT_TYPES.iter().any(|t| *t == value.value) {
         let mut d = Diagnostic::error(
@@ -307,10 +307,10 @@ pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Spanned<Stri
 }
 
 /// Reads a `<Grant>` (or `<GrantCurrentData>`); values outside Allow / Deny are reported.
-pub(crate) fn grant(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Grant {
+pub(crate) fn grant(ctx: &mut Ctx<'_>, node: Node<'_>) -> Grant {
     let mut grant = Grant::at(Span::from(node.range()));
     for c in elements(node) {
-        if let Some(p) = Permission::parse(c.tag_name().name()) {
+        if let Some(p) = Permission::parse(c.name()) {
             let value = text_value(ctx.text, c);
             check_access(ctx, &value);
             grant.set_raw(p, value);
@@ -344,11 +344,11 @@ pub(crate) fn check_access(ctx: &mut Ctx<'_>, value: &Spanned<String>) {
     );
 }
 
-fn data_entities(ctx: &mut Ctx<'_>, node: Node<'_, '_>) -> Vec<DataEntityPermission> {
+fn data_entities(ctx: &mut Ctx<'_>, node: Node<'_>) -> Vec<DataEntityPermission> {
     let mut out = Vec::new();
-    for c in elements(node).filter(|c| c.tag_name().name() == "DataEntityPermissions") {
+    for c in elements(node).filter(|c| c.name() == "DataEntityPermissions") {
         for p in elements(c) {
-            let grant_node = elements(p).find(|g| g.tag_name().name() == "Grant");
+            let grant_node = elements(p).find(|g| g.name() == "Grant");
             out.push(DataEntityPermission {
                 span: Span::from(p.range()),
                 name: object_name(ctx, p),

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, codes, did_you_mean};
 use crate::model::{Dialect, Document, Model};
 use crate::schema::Schema;
 use crate::span::{FileId, Spanned};
-use roxmltree::Node;
+use crate::xml::Node;
 
 /// The dialect a root element name belongs to.
 pub fn detect(root: &str) -> Option<Dialect> {
@@ -34,13 +34,13 @@ fn known_roots() -> Vec<&'static str> {
 pub(crate) fn lower(
     file: FileId,
     text: &str,
-    doc: &roxmltree::Document<'_>,
+    doc: &crate::xml::Tree<'_>,
     forced: Option<Dialect>,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
 ) {
     let root = doc.root_element();
-    let name = root.tag_name().name();
+    let name = root.name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
     let dialect = match (forced, detect(name)) {
         // `--dialect` is for roots secgov does not recognize; reading a recognized file as
@@ -87,13 +87,13 @@ fn plain_document(file: FileId, dialect: Dialect, root: Spanned<String>) -> Docu
     }
 }
 
-fn contradicted(file: FileId, root: Node<'_, '_>, forced: Dialect, actual: Dialect) -> Diagnostic {
+fn contradicted(file: FileId, root: Node<'_>, forced: Dialect, actual: Dialect) -> Diagnostic {
     Diagnostic::error(
         codes::UNRECOGNIZED_DOCUMENT,
         format!(
             "--dialect asks for {}, but <{}> is the root of {} {}",
             forced.label(),
-            root.tag_name().name(),
+            root.name(),
             if actual == Dialect::Aot { "an" } else { "a" },
             actual.label()
         ),
@@ -103,8 +103,8 @@ fn contradicted(file: FileId, root: Node<'_, '_>, forced: Dialect, actual: Diale
     .with_help("leave out --dialect for files secgov recognizes; it is meant for files whose root element has another name")
 }
 
-fn unrecognized(file: FileId, root: Node<'_, '_>) -> Diagnostic {
-    let name = root.tag_name().name();
+fn unrecognized(file: FileId, root: Node<'_>) -> Diagnostic {
+    let name = root.name();
     let d = Diagnostic::error(
         codes::UNRECOGNIZED_DOCUMENT,
         format!("<{name}> is not the root of a security file secgov knows"),

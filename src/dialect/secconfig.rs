@@ -6,7 +6,7 @@ use super::ax::{self, Ctx};
 use super::xmlnode::{elements, tag_name, text_value};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{DisabledObject, Model, ObjectKind, Origin};
-use roxmltree::Node;
+use crate::xml::Node;
 
 pub const ROOT: &str = "SecurityCustomizationData";
 pub const NAMESPACE: &str =
@@ -41,9 +41,9 @@ pub fn ax_element(kind: ObjectKind) -> &'static str {
     }
 }
 
-pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
+pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) {
     for list in elements(root) {
-        if list.tag_name().name() != TYPE_LIST {
+        if list.name() != TYPE_LIST {
             unknown(ctx, list, "the export's type list");
             continue;
         }
@@ -66,9 +66,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
                 );
             }
             for part in elements(repo) {
-                match part.tag_name().name() {
+                match part.name() {
                     CUSTOMIZED | NEW => {
-                        let origin = if part.tag_name().name() == NEW {
+                        let origin = if part.name() == NEW {
                             Origin::New
                         } else {
                             Origin::Customized
@@ -98,11 +98,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
     }
 }
 
-fn unknown(ctx: &mut Ctx<'_>, node: Node<'_, '_>, place: &str) {
+fn unknown(ctx: &mut Ctx<'_>, node: Node<'_>, place: &str) {
     ctx.diags.push(
         Diagnostic::warning(
             codes::UNKNOWN_ELEMENT,
-            format!("<{}> is not expected in {place}", node.tag_name().name()),
+            format!("<{}> is not expected in {place}", node.name()),
         )
         .at(ctx.file, tag_name(node))
         .with_label("not read")

@@ -13,22 +13,22 @@ use crate::model::{
 };
 use crate::schema::{El, Schema};
 use crate::span::{Span, Spanned};
-use roxmltree::Node;
+use crate::xml::Node;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// The children of one element, sorted by their semantic key.
-struct Children<'a, 'i> {
-    found: Vec<(El, Node<'a, 'i>)>,
+struct Children<'a> {
+    found: Vec<(El, Node<'a>)>,
     unknown: Vec<Verbatim>,
 }
 
-impl<'a, 'i> Children<'a, 'i> {
-    fn first(&self, el: El) -> Option<Node<'a, 'i>> {
+impl<'a> Children<'a> {
+    fn first(&self, el: El) -> Option<Node<'a>> {
         self.found.iter().find(|(e, _)| *e == el).map(|(_, n)| *n)
     }
 
-    fn all(&self, el: El) -> impl Iterator<Item = Node<'a, 'i>> + '_ {
+    fn all(&self, el: El) -> impl Iterator<Item = Node<'a>> + '_ {
         self.found
             .iter()
             .filter(move |(e, _)| *e == el)
@@ -43,7 +43,7 @@ struct Reader<'c, 'd> {
 }
 
 /// Reads a backup whose root element is `root`.
-pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
+pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model) {
     let schema = Schema::get();
     let mut r = Reader { ctx, schema, model };
     r.attributes(root, El::Backup);
@@ -79,14 +79,14 @@ pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_, '_>, model: &mut Model) {
     r.model.documents.push(Document {
         file: r.ctx.file,
         dialect: Dialect::UsgBackup,
-        root: Spanned::new(root.tag_name().name().to_owned(), tag_name(root)),
+        root: Spanned::new(root.name().to_owned(), tag_name(root)),
         declared_type,
         inferred_type: Some(BackupType::infer(hierarchy, configuration)),
         schema_version,
     });
 }
 
-fn attribute(node: Node<'_, '_>, name: &str) -> Option<Spanned<String>> {
+fn attribute(node: Node<'_>, name: &str) -> Option<Spanned<String>> {
     node.attributes()
         .find(|a| a.name() == name && a.namespace().is_none())
         .map(|a| {
@@ -129,7 +129,10 @@ impl Reader<'_, '_> {
         );
     }
 
-    fn attributes(&mut self, node: Node<'_, '_>, el: El) {
+    fn attributes(&mut self, node: Node<'_>, el: El) {
+        if node.attributes().next().is_none() {
+            return;
+        }
         let known: Vec<&str> = self
             .schema
             .element(el)
@@ -143,11 +146,7 @@ impl Reader<'_, '_> {
             }
             let mut d = Diagnostic::error(
                 codes::UNKNOWN_ATTRIBUTE,
-                format!(
-                    "<{}> has no attribute `{}`",
-                    node.tag_name().name(),
-                    a.name()
-                ),
+                format!("<{}> has no attribute `{}`", node.name(), a.name()),
             )
             .at(self.ctx.file, Span::from(a.range_qname()))
             .with_label("unknown attribute");
@@ -163,22 +162,19 @@ impl Reader<'_, '_> {
     }
 
     /// Sorts the children of `node` by key, reporting unknown, repeated and missing ones and text.
-    fn children<'a, 'i>(&mut self, node: Node<'a, 'i>, el: El) -> Children<'a, 'i> {
+    fn children<'a>(&mut self, node: Node<'a>, el: El) -> Children<'a> {
         let decl = self.schema.element(el);
-        let mut found: Vec<(El, Node<'a, 'i>)> = Vec::new();
+        let mut found: Vec<(El, Node<'a>)> = Vec::with_capacity(elements(node).count());
         let mut unknown = Vec::new();
         for c in elements(node) {
-            let tag = c.tag_name().name();
+            let tag = c.name();
             match self.schema.child(el, tag) {
                 Some(child) => {
                     if !child.repeats && found.iter().any(|(e, _)| *e == child.el) {
                         self.push(
                             Diagnostic::error(
                                 codes::REPEATED_ELEMENT,
-                                format!(
-                                    "<{}> may contain only one <{tag}>",
-                                    node.tag_name().name()
-                                ),
+                                format!("<{}> may contain only one <{tag}>", node.name()),
                             )
                             .at(self.ctx.file, start_tag(self.ctx.text, c))
                             .with_label("second occurrence")
@@ -206,11 +202,11 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        if let Some(span) = stray_text(node).filter(|_| !decl.text) {
+        if let Some(span) = (!decl.text).then(|| stray_text(node)).flatten() {
             self.push(
                 Diagnostic::error(
                     codes::UNEXPECTED_TEXT,
-                    format!("<{}> holds elements, not text", node.tag_name().name()),
+                    format!("<{}> holds elements, not text", node.name()),
                 )
                 .at(self.ctx.file, span)
                 .with_label("text here")
@@ -226,8 +222,8 @@ impl Reader<'_, '_> {
         Children { found, unknown }
     }
 
-    fn unknown_element(&mut self, parent: Node<'_, '_>, node: Node<'_, '_>, el: El) {
-        let tag = node.tag_name().name();
+    fn unknown_element(&mut self, parent: Node<'_>, node: Node<'_>, el: El) {
+        let tag = node.name();
         let allowed: Vec<&str> = self
             .schema
             .element(el)
@@ -237,10 +233,7 @@ impl Reader<'_, '_> {
             .collect();
         let mut d = Diagnostic::error(
             codes::UNKNOWN_ELEMENT,
-            format!(
-                "<{tag}> is not allowed inside <{}>",
-                parent.tag_name().name()
-            ),
+            format!("<{tag}> is not allowed inside <{}>", parent.name()),
         )
         .at(self.ctx.file, tag_name(node))
         .with_label("unknown element");
@@ -248,7 +241,7 @@ impl Reader<'_, '_> {
             Some(s) => d.with_help(format!("did you mean <{s}>?")),
             None if allowed.is_empty() => d.with_help(format!(
                 "<{}> holds only text; remove the element",
-                parent.tag_name().name()
+                parent.name()
             )),
             None => d.with_help(format!(
                 "allowed here: {}",
@@ -263,7 +256,7 @@ impl Reader<'_, '_> {
     }
 
     /// A text element's value, with its own children and enumerations checked.
-    fn text(&mut self, node: Node<'_, '_>, el: El) -> Spanned<String> {
+    fn text(&mut self, node: Node<'_>, el: El) -> Spanned<String> {
         let _ = self.children(node, el);
         let value = text_value(self.ctx.text, node);
         let values = &self.schema.element(el).values;
@@ -273,29 +266,29 @@ impl Reader<'_, '_> {
         value
     }
 
-    fn name(&mut self, node: Node<'_, '_>, el: El) -> Name {
+    fn name(&mut self, node: Node<'_>, el: El) -> Name {
         let value = self.text(node, el);
         check_name(&mut self.ctx, &value);
         value
     }
 
     /// The required name child, or an empty name at the start tag (the finding is already out).
-    fn required_name(&mut self, node: Node<'_, '_>, children: &Children<'_, '_>, el: El) -> Name {
+    fn required_name(&mut self, node: Node<'_>, children: &Children<'_>, el: El) -> Name {
         match children.first(el) {
             Some(n) => self.name(n, el),
             None => Spanned::new(String::new(), start_tag(self.ctx.text, node)),
         }
     }
 
-    fn optional(&mut self, children: &Children<'_, '_>, el: El) -> Option<Spanned<String>> {
+    fn optional(&mut self, children: &Children<'_>, el: El) -> Option<Spanned<String>> {
         children.first(el).map(|n| self.text(n, el))
     }
 
-    fn optional_name(&mut self, children: &Children<'_, '_>, el: El) -> Option<Name> {
+    fn optional_name(&mut self, children: &Children<'_>, el: El) -> Option<Name> {
         children.first(el).map(|n| self.name(n, el))
     }
 
-    fn category(&mut self, node: Node<'_, '_>) {
+    fn category(&mut self, node: Node<'_>) {
         let index = self.model.categories.len();
         let ch = self.children(node, El::Category);
         let name = self.required_name(node, &ch, El::Name);
@@ -330,7 +323,7 @@ impl Reader<'_, '_> {
         self.model.categories.push(category);
     }
 
-    fn process(&mut self, node: Node<'_, '_>) -> Process {
+    fn process(&mut self, node: Node<'_>) -> Process {
         let ch = self.children(node, El::Process);
         Process {
             span: Span::from(node.range()),
@@ -354,7 +347,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn task(&mut self, node: Node<'_, '_>) -> Task {
+    fn task(&mut self, node: Node<'_>) -> Task {
         let ch = self.children(node, El::Task);
         let mut entry_points = Vec::new();
         if let Some(eps) = ch.first(El::EntryPoints) {
@@ -374,7 +367,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn entry_point(&mut self, node: Node<'_, '_>) -> EntryPoint {
+    fn entry_point(&mut self, node: Node<'_>) -> EntryPoint {
         let ch = self.children(node, El::EntryPoint);
         let object_name = self.required_name(node, &ch, El::ObjectName);
         let object_type = match ch.first(El::ObjectType) {
@@ -400,7 +393,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn grant(&mut self, node: Node<'_, '_>) -> Grant {
+    fn grant(&mut self, node: Node<'_>) -> Grant {
         let ch = self.children(node, El::Grant);
         let mut grant = Grant::at(Span::from(node.range()));
         for (el, p) in [
@@ -419,13 +412,13 @@ impl Reader<'_, '_> {
         grant
     }
 
-    fn configuration(&mut self, node: Node<'_, '_>, category: usize) {
+    fn configuration(&mut self, node: Node<'_>, category: usize) {
         const ALLOWED: [&str; 3] = [ax::ROLE, ax::DUTY, ax::PRIVILEGE];
         for c in elements(node) {
-            if ALLOWED.contains(&c.tag_name().name()) {
+            if ALLOWED.contains(&c.name()) {
                 ax::lower_object(&mut self.ctx, c, Origin::Backup { category }, self.model);
             } else {
-                let tag = c.tag_name().name();
+                let tag = c.name();
                 let mut d = Diagnostic::error(
                     codes::UNKNOWN_ELEMENT,
                     format!("<{tag}> is not a security object; <SecurityConfiguration> holds roles, duties and privileges"),
@@ -452,7 +445,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn assignments(&mut self, node: Node<'_, '_>, category: usize) {
+    fn assignments(&mut self, node: Node<'_>, category: usize) {
         let ch = self.children(node, El::Assignments);
         for a in ch.all(El::Assignment).collect::<Vec<_>>() {
             let ac = self.children(a, El::Assignment);

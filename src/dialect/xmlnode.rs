@@ -1,16 +1,21 @@
-//! Small helpers over roxmltree nodes shared by the three readers: spans and text values.
+//! Small helpers over tree nodes shared by the three readers: spans and text values.
 
 use crate::span::{Span, Spanned};
-use roxmltree::Node;
+use crate::xml::Node;
 
 /// Span of the element's start tag (`<Name attr="...">`), for labels that should not cover the
 /// whole element.
-pub(crate) fn start_tag(text: &str, node: Node<'_, '_>) -> Span {
-    let start = node.range().start;
+pub(crate) fn start_tag(text: &str, node: Node<'_>) -> Span {
+    start_tag_at(text, node.range())
+}
+
+/// [`start_tag`] of the element at `range`, for callers walking roxmltree's document.
+pub(crate) fn start_tag_at(text: &str, range: std::ops::Range<usize>) -> Span {
+    let start = range.start;
     let bytes = text.as_bytes();
     let mut quote = None;
     let mut i = start;
-    while i < node.range().end {
+    while i < range.end {
         match (quote, bytes[i]) {
             (None, b'"' | b'\'') => quote = Some(bytes[i]),
             (Some(q), c) if c == q => quote = None,
@@ -19,22 +24,17 @@ pub(crate) fn start_tag(text: &str, node: Node<'_, '_>) -> Span {
         }
         i += 1;
     }
-    Span::from(node.range())
+    Span::from(range)
 }
 
 /// Span of the element's name inside its start tag.
-pub(crate) fn tag_name(node: Node<'_, '_>) -> Span {
-    let start = node.range().start + 1;
-    let len = node.tag_name().name().len()
-        + node
-            .lookup_prefix(node.tag_name().namespace().unwrap_or(""))
-            .map_or(0, |p| p.len() + 1);
-    Span::new(start, start + len)
+pub(crate) fn tag_name(node: Node<'_>) -> Span {
+    Span::from(node.name_range())
 }
 
 /// The text of a text-only element with the span of that text; an empty element gives an empty
 /// string spanned at its start tag. Leading and trailing white space is kept (rules flag it).
-pub(crate) fn text_value(text: &str, node: Node<'_, '_>) -> Spanned<String> {
+pub(crate) fn text_value(text: &str, node: Node<'_>) -> Spanned<String> {
     let mut value = String::new();
     let mut span: Option<Span> = None;
     for child in node.children().filter(|c| c.is_text()) {
@@ -46,12 +46,12 @@ pub(crate) fn text_value(text: &str, node: Node<'_, '_>) -> Spanned<String> {
 }
 
 /// The elements directly inside `node`.
-pub(crate) fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+pub(crate) fn elements<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
     node.children().filter(Node::is_element)
 }
 
 /// Non-blank text directly inside `node`, with its span.
-pub(crate) fn stray_text(node: Node<'_, '_>) -> Option<Span> {
+pub(crate) fn stray_text(node: Node<'_>) -> Option<Span> {
     node.children()
         .find(|c| c.is_text() && c.text().is_some_and(|t| !t.trim().is_empty()))
         .map(|c| {

@@ -175,8 +175,8 @@ pub(crate) fn entry_points(
             grant(
                 &mut c,
                 "GrantCurrentData.",
-                o.grant_current_data.as_ref().unwrap_or(&empty),
-                n.grant_current_data.as_ref().unwrap_or(&empty),
+                o.grant_current_data.as_deref().unwrap_or(&empty),
+                n.grant_current_data.as_deref().unwrap_or(&empty),
             );
         }
         if !c.is_empty() {
@@ -287,7 +287,11 @@ impl Fingerprint {
                 }
                 f.grant(&ep.grant);
                 if ctx.opts.compares(Field::GrantCurrentData) {
-                    f.grant(ep.grant_current_data.as_ref().unwrap_or(&Grant::default()));
+                    f.grant(
+                        ep.grant_current_data
+                            .as_deref()
+                            .unwrap_or(&Grant::default()),
+                    );
                 }
                 f.finish()
             })

@@ -145,7 +145,7 @@ fn push_indent(out: &mut String, style: Style, depth: usize) {
 
 /// The raw start tag of an element, up to and including its `>`, with quotes respected.
 fn start_tag_raw<'t>(text: &'t str, node: Node<'_, '_>) -> &'t str {
-    let span = crate::dialect::xmlnode::start_tag(text, node);
+    let span = crate::dialect::xmlnode::start_tag_at(text, node.range());
     &text[span.range()]
 }
 

@@ -126,15 +126,20 @@ pub struct EntryPoint {
     pub child_name: Option<Name>,
     pub grant: Grant,
     /// AOT `GrantCurrentData`: permissions limited to the current data (seen in real files
-    /// instead of, or beside, `Grant`).
-    pub grant_current_data: Option<Grant>,
+    /// instead of, or beside, `Grant`). Boxed: rare, and the entry points of a large backup are
+    /// millions.
+    pub grant_current_data: Option<Box<Grant>>,
     pub unknown: Vec<Verbatim>,
 }
 
 impl EntryPoint {
     /// True when neither `Grant` nor `GrantCurrentData` allows or denies anything.
     pub fn grants_nothing(&self) -> bool {
-        self.grant.is_empty() && self.grant_current_data.as_ref().is_none_or(Grant::is_empty)
+        self.grant.is_empty()
+            && self
+                .grant_current_data
+                .as_deref()
+                .is_none_or(Grant::is_empty)
     }
 
     /// Identity for comparison: object type, object name and child, case-insensitive.

@@ -227,7 +227,7 @@ impl<'m> Context<'m> {
             }
             for ep in &p.entry_points {
                 let entry = grants.entry(EntryPointKey::new(ep)).or_default();
-                for grant in std::iter::once(&ep.grant).chain(&ep.grant_current_data) {
+                for grant in std::iter::once(&ep.grant).chain(ep.grant_current_data.as_deref()) {
                     for (permission, access) in grant.iter() {
                         let bit = 1 << permission as u8;
                         match access {

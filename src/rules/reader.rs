@@ -63,11 +63,11 @@ pub(super) static RULES: [Rule; 14] = [
     reader(
         codes::LIMIT_EXCEEDED,
         "limit-exceeded",
-        "The input exceeds a limit on size, nesting depth or number of nodes.",
+        "The input exceeds a limit on size, nesting depth, namespace declarations or number of nodes.",
         Severity::Error,
         Docs {
-            what: "That a file is no larger than `--max-size` (512 MiB by default) and nests elements at most 256 levels deep.",
-            why: "Real security files are far smaller and shallower; a file past the limits is damaged or hostile, and reading it could exhaust memory.",
+            what: "That a file is no larger than `--max-size` (512 MiB by default, 2 GiB at most), nests elements at most 256 levels deep, and has at most 64 namespace declarations in scope at once.",
+            why: "Real security files are far smaller and shallower and declare two or three namespaces; a file past the limits is damaged or hostile, and reading it could exhaust memory or take minutes.",
             example: "<Process><Process><Process> ... 300 levels ... </Process></Process></Process>",
             fix: "Check that the file is the export you meant. For a genuinely large export raise the limit with `--max-size MIB`.",
         },

@@ -278,7 +278,7 @@ fn entry_point_fields(ep: &EntryPoint) -> Vec<Field<'_>> {
     vec![
         Field::Text("Name", Some(name)),
         Field::Grant("Grant", grant_written.then_some(&ep.grant)),
-        Field::Grant("GrantCurrentData", ep.grant_current_data.as_ref()),
+        Field::Grant("GrantCurrentData", ep.grant_current_data.as_deref()),
         text_field("ObjectChildName", &ep.child_name),
         Field::Text("ObjectName", Some(ep.object_name.clone())),
         Field::Text("ObjectType", Some(ep.object_type.clone())),

@@ -1,0 +1,430 @@
+//! The compact element tree the readers walk: elements, their attributes and text, with byte
+//! ranges into the decoded text. About a tenth of roxmltree's memory per node, because it keeps
+//! no comments or processing instructions, no namespace tables and no layout-only white space.
+//!
+//! Layout rule (the one difference from the XML data model): a text node made only of XML white
+//! space (space, tab, CR, LF) is dropped when its parent element also has element children. That
+//! white space is indentation; no reader looks at it, and dropping it halves the node count of an
+//! indented file. Both builders ([`super::scan`] and [`super::convert`]) apply the rule, so the
+//! tree does not depend on which one built it.
+
+use std::ops::Range;
+
+/// Index of "no node" in the link fields (the root is node 0 and is never anyone's sibling or child).
+pub(crate) const NONE: u32 = 0;
+
+/// A string of the tree: either a range of the document text or of the tree's own buffer of
+/// decoded strings (text with entity references, normalized attribute values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Str {
+    start: u32,
+    end: u32,
+}
+
+/// Marks a [`Str`] whose range is in the decoded buffer rather than the document.
+const DECODED: u32 = 1 << 31;
+
+impl Str {
+    pub(crate) fn borrowed(range: Range<usize>) -> Str {
+        Str {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Root,
+    Element,
+    Text,
+}
+
+/// One node in 28 bytes: the 100 MiB backup has 3.6 million of them.
+#[derive(Debug, Clone)]
+pub(crate) struct NodeData {
+    pub(crate) kind: Kind,
+    /// Element: how many attributes, from `a2` on.
+    attr_count: u16,
+    pub(crate) next: u32,
+    pub(crate) first_child: u32,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// Element: the end of the qualified name. Text: the start of its [`Str`].
+    a1: u32,
+    /// Element: the first attribute in `attrs`. Text: the end of its [`Str`].
+    a2: u32,
+}
+
+impl NodeData {
+    /// An element spanning `range` whose qualified name (`<p:name`) ends at `qname_end`, with
+    /// `attrs[attrs.start..attrs.end]` (at most `u16::MAX` of them). Links are set by
+    /// [`Tree::append`].
+    pub(crate) fn element(range: Range<usize>, qname_end: usize, attrs: Range<u32>) -> NodeData {
+        NodeData {
+            kind: Kind::Element,
+            attr_count: (attrs.end - attrs.start) as u16,
+            next: NONE,
+            first_child: NONE,
+            start: range.start as u32,
+            end: range.end as u32,
+            a1: qname_end as u32,
+            a2: attrs.start,
+        }
+    }
+
+    /// Text at `range` of the document whose (decoded) value is `value`.
+    pub(crate) fn text(range: Range<usize>, value: Str) -> NodeData {
+        NodeData {
+            kind: Kind::Text,
+            attr_count: 0,
+            next: NONE,
+            first_child: NONE,
+            start: range.start as u32,
+            end: range.end as u32,
+            a1: value.start,
+            a2: value.end,
+        }
+    }
+
+    /// A text node's value.
+    pub(crate) fn value(&self) -> Str {
+        Str {
+            start: self.a1,
+            end: self.a2,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AttrData {
+    pub(crate) name: Str,
+    pub(crate) namespace: Option<Str>,
+    pub(crate) value: Str,
+    pub(crate) start: u32,
+    pub(crate) qname_end: u32,
+    pub(crate) value_start: u32,
+    pub(crate) end: u32,
+}
+
+/// A parsed document. Borrow nodes from it with [`Tree::root_element`].
+#[derive(Debug)]
+pub struct Tree<'t> {
+    text: &'t str,
+    pub(crate) nodes: Vec<NodeData>,
+    pub(crate) attrs: Vec<AttrData>,
+    decoded: String,
+}
+
+impl<'t> Tree<'t> {
+    /// Largest document the tree can address: ranges are 31-bit so that one bit can say where a
+    /// string lives.
+    pub const MAX_LEN: usize = (DECODED - 1) as usize;
+
+    pub(crate) fn new(text: &'t str, capacity: usize) -> Tree<'t> {
+        let mut nodes = Vec::with_capacity(capacity);
+        nodes.push(NodeData {
+            kind: Kind::Root,
+            ..NodeData::element(0..text.len(), 0, 0..0)
+        });
+        Tree {
+            text,
+            nodes,
+            attrs: Vec::new(),
+            decoded: String::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Keeps a decoded string in the tree's own buffer.
+    pub(crate) fn decoded(&mut self, s: &str) -> Str {
+        let start = self.decoded.len() as u32 | DECODED;
+        self.decoded.push_str(s);
+        Str {
+            start,
+            end: self.decoded.len() as u32 | DECODED,
+        }
+    }
+
+    pub(crate) fn str(&self, s: Str) -> &str {
+        if s.start & DECODED != 0 {
+            &self.decoded[(s.start & !DECODED) as usize..(s.end & !DECODED) as usize]
+        } else {
+            &self.text[s.start as usize..s.end as usize]
+        }
+    }
+
+    /// Appends a node after `last`, the current last child of `parent` (`NONE` for none: the
+    /// builders keep track of it, so that nodes need not); gives its index.
+    pub(crate) fn append(&mut self, parent: u32, last: u32, data: NodeData) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(data);
+        if last == NONE {
+            self.nodes[parent as usize].first_child = id;
+        } else {
+            self.nodes[last as usize].next = id;
+        }
+        id
+    }
+
+    /// Applies the layout rule to `parent`'s children once the element is closed.
+    pub(crate) fn drop_layout_text(&mut self, parent: u32) {
+        let mut has_element = false;
+        let mut blank = false;
+        let mut c = self.nodes[parent as usize].first_child;
+        while c != NONE {
+            let n = &self.nodes[c as usize];
+            has_element |= n.kind == Kind::Element;
+            blank |= n.kind == Kind::Text && is_layout(self.str(n.value()));
+            c = n.next;
+        }
+        if !(has_element && blank) {
+            return;
+        }
+        let mut prev = NONE;
+        let mut c = self.nodes[parent as usize].first_child;
+        while c != NONE {
+            let next = self.nodes[c as usize].next;
+            let n = &self.nodes[c as usize];
+            if n.kind == Kind::Text && is_layout(self.str(n.value())) {
+                if prev == NONE {
+                    self.nodes[parent as usize].first_child = next;
+                } else {
+                    self.nodes[prev as usize].next = next;
+                }
+                // The common case, indentation before the closing tag, is the newest node: give
+                // its slot back.
+                if c as usize == self.nodes.len() - 1 {
+                    self.nodes.pop();
+                }
+            } else {
+                prev = c;
+            }
+            c = next;
+        }
+    }
+
+    /// The document element.
+    pub fn root_element(&self) -> Node<'_> {
+        let mut c = self.nodes[0].first_child;
+        while c != NONE && self.nodes[c as usize].kind != Kind::Element {
+            c = self.nodes[c as usize].next;
+        }
+        Node { tree: self, id: c }
+    }
+
+    /// Number of nodes (elements and text), for memory accounting in tests.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Bytes the tree holds on the heap (its vectors' capacity), for `SECGOV_TIMINGS`.
+    pub fn heap_size(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<NodeData>()
+            + self.attrs.capacity() * std::mem::size_of::<AttrData>()
+            + self.decoded.capacity()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+}
+
+/// Only XML white space: indentation and line breaks.
+pub(crate) fn is_layout(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// An element or text node of a [`Tree`].
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    tree: &'a Tree<'a>,
+    id: u32,
+}
+
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.d().kind {
+            Kind::Root => write!(f, "Root"),
+            Kind::Element => write!(f, "Element({})", self.name()),
+            Kind::Text => write!(f, "Text({:?})", self.text().unwrap_or("")),
+        }
+    }
+}
+
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.tree, other.tree) && self.id == other.id
+    }
+}
+
+impl<'a> Node<'a> {
+    fn d(&self) -> &'a NodeData {
+        &self.tree.nodes[self.id as usize]
+    }
+
+    pub fn is_element(&self) -> bool {
+        self.d().kind == Kind::Element
+    }
+
+    pub fn is_text(&self) -> bool {
+        self.d().kind == Kind::Text
+    }
+
+    /// The element's local name (without a namespace prefix); empty for text.
+    pub fn name(&self) -> &'a str {
+        match self.d().kind {
+            Kind::Element => {
+                let qname = &self.tree.text[self.name_range()];
+                qname.rsplit_once(':').map_or(qname, |(_, local)| local)
+            }
+            _ => "",
+        }
+    }
+
+    /// Where the qualified name (`prefix:name`) sits in the start tag.
+    pub fn name_range(&self) -> Range<usize> {
+        let d = self.d();
+        match d.kind {
+            Kind::Element => d.start as usize + 1..d.a1 as usize,
+            _ => d.start as usize..d.start as usize,
+        }
+    }
+
+    /// The whole element, start tag to end tag, or the raw text.
+    pub fn range(&self) -> Range<usize> {
+        let d = self.d();
+        d.start as usize..d.end as usize
+    }
+
+    /// A text node's text, with references decoded and line breaks normalized.
+    pub fn text(&self) -> Option<&'a str> {
+        match self.d().kind {
+            Kind::Text => Some(self.tree.str(self.d().value())),
+            _ => None,
+        }
+    }
+
+    pub fn children(&self) -> Children<'a> {
+        Children {
+            tree: self.tree,
+            next: self.d().first_child,
+        }
+    }
+
+    pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + use<'a> {
+        let d = self.d();
+        let tree = self.tree;
+        let attrs = match d.kind {
+            Kind::Element => d.a2 as usize..d.a2 as usize + usize::from(d.attr_count),
+            _ => 0..0,
+        };
+        tree.attrs[attrs]
+            .iter()
+            .map(move |data| Attribute { tree, data })
+    }
+
+    /// The value of the attribute `name` that has no namespace prefix.
+    pub fn attribute(&self, name: &str) -> Option<&'a str> {
+        self.attributes()
+            .find(|a| a.namespace().is_none() && a.name() == name)
+            .map(|a| a.value())
+    }
+}
+
+pub struct Children<'a> {
+    tree: &'a Tree<'a>,
+    next: u32,
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = Node<'a>;
+
+    fn next(&mut self) -> Option<Node<'a>> {
+        if self.next == NONE {
+            return None;
+        }
+        let node = Node {
+            tree: self.tree,
+            id: self.next,
+        };
+        self.next = self.tree.nodes[self.next as usize].next;
+        Some(node)
+    }
+}
+
+/// An attribute of an element (namespace declarations are not attributes).
+#[derive(Clone, Copy)]
+pub struct Attribute<'a> {
+    tree: &'a Tree<'a>,
+    data: &'a AttrData,
+}
+
+impl<'a> Attribute<'a> {
+    pub fn name(&self) -> &'a str {
+        self.tree.str(self.data.name)
+    }
+
+    /// The namespace URI its prefix stands for; `None` without a prefix.
+    pub fn namespace(&self) -> Option<&'a str> {
+        self.data.namespace.map(|s| self.tree.str(s))
+    }
+
+    /// The value with references decoded and white space normalized as XML requires.
+    pub fn value(&self) -> &'a str {
+        self.tree.str(self.data.value)
+    }
+
+    /// `name="value"`, quotes included.
+    pub fn range(&self) -> Range<usize> {
+        self.data.start as usize..self.data.end as usize
+    }
+
+    pub fn range_qname(&self) -> Range<usize> {
+        self.data.start as usize..self.data.qname_end as usize
+    }
+
+    /// The raw value between the quotes (empty at the closing quote for an empty value).
+    pub fn range_value(&self) -> Range<usize> {
+        self.data.value_start as usize..self.data.end as usize - 1
+    }
+}
+
+/// Every node and attribute with its ranges and values, one per line: what the two builders must
+/// agree on.
+pub(crate) fn dump(tree: &Tree<'_>) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut stack = vec![(tree.root_element(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        let _ = write!(
+            out,
+            "{:indent$}{node:?} {:?}",
+            "",
+            node.range(),
+            indent = depth * 2
+        );
+        if node.is_element() {
+            let _ = write!(out, " name at {:?}", node.name_range());
+            for a in node.attributes() {
+                let _ = write!(
+                    out,
+                    " [{:?} {:?}={:?} at {:?} {:?} {:?}]",
+                    a.namespace(),
+                    a.name(),
+                    a.value(),
+                    a.range(),
+                    a.range_qname(),
+                    a.range_value()
+                );
+            }
+        }
+        out.push('\n');
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    out
+}
