@@ -89,10 +89,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         }
     };
     let input = args.input.options();
-    let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| read(&args.old, &input));
-        let new = read(&args.new, &input);
-        (old.join().unwrap_or_default(), new)
+    let (old, new) = secgov::timing::phase("load", || {
+        std::thread::scope(|s| {
+            let old = s.spawn(|| read(&args.old, &input));
+            let new = read(&args.new, &input);
+            (old.join().unwrap_or_default(), new)
+        })
     });
     output::report(&old.model.files, &old.diagnostics, color)?;
     output::report(&new.model.files, &new.diagnostics, color)?;
@@ -113,18 +115,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             return Ok(exit::ERROR);
         }
     }
-    let report = diff::diff(&old.model, &new.model, &options);
+    let report = secgov::timing::phase("diff", || diff::diff(&old.model, &new.model, &options));
     let labels = Labels {
         old: label(&args.old_label, &args.old),
         new: label(&args.new_label, &args.new),
     };
     let to_file = args.output.is_some();
-    let text = match args.format {
+    let text = secgov::timing::phase("render", || match args.format {
         Format::Human => render::human(&report, &labels, color && !to_file),
         Format::Json => render::json(&report, &labels),
         Format::Markdown => render::markdown(&report, &labels),
         Format::Html => render::html(&report, &labels),
-    };
+    });
     match &args.output {
         Some(path) => {
             if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
@@ -134,11 +136,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         }
         None => output::stdout(&text)?,
     }
-    Ok(if report.is_same() {
+    let code = if report.is_same() {
         exit::SUCCESS
     } else {
         exit::FINDINGS
-    })
+    };
+    // The process ends right after this; freeing both models object by object only costs time.
+    std::mem::forget((old, new, report, text));
+    Ok(code)
 }
 
 fn label(given: &Option<String>, path: &Path) -> String {

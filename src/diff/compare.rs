@@ -6,6 +6,7 @@ use super::matching::pair_by_key;
 use super::options::{DiffOptions, Field};
 use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
 use crate::model::{Access, DataEntityPermission, EntryPoint, Grant, Name, Permission};
+use crate::rules::names::{EntryPointKey, Key};
 use crate::span::{Spanned, name_key};
 use std::fmt::Write;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -110,8 +111,8 @@ pub(crate) fn grant(change: &mut Change, prefix: &str, old: &Grant, new: &Grant)
 /// order, case-insensitively.
 pub(crate) fn references(change: &mut Change, object: Object, old: &[Name], new: &[Name]) {
     let p = pair_by_key(
-        old.iter().map(|n| n.key()).enumerate(),
-        new.iter().map(|n| n.key()).enumerate(),
+        old.iter().map(|n| Key(&n.value)).enumerate(),
+        new.iter().map(|n| Key(&n.value)).enumerate(),
     );
     for i in p.old_only {
         change.children.push(Change::new(
@@ -148,8 +149,8 @@ pub(crate) fn entry_points(
     new: &[EntryPoint],
 ) {
     let p = pair_by_key(
-        old.iter().map(EntryPoint::key).enumerate(),
-        new.iter().map(EntryPoint::key).enumerate(),
+        old.iter().map(EntryPointKey::new).enumerate(),
+        new.iter().map(EntryPointKey::new).enumerate(),
     );
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);

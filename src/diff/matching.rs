@@ -20,6 +20,17 @@ pub(crate) fn pair_by_key<K: Hash + Eq>(
     old: impl IntoIterator<Item = (usize, K)>,
     new: impl IntoIterator<Item = (usize, K)>,
 ) -> Pairing {
+    let old: Vec<(usize, K)> = old.into_iter().collect();
+    if old.len() <= SMALL {
+        return pair_small(old, new);
+    }
+    pair_hashed(old, new)
+}
+
+fn pair_hashed<K: Hash + Eq>(
+    old: Vec<(usize, K)>,
+    new: impl IntoIterator<Item = (usize, K)>,
+) -> Pairing {
     let mut waiting: HashMap<K, VecDeque<usize>> = HashMap::new();
     let mut old_count = 0;
     for (i, k) in old {
@@ -41,6 +52,34 @@ pub(crate) fn pair_by_key<K: Hash + Eq>(
 
 /// Pairs items whose key occurs exactly once on each side; used for second-chance matches (a
 /// process or task found under another parent) where a repeated key would make a guess.
+/// Lists this short (most: the entry points of one privilege, the duties of one role) are paired
+/// by scanning instead of hashing every key.
+const SMALL: usize = 16;
+
+/// `pair_by_key` for a short `old`: each new item takes the first unpaired old item with its key,
+/// as the hashed queues do.
+fn pair_small<K: Eq>(old: Vec<(usize, K)>, new: impl IntoIterator<Item = (usize, K)>) -> Pairing {
+    let mut paired = vec![false; old.len()];
+    let mut out = Pairing::default();
+    for (j, k) in new {
+        match (0..old.len()).find(|&x| !paired[x] && old[x].1 == k) {
+            Some(x) => {
+                paired[x] = true;
+                out.pairs.push((old[x].0, j));
+            }
+            None => out.new_only.push(j),
+        }
+    }
+    out.old_only = old
+        .iter()
+        .zip(&paired)
+        .filter(|(_, p)| !**p)
+        .map(|((i, _), _)| *i)
+        .collect();
+    out.old_only.sort_unstable();
+    out
+}
+
 pub(crate) fn pair_unique<K: Hash + Eq>(
     old: impl IntoIterator<Item = (usize, K)>,
     new: impl IntoIterator<Item = (usize, K)>,
@@ -85,6 +124,19 @@ pub(crate) fn pair_unique<K: Hash + Eq>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn short_lists_pair_as_the_hashed_queues_do(
+            old in proptest::collection::vec(0u8..4, 0..12),
+            new in proptest::collection::vec(0u8..4, 0..12),
+        ) {
+            let o: Vec<(usize, u8)> = old.into_iter().enumerate().collect();
+            let n: Vec<(usize, u8)> = new.into_iter().enumerate().collect();
+            let (a, b) = (pair_small(o.clone(), n.clone()), pair_hashed(o, n));
+            proptest::prop_assert_eq!((a.pairs, a.old_only, a.new_only), (b.pairs, b.old_only, b.new_only));
+        }
+    }
 
     #[test]
     fn repeated_keys_pair_in_order_and_the_rest_is_left_over() {

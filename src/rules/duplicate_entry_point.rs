@@ -80,19 +80,19 @@ fn duplicates(
     if eps.len() <= SHORT {
         let mut first: Vec<EntryPointKey<'_>> = Vec::with_capacity(eps.len());
         for ep in listed {
-            let key = EntryPointKey(ep);
+            let key = EntryPointKey::new(ep);
             match first.iter().find(|k| **k == key) {
-                Some(k) => report(ep, k.0.object_name.span),
+                Some(k) => report(ep, k.entry_point().object_name.span),
                 None => first.push(key),
             }
         }
     } else {
         let mut first: HashMap<EntryPointKey<'_>, Span, FxBuild> = HashMap::default();
         for ep in listed {
-            match first.get(&EntryPointKey(ep)) {
+            match first.get(&EntryPointKey::new(ep)) {
                 Some(&span) => report(ep, span),
                 None => {
-                    first.insert(EntryPointKey(ep), ep.object_name.span);
+                    first.insert(EntryPointKey::new(ep), ep.object_name.span);
                 }
             }
         }

@@ -30,8 +30,11 @@ pub(super) static RULE: Rule = Rule {
 type Seen<'m> = HashMap<(&'static str, Option<FileId>, Key<'m>), (FileId, Span), FxBuild>;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen = Seen::default();
     let m = cx.model;
+    let mut seen = Seen::with_capacity_and_hasher(
+        m.roles.len() + m.duties.len() + m.privileges.len(),
+        FxBuild::default(),
+    );
     // Whether each file was read as AOT (its first document, as `Model::document` finds it);
     // looked up once per file instead of scanning the documents per object.
     let mut aot: Vec<Option<bool>> = vec![None; m.files.len()];

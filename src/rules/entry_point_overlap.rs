@@ -53,7 +53,12 @@ impl<'m> Interner<'m> {
             let grant = grant_code(&ep.grant);
             if grant != 0 {
                 let next = self.ids.len() as u32;
-                into.push(*self.ids.entry((EntryPointKey(ep), grant)).or_insert(next));
+                into.push(
+                    *self
+                        .ids
+                        .entry((EntryPointKey::new(ep), grant))
+                        .or_insert(next),
+                );
             }
         }
     }

@@ -226,7 +226,7 @@ impl<'m> Context<'m> {
                 return true;
             }
             for ep in &p.entry_points {
-                let entry = grants.entry(EntryPointKey(ep)).or_default();
+                let entry = grants.entry(EntryPointKey::new(ep)).or_default();
                 for grant in std::iter::once(&ep.grant).chain(ep.grant_current_data.as_deref()) {
                     for (permission, access) in grant.iter() {
                         let bit = 1 << permission as u8;

@@ -9,7 +9,7 @@
 mod context;
 mod docs;
 mod flatten;
-mod names;
+pub(crate) mod names;
 mod options;
 mod outline;
 mod reader;

@@ -58,30 +58,39 @@ impl Hash for Key<'_> {
 /// An entry point compared and hashed as its `EntryPoint::key()` string (object type, object name
 /// and child, case-insensitive), without building it.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct EntryPointKey<'a>(pub &'a EntryPoint);
-
-impl EntryPointKey<'_> {
+pub(crate) struct EntryPointKey<'a> {
+    ep: &'a EntryPoint,
     /// The three parts of the key when all are ASCII: type as written, name and child trimmed;
-    /// each is then lowercased byte by byte.
-    fn ascii_parts(&self) -> Option<[&str; 3]> {
-        let ep = self.0;
+    /// each is then lowercased byte by byte. Worked out once, as keys are compared many times.
+    ascii: Option<[&'a str; 3]>,
+}
+
+impl<'a> EntryPointKey<'a> {
+    pub(crate) fn new(ep: &'a EntryPoint) -> Self {
         let parts = [
             ep.object_type.value.as_str(),
             trim(&ep.object_name.value),
             ep.child_name.as_ref().map_or("", |c| trim(&c.value)),
         ];
-        parts.iter().all(|p| p.is_ascii()).then_some(parts)
+        EntryPointKey {
+            ep,
+            ascii: parts.iter().all(|p| p.is_ascii()).then_some(parts),
+        }
+    }
+
+    pub(crate) fn entry_point(&self) -> &'a EntryPoint {
+        self.ep
     }
 }
 
 impl PartialEq for EntryPointKey<'_> {
     fn eq(&self, other: &Self) -> bool {
-        match (self.ascii_parts(), other.ascii_parts()) {
+        match (self.ascii, other.ascii) {
             (Some(a), Some(b)) => {
                 let len = |p: [&str; 3]| p.iter().map(|s| s.len()).sum::<usize>();
                 len(a) == len(b) && key_bytes(a).eq(key_bytes(b))
             }
-            _ => self.0.key() == other.0.key(),
+            _ => self.ep.key() == other.ep.key(),
         }
     }
 }
@@ -103,7 +112,7 @@ fn key_bytes<'a>(parts: [&'a str; 3]) -> impl Iterator<Item = u8> + 'a {
 impl Hash for EntryPointKey<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let mut w = Folded::new(state);
-        match self.ascii_parts() {
+        match self.ascii {
             Some([t, n, c]) => {
                 w.push(t.as_bytes());
                 w.push(b"/");
@@ -111,7 +120,7 @@ impl Hash for EntryPointKey<'_> {
                 w.push(b"/");
                 w.push(c.as_bytes());
             }
-            None => w.push(self.0.key().as_bytes()),
+            None => w.push(self.ep.key().as_bytes()),
         }
         w.finish();
     }
@@ -254,9 +263,9 @@ mod tests {
             let a = entry_point(&a.0, &a.1, a.2.as_deref());
             let b = entry_point(&b.0, &b.1, b.2.as_deref());
             let same = a.key() == b.key();
-            prop_assert_eq!(EntryPointKey(&a) == EntryPointKey(&b), same);
+            prop_assert_eq!(EntryPointKey::new(&a) == EntryPointKey::new(&b), same);
             if same {
-                prop_assert_eq!(FxBuild::default().hash_one(EntryPointKey(&a)), FxBuild::default().hash_one(EntryPointKey(&b)));
+                prop_assert_eq!(FxBuild::default().hash_one(EntryPointKey::new(&a)), FxBuild::default().hash_one(EntryPointKey::new(&b)));
             }
         }
 
