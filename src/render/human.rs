@@ -46,7 +46,7 @@ pub fn render_into(
     options: HumanOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::load::cores();
     if threads == 1 || diagnostics.len() <= CHUNK {
         return out.write_all(render_chunk(files, diagnostics, options).as_bytes());
     }

@@ -189,7 +189,7 @@ fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
             .unwrap_or(SLOW.len())
     });
     let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        0 => crate::load::cores(),
         n => n,
     }
     .clamp(1, rules.len().max(1));
