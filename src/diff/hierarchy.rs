@@ -231,33 +231,23 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
         }
     }
     // A process added (removed) inside an added (removed) process is part of that change.
-    for i in p
-        .old_only
-        .iter()
-        .copied()
-        .filter(|&i| old[i].parent.is_none_or(|q| old_match[q].is_some()))
-    {
-        let mut c = Change::new(
-            ChangeKind::Removed,
-            Object::Process,
-            old[i].process.name.value.trim(),
-        );
-        c.old_parent = Some(old[i].parent_path.clone());
-        out.children.push(c);
-    }
-    for j in p
-        .new_only
-        .iter()
-        .copied()
-        .filter(|&j| new[j].parent.is_none_or(|q| new_match[q].is_some()))
-    {
-        let mut c = Change::new(
-            ChangeKind::Added,
-            Object::Process,
-            new[j].process.name.value.trim(),
-        );
-        c.new_parent = Some(new[j].parent_path.clone());
-        out.children.push(c);
+    let sides = [
+        (ChangeKind::Removed, &old, &p.old_only, &old_match),
+        (ChangeKind::Added, &new, &p.new_only, &new_match),
+    ];
+    for (kind, side, only, matched) in sides {
+        for &i in only {
+            if side[i].parent.is_some_and(|q| matched[q].is_none()) {
+                continue;
+            }
+            let mut c = Change::new(kind, Object::Process, side[i].process.name.value.trim());
+            let parent = Some(side[i].parent_path.clone());
+            match kind {
+                ChangeKind::Removed => c.old_parent = parent,
+                _ => c.new_parent = parent,
+            }
+            out.children.push(c);
+        }
     }
     tasks(ctx, out, (&old, &old_match), (&new, &new_match));
 }
