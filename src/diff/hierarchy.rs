@@ -240,13 +240,10 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
             if side[i].parent.is_some_and(|q| matched[q].is_none()) {
                 continue;
             }
-            let mut c = Change::new(kind, Object::Process, side[i].process.name.value.trim());
-            let parent = Some(side[i].parent_path.clone());
-            match kind {
-                ChangeKind::Removed => c.old_parent = parent,
-                _ => c.new_parent = parent,
-            }
-            out.children.push(c);
+            let name = side[i].process.name.value.trim();
+            let parent = side[i].parent_path.clone();
+            out.children
+                .push(whole(kind, Object::Process, name, parent));
         }
     }
     tasks(ctx, out, (&old, &old_match), (&new, &new_match));
@@ -346,32 +343,30 @@ fn tasks(
         }
     }
     // Tasks of an added (removed) process are part of that change.
-    for i in p
-        .old_only
-        .into_iter()
-        .filter(|&i| old_match[old[i].process].is_some())
-    {
-        let mut c = Change::new(
-            ChangeKind::Removed,
-            Object::Task,
-            old[i].task.name.value.trim(),
-        );
-        c.old_parent = Some(path(old_nodes, old[i].process));
-        out.children.push(c);
+    let sides = [
+        (ChangeKind::Removed, old, p.old_only, old_match, old_nodes),
+        (ChangeKind::Added, new, p.new_only, new_match, new_nodes),
+    ];
+    for (kind, side, only, matched, nodes) in sides {
+        for i in only
+            .into_iter()
+            .filter(|&i| matched[side[i].process].is_some())
+        {
+            let name = side[i].task.name.value.trim();
+            let parent = path(nodes, side[i].process);
+            out.children.push(whole(kind, Object::Task, name, parent));
+        }
     }
-    for j in p
-        .new_only
-        .into_iter()
-        .filter(|&j| new_match[new[j].process].is_some())
-    {
-        let mut c = Change::new(
-            ChangeKind::Added,
-            Object::Task,
-            new[j].task.name.value.trim(),
-        );
-        c.new_parent = Some(path(new_nodes, new[j].process));
-        out.children.push(c);
+}
+
+/// A change adding or removing a whole process or task, placed under its parent on that side.
+fn whole(kind: ChangeKind, object: Object, name: &str, parent: String) -> Change {
+    let mut c = Change::new(kind, object, name);
+    match kind {
+        ChangeKind::Removed => c.old_parent = Some(parent),
+        _ => c.new_parent = Some(parent),
     }
+    c
 }
 
 /// Role assignments per category index, grouped once so that many categories stay linear.

@@ -91,27 +91,23 @@ impl<'m> Context<'m> {
     }
 
     pub(crate) fn role_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
-        let (start, end) = self
-            .index
-            .role_extensions
-            .get(&Key(name))
-            .copied()
-            .unwrap_or_default();
-        self.index.extensions[start..end]
-            .iter()
-            .map(|i| &self.model.role_extensions[*i])
+        let range = self.index.role_extensions.get(&Key(name)).copied();
+        self.extensions_in(range, &self.model.role_extensions)
     }
 
     pub(crate) fn duty_extensions(&self, name: &str) -> impl Iterator<Item = &Extension> {
-        let (start, end) = self
-            .index
-            .duty_extensions
-            .get(&Key(name))
-            .copied()
-            .unwrap_or_default();
-        self.index.extensions[start..end]
-            .iter()
-            .map(|i| &self.model.duty_extensions[*i])
+        let range = self.index.duty_extensions.get(&Key(name)).copied();
+        self.extensions_in(range, &self.model.duty_extensions)
+    }
+
+    /// The extensions of one base object: `range` in the index, positions in `all`.
+    fn extensions_in<'a>(
+        &'a self,
+        range: Option<(usize, usize)>,
+        all: &'a [Extension],
+    ) -> impl Iterator<Item = &'a Extension> {
+        let (start, end) = range.unwrap_or_default();
+        self.index.extensions[start..end].iter().map(|i| &all[*i])
     }
 
     /// `role` and every role below it through sub-roles (own and from extensions), each once, with
