@@ -1,0 +1,67 @@
+//! Shell integration: completion scripts for every supported shell, and the committed man page
+//! kept equal to what `secgov man` generates from the clap definitions.
+
+use std::process::Command;
+
+fn secgov(args: &[&str]) -> std::process::Output {
+    crate::support::command()
+        .args(args)
+        .output()
+        .expect("secgov runs")
+}
+
+#[test]
+fn completion_scripts_name_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = secgov(&["completions", shell]);
+        assert!(
+            out.status.success(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let script = String::from_utf8(out.stdout).unwrap();
+        for sub in ["inspect", "completions", "man"] {
+            assert!(script.contains(sub), "{shell} script lacks {sub}");
+        }
+    }
+}
+
+#[test]
+fn bash_accepts_the_completion_script() {
+    let script = secgov(&["completions", "bash"]).stdout;
+    let path = std::env::temp_dir().join(format!("secgov-completion-{}.bash", std::process::id()));
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!("source '{}' && complete -p secgov", path.display()))
+        .output()
+        .expect("bash runs");
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("secgov"));
+}
+
+#[test]
+fn unknown_shell_is_a_usage_error() {
+    let out = secgov(&["completions", "cmd.exe"]);
+    assert_eq!(out.status.code(), Some(secgov::exit::ERROR));
+}
+
+/// The committed man page must equal the generated one; run with SECGOV_BLESS=1 to update it.
+#[test]
+fn committed_man_page_is_current() {
+    let generated = String::from_utf8(secgov(&["man"]).stdout).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/man/secgov.1");
+    if std::env::var_os("SECGOV_BLESS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/man/secgov.1 is stale: run `SECGOV_BLESS=1 cargo test --test cli_shell` and commit it"
+    );
+}

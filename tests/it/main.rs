@@ -1,0 +1,44 @@
+//! The one integration-test binary: every area of the CLI and library is a module here, so the
+//! crate is linked once for all of them (as cargo's `tests/testsuite` and rust-analyzer do).
+//! A test that needs a process of its own would get its own file beside this folder.
+
+mod cli_shell;
+mod corpus;
+mod diff_cases;
+mod diff_cli;
+mod diff_identity;
+mod diff_mirror;
+mod diff_regression;
+mod encodings;
+mod fmt;
+mod generate_cli;
+mod generate_outlines;
+mod generate_proptest;
+mod generate_templates;
+mod hostile;
+mod inspect_cli;
+mod lsp;
+mod no_data_loss;
+mod parallel_read;
+mod read;
+#[allow(dead_code)]
+mod render_fixture;
+mod render_formats;
+mod render_pipelines;
+mod render_properties;
+mod render_real_inputs;
+mod render_sarif;
+mod roundtrip_aot;
+mod roundtrip_cli;
+mod roundtrip_pack_unpack;
+mod roundtrip_props;
+#[allow(dead_code)]
+mod roundtrip_support;
+mod rules_docs;
+mod rules_fixtures;
+#[allow(dead_code)]
+mod support;
+mod validate_cli;
+mod validate_formats;
+mod validate_props;
+mod xsd;
