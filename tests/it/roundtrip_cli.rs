@@ -153,7 +153,7 @@ fn unpack_refuses_a_file_that_is_not_an_export() {
     let o = secgov(&dir, &["unpack", ORDER_TO_CASH, "--out", "out"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("not a security configuration export"),
+        crate::support::unwrapped(&stderr(&o)).contains("not a security configuration export"),
         "{}",
         stderr(&o)
     );
