@@ -354,6 +354,10 @@ static SOURCES: &[(&str, &str)] = &[
     ("SG917", OWN),
     ("SG951", OWN),
     ("SG952", OWN),
+    (
+        "SG953",
+        "The Finance and Operations API reference for the `name` property of application objects (https://learn.microsoft.com/dotnet/api/dynamics.ax.application.menuitem.name): \"Begins with a letter. Doesn't exceed 250 characters. Can include numbers and underscore characters. Cannot include punctuation or spaces.\"",
+    ),
 ];
 
 /// What `code` rests on, if the table has it.
