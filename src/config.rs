@@ -4,7 +4,8 @@
 
 use crate::diag::{Severity, did_you_mean};
 use crate::model::BackupType;
-use crate::rules::{CheckOptions, Level, RestoreAction, SodRule};
+use crate::rules::{CheckOptions, Level, RestoreAction, RestoreInto, SodRule};
+use crate::sod::RiskLevel;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -27,6 +28,8 @@ pub struct Config {
     pub levels: BTreeMap<String, Level>,
     pub sod_rules: Vec<SodRule>,
     pub overlap_threshold: Option<f64>,
+    /// The node of a process-level restore (`restore-into`) and its Overwrite option.
+    pub restore_into: Option<RestoreInto>,
 }
 
 /// Why `secgov.toml` could not be used.
@@ -66,6 +69,10 @@ struct Raw {
     severity: BTreeMap<String, String>,
     #[serde(default)]
     sod: Vec<RawSod>,
+    sod_file: Option<PathBuf>,
+    restore_into: Option<String>,
+    #[serde(default)]
+    overwrite: bool,
     /// The `[generate]` table holds the defaults of `secgov generate` (read in
     /// src/cli/generate.rs); validate leaves it alone.
     #[serde(default, rename = "generate")]
@@ -81,6 +88,8 @@ struct RawSod {
     severity: Option<String>,
     risk: Option<String>,
     mitigation: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
 }
 
 /// The nearest `secgov.toml` in `start` or one of its parents.
@@ -165,11 +174,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     for s in raw.sod {
         let what = format!("[[sod]] `{}`", s.name);
+        let day = |v: &Option<String>| {
+            crate::sod::parse_day(v.as_deref().unwrap_or(""))
+                .map_err(|e| fail(format!("{what}: {e}")))
+        };
         config.sod_rules.push(SodRule {
             severity: match &s.severity {
-                Some(v) => severity(v, &what)?,
-                None => crate::rules::find("SG601").map_or(Severity::Error, |r| r.default_severity),
+                Some(v) => RiskLevel::parse(v).ok_or_else(|| {
+                    fail(format!(
+                        "{what}: `{v}` is not a severity; use Low, Medium or High"
+                    ))
+                })?,
+                None => RiskLevel::High,
             },
+            valid_from: day(&s.valid_from)?,
+            valid_to: day(&s.valid_to)?,
             name: s.name,
             first_duty: s.first_duty,
             second_duty: s.second_duty,
@@ -177,6 +196,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             mitigation: s.mitigation,
         });
     }
+    // `sod-file`: Dynamics 365's export of the rules, read like `--sod FILE`.
+    if let Some(file) = raw.sod_file {
+        config
+            .sod_rules
+            .extend(crate::sod::read_csv(&dir.join(file))?);
+    }
+    if raw.overwrite && raw.restore_into.is_none() {
+        return Err(fail("`overwrite` needs `restore-into`".to_owned()));
+    }
+    config.restore_into = raw
+        .restore_into
+        .map(|p| RestoreInto::parse(&p, raw.overwrite));
     Ok(config)
 }
 
@@ -190,6 +221,9 @@ impl Config {
             .levels
             .extend(self.levels.iter().map(|(k, v)| (k.clone(), *v)));
         options.sod_rules.extend(self.sod_rules.iter().cloned());
+        if self.restore_into.is_some() {
+            options.restore_into = self.restore_into.clone();
+        }
         if let Some(t) = self.overlap_threshold {
             options.overlap_threshold = t;
         }
@@ -228,7 +262,7 @@ risk = "A user can create a vendor and pay it."
         assert_eq!(c.overlap_threshold, Some(0.9));
         assert_eq!(c.levels["SG305"], Level::Off);
         assert_eq!(c.levels["SG401"], Level::On(Severity::Error));
-        assert_eq!(c.sod_rules[0].severity, Severity::Error);
+        assert_eq!(c.sod_rules[0].severity, RiskLevel::High);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod render;
 pub mod roundtrip;
 pub mod rules;
 pub mod schema;
+pub mod sod;
 pub mod source;
 pub mod span;
 pub mod suppress;

@@ -57,6 +57,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     // Two objects of one name would be one file, or one object twice in the export.
     let files = convert::aot_files(model, &objects);
     found.extend(folder::clashes(&files));
+    if args.to == Target::Aot {
+        found.extend(convert::check_aot_names(&objects));
+    }
     if let Some(status) = written::report(&loaded, found, color)? {
         return Ok(status);
     }

@@ -222,7 +222,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     };
     match args.emit {
         Emit::Usg => write_backup(args, &out, xml, &generated, &request.options),
-        Emit::Aot => write_aot(args, &out, &generated),
+        Emit::Aot => write_aot(args, &out, &generated, color),
     }
 }
 
@@ -271,7 +271,14 @@ fn generated_name(out: &Path) -> String {
     }
 }
 
-fn write_aot(args: &Args, out: &Path, generated: &Generated) -> std::io::Result<i32> {
+fn write_aot(args: &Args, out: &Path, generated: &Generated, color: bool) -> std::io::Result<i32> {
+    let objects = secgov::roundtrip::convert::objects(&generated.model, &generated.implied);
+    let bad_names = secgov::roundtrip::convert::check_aot_names(&objects);
+    if !bad_names.is_empty() {
+        output::report(&generated.files, &bad_names, color)?;
+        eprintln!("secgov generate: nothing written; rename the objects and run again");
+        return Ok(exit::FINDINGS);
+    }
     let files = aot_emit::files(&generated.model, &generated.implied, &generated.files);
     if out.as_os_str() == "-" {
         return usage("--emit aot writes a folder; give it with --out DIR");

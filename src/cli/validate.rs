@@ -11,7 +11,7 @@ use secgov::load::load;
 use secgov::model::BackupType;
 use secgov::render::human::{self, HumanOptions};
 use secgov::render::{Format, render_diagnostics};
-use secgov::rules::{CheckOptions, RestoreAction, check, metas};
+use secgov::rules::{CheckOptions, RestoreAction, RestoreInto, check, metas};
 use secgov::source::SourceFile;
 use std::path::PathBuf;
 
@@ -37,7 +37,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "TYPE", value_parser = parse_type)]
     restore_type: Option<BackupType>,
 
-    /// The Security related action you will choose (User security governance only).
+    /// The Security related action you will choose (for a Type that restores the hierarchy).
     #[arg(long, value_enum)]
     action: Option<ActionArg>,
 
@@ -48,6 +48,20 @@ pub(crate) struct Args {
     /// Read settings from this file instead of the nearest secgov.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Model the process-level Restore from XML into this node of the destination's hierarchy:
+    /// "CATEGORY/PROCESS/..." (compare with --target).
+    #[arg(long, value_name = "PATH")]
+    restore_into: Option<String>,
+
+    /// Overwrite = Yes on the process-level restore: names already taken are replaced.
+    #[arg(long, requires = "restore_into")]
+    overwrite: bool,
+
+    /// Segregation-of-duties rules as Dynamics 365 exports them (the "Security segregation of
+    /// duties rule" data entity, CSV). May be given more than once.
+    #[arg(long = "sod", value_name = "FILE")]
+    sod: Vec<PathBuf>,
 
     /// Users in a backup (owners, role assignments) are intended; do not report them.
     #[arg(long)]
@@ -89,6 +103,16 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             return Ok(exit::ERROR);
         }
     };
+    let mut sod_rules = Vec::new();
+    for file in &args.sod {
+        match secgov::sod::read_csv(file) {
+            Ok(rules) => sod_rules.extend(rules),
+            Err(e) => {
+                eprintln!("secgov: {e}");
+                return Ok(exit::ERROR);
+            }
+        }
+    }
     let target = args.target.clone().or_else(|| config.target.clone());
     let references: Vec<PathBuf> = config
         .references
@@ -114,6 +138,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         });
     }
     options.allow_users |= args.allow_users;
+    options.sod_rules.extend(sod_rules);
+    options.today = Some(secgov::sod::today());
+    if let Some(path) = &args.restore_into {
+        options.restore_into = Some(RestoreInto::parse(path, args.overwrite));
+    }
     options.threads = args.input.options().threads;
     options.assign_files(
         &loaded.model.files,

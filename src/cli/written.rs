@@ -25,7 +25,9 @@ pub(crate) fn report(
         d.severity == Severity::Error
             && matches!(
                 d.code,
-                secgov::diag::codes::NAME_CLASH | secgov::diag::codes::LEFT_OUT
+                secgov::diag::codes::NAME_CLASH
+                    | secgov::diag::codes::LEFT_OUT
+                    | secgov::diag::codes::NOT_AN_AOT_NAME
             )
     });
     Ok(blocking.then_some(exit::FINDINGS))

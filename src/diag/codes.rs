@@ -39,6 +39,9 @@ pub const NAME_CLASH: &str = "SG951";
 /// An object or file that the output cannot hold is left out (extensions in an export, files in
 /// a folder to pack that are not security objects, inputs of the wrong dialect).
 pub const LEFT_OUT: &str = "SG952";
+/// A role, duty or privilege to be written as an AOT element has a name that cannot be one
+/// (`convert --to aot`, `generate --emit aot`).
+pub const NOT_AN_AOT_NAME: &str = "SG953";
 
 /// Codes whose errors mean an input could not be read at all (exit status 2).
 pub const INPUT_ERRORS: &[&str] = &[

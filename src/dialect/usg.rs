@@ -173,7 +173,11 @@ impl Reader<'_, '_> {
     }
 
     fn check_type(&mut self, t: &Spanned<String>) {
-        if BackupType::ALL.iter().any(|b| b.as_str() == t.value) {
+        // A legacy EASS Type is a valid Type: Microsoft's migration page restores it as its
+        // current equivalent (src/model/legacy_type.rs).
+        if BackupType::ALL.iter().any(|b| b.as_str() == t.value)
+            || crate::model::LegacyType::parse(&t.value).is_some()
+        {
             return;
         }
         let help = match BackupType::parse(&t.value) {

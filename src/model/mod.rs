@@ -7,11 +7,13 @@ mod access;
 pub mod effective;
 pub mod implied;
 mod index;
+mod legacy_type;
 mod objects;
 
 pub use access::{Access, Grant, Permission};
 pub use effective::{EffectiveAccess, EffectiveEntry, effective_access};
 pub use implied::{Implied, implied_security};
+pub use legacy_type::LegacyType;
 pub use objects::*;
 
 use crate::source::SourceFile;

@@ -77,7 +77,7 @@ pub(crate) fn read(
 
 /// Skips Excel's `sep=X` line if present and picks the delimiter: the one given there, or the
 /// most frequent of `,` `;` and tab in the header row (outside quotes).
-fn delimiter(text: &str) -> (usize, u8) {
+pub(crate) fn delimiter(text: &str) -> (usize, u8) {
     let first_line = text.lines().next().unwrap_or("");
     if let Some(sep) = first_line.trim().strip_prefix("sep=") {
         if let [d] = sep.as_bytes() {

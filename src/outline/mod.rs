@@ -7,7 +7,7 @@
 
 mod check;
 pub mod codes;
-mod csv;
+pub(crate) mod csv;
 mod fields;
 mod nested;
 mod rows;

@@ -39,6 +39,37 @@ pub fn objects<'m>(model: &'m Model, implied: &'m Implied) -> Vec<Object<'m>> {
     out
 }
 
+/// SG953: objects whose names cannot be AOT element names, by the rule Microsoft documents for
+/// the `name` property (see `crate::rules::is_identifier`). An extension's `Base.Suffix` name is
+/// checked part by part.
+pub fn check_aot_names(objects: &[Object<'_>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for o in objects {
+        let name = o.name();
+        let valid = match o {
+            Object::Extension(_) => name.value.split('.').all(crate::rules::is_identifier),
+            _ => crate::rules::is_identifier(&name.value),
+        };
+        if valid {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                codes::NOT_AN_AOT_NAME,
+                format!(
+                    "the {} `{}` cannot be an AOT element name",
+                    o.kind().label(),
+                    name.value
+                ),
+            )
+            .at(o.file(), name.span)
+            .with_label("not an element name")
+            .with_help("use a letter, then letters, digits and underscores only (at most 250 characters); keep readable text in the label or description"),
+        );
+    }
+    out
+}
+
 /// Findings about the input: files that are not backups, and backups with nothing to convert.
 pub fn check_input(model: &Model, objects: &[Object<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();

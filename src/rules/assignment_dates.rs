@@ -1,4 +1,5 @@
-//! SG702 and SG703: the validity dates of temporary role assignments.
+//! SG702 and SG703: the validity dates of role assignments found in a file (no Microsoft page
+//! says a backup carries them; Dynamics 365's temporary roles are sessions of their own).
 
 use super::context::category_path;
 use super::{Context, Docs, Rule};
@@ -8,15 +9,22 @@ use crate::span::Spanned;
 pub(super) static ENDS_BEFORE_START: Rule = Rule {
     code: "SG702",
     name: "assignment-ends-before-start",
-    summary: "A temporary role assignment ends before it starts.",
-    default_severity: Severity::Error,
+    summary: "A role assignment in the file ends before it starts.",
+    default_severity: Severity::Warning,
     retired: None,
     docs: Docs {
-        what: "That a role assignment's `ValidTo` is not earlier than its `ValidFrom`.",
-        why: "A temporary role whose end precedes its start is never in effect: the user the \
-              assignment was made for never gets the access, and nobody is told.",
+        what: "That a role assignment's `ValidTo` is not earlier than its `ValidFrom`, where a file \
+               has `RoleAssignments` (see SG701: no Microsoft page says a backup carries them).",
+        why: "An assignment whose end precedes its start is never in effect for whatever tool reads \
+              it: the user it was made for never gets the access, and nobody is told. Dynamics \
+              365's own temporary roles are sessions on the Temporary role management page \
+              (`temp-role-mgmt.md`: \"assign temporary roles to a specific user account for a \
+              specific amount of time\"), not elements of a backup. This check is secgov's own \
+              judgement.",
         example: "<Assignment>\n  <Role>VendorAdministrator</Role>\n  <User>jdoe</User>\n  <ValidFrom>2025-03-01T00:00:00</ValidFrom>\n  <ValidTo>2025-02-01T00:00:00</ValidTo>\n</Assignment>",
-        fix: "Correct the dates; most often the two were swapped or the year is wrong.",
+        fix: "Correct the dates; most often the two were swapped or the year is wrong. To give a \
+              user a role for a limited time in Dynamics 365, use a Temporary role management \
+              session instead.",
     },
     check: Some(check),
 };
@@ -25,13 +33,17 @@ pub(super) static INVALID_DATE: Rule = Rule {
     code: "SG703",
     name: "invalid-assignment-date",
     summary: "A role assignment's ValidFrom or ValidTo is not an ISO 8601 date-time.",
-    default_severity: Severity::Error,
+    default_severity: Severity::Warning,
     retired: None,
     docs: Docs {
-        what: "That `ValidFrom` and `ValidTo` of a role assignment are ISO 8601 dates or date-times, \
-               such as `2025-03-01` or `2025-03-01T08:00:00Z`, with a real month and day.",
-        why: "A date the restore cannot read leaves the assignment without its limit: a temporary \
-              role becomes permanent.",
+        what: "That `ValidFrom` and `ValidTo` of a role assignment in the file are ISO 8601 dates or \
+               date-times, such as `2025-03-01` or `2025-03-01T08:00:00Z`, with a real month and \
+               day (see SG701: no Microsoft page says a backup carries role assignments).",
+        why: "A date that cannot be read leaves the assignment without its limit for whatever tool \
+              reads it: a temporary role becomes permanent. XML date-times are ISO 8601 \
+              (`xs:dateTime`); Dynamics 365's own temporary roles are Temporary role management \
+              sessions (`temp-role-mgmt.md`), not elements of a backup. This check is secgov's own \
+              judgement.",
         example: "<ValidFrom>03/01/2025</ValidFrom>",
         fix: "Write the date as `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ss`, optionally with `Z` or an offset.",
     },

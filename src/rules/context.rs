@@ -118,14 +118,17 @@ impl<'m> Context<'m> {
         let doc = self.model.document(file)?;
         doc.declared_type
             .as_ref()
-            .and_then(|t| BackupType::ALL.into_iter().find(|b| b.as_str() == t.value))
+            .and_then(|t| BackupType::from_declared(&t.value))
             .or(doc.inferred_type)
     }
 
-    /// Whether the Security related action applies to `file` (restored as User security
-    /// governance).
+    /// Whether the Security related action applies to `file`: it is restored with a Type that
+    /// brings in the process hierarchy (User security governance, or Governance + configuration,
+    /// for which Microsoft's migration page recommends Create), whose task lines the action works
+    /// on.
     pub fn action_applies(&self, file: FileId) -> bool {
-        self.restore_type(file) == Some(BackupType::UserSecurityGovernance)
+        self.restore_type(file)
+            .is_some_and(BackupType::has_hierarchy)
     }
 
     /// Categories in input files, with their index in the model.

@@ -29,6 +29,9 @@ pub fn page(rule: &Rule) -> String {
         rule.docs.example.trim_matches('\n')
     ));
     out.push_str(&format!("## How to fix\n\n{}\n\n", rule.docs.fix.trim()));
+    if let Some(source) = super::sources::source(rule.code) {
+        out.push_str(&format!("## Source\n\n{source}\n\n"));
+    }
     if rule.code >= "SG9" {
         out.push_str(
             "The command always reports it at this severity: `[severity]` in `secgov.toml` and \
@@ -70,7 +73,7 @@ fn fence_language(example: &str) -> &'static str {
 pub fn index(rules: &[&Rule]) -> String {
     let mut out = String::from(
         "# Rules\n\nEvery diagnostic code secgov reports. Generated from the rule registry \
-         (`src/rules/`); regenerate with `SECGOV_BLESS=1 cargo test --test rules_docs`.\n\n\
+         (`src/rules/`); regenerate with `SECGOV_BLESS=1 cargo test --test it rules_docs`.\n\n\
          | code | name | default | summary |\n|---|---|---|---|\n",
     );
     for r in rules {

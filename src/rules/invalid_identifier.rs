@@ -1,4 +1,5 @@
-//! SG306: with `--action create`, a duty or role name that is not a valid AOT identifier.
+//! SG306: with `--action create`, a duty or role name that cannot be the name of an application
+//! object, by the rule Microsoft documents for the `name` property.
 
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
@@ -6,14 +7,22 @@ use crate::diag::{Diagnostic, Severity};
 pub(super) static RULE: Rule = Rule {
     code: "SG306",
     name: "invalid-identifier",
-    summary: "A duty or role to be created has a name that is not a valid AOT identifier.",
+    summary: "A duty or role that Create will make has a name that cannot be an AOT element name.",
     default_severity: Severity::Error,
     retired: None,
     docs: Docs {
-        what: "With `--action create`, that every duty, privilege and role the restore creates has \
-               a name that is a valid AOT identifier: a letter or underscore, then letters, digits \
-               or underscores, no spaces or punctuation, at most 81 characters.",
-        why: "Create makes AOT-level security objects from these names. A name such as \
+        what: "With `--action create`, that every duty and role the Create action makes from the \
+               task lines has a name that can be the name of an application object: it begins \
+               with a letter, holds only letters, digits and underscores (no spaces or \
+               punctuation), and has at most 250 characters. Names are checked only where they \
+               become application objects: objects created in the user interface get generated \
+               (GUID) names, and other actions keep the names as references.",
+        why: "Create \"pushes all duties and roles that must be created from the security setup \
+              into the publish staging table\" as security objects named after the task line. \
+              Microsoft's reference for the `name` property of Finance and Operations application \
+              objects says the name \"must meet the following criteria to avoid code conflicts: \
+              Begins with a letter. Doesn't exceed 250 characters. Can include numbers and \
+              underscore characters. Cannot include punctuation or spaces.\" A name such as \
               `Vendor master (maintain)` cannot be one, and publishing fails after the restore.",
         example: "<Task>\n  <Name>Maintain vendor master</Name>\n  <Duty>Vendor master maintain</Duty>\n</Task>",
         fix: "Use an identifier such as `VendorMasterMaintain`; keep the readable text in the task's \
@@ -22,14 +31,14 @@ pub(super) static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Longest name the AOT accepts for an element.
-const MAX_LENGTH: usize = 81;
+/// Longest name of an application object ("Doesn't exceed 250 characters").
+pub(crate) const MAX_LENGTH: usize = 250;
 
+/// Whether `name` can be the name of an application object: a letter, then letters, digits or
+/// underscores, at most [`MAX_LENGTH`] characters.
 pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.len() <= MAX_LENGTH
 }
@@ -43,8 +52,8 @@ fn suggestion(name: &str) -> String {
             out.push_str(chars.as_str());
         }
     }
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
+    if out.starts_with(|c: char| c.is_ascii_digit() || c == '_') {
+        out.insert(0, 'X');
     }
     out
 }
@@ -76,11 +85,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 RULE.diag(format!(
-                    "`{}` cannot be created: a {kind} name must be an AOT identifier",
+                    "`{}` cannot be created: a {kind} name must begin with a letter and hold only letters, digits and underscores",
                     name.value
                 ))
                 .at(c.file, name.span)
-                .with_label("not an AOT identifier")
+                .with_label("not an application object name")
                 .with_help(help)
                 .with_path(super::context::category_path(c)),
             );
@@ -95,10 +104,13 @@ mod tests {
     #[test]
     fn identifiers() {
         assert!(is_identifier("VendTableMaintain"));
-        assert!(is_identifier("_x1"));
+        assert!(is_identifier("x_1"));
+        // "Begins with a letter": not an underscore, not a digit.
+        assert!(!is_identifier("_x1"));
         assert!(!is_identifier("Vendor master"));
         assert!(!is_identifier("1Vendor"));
-        assert!(!is_identifier(&"a".repeat(82)));
+        assert!(is_identifier(&"a".repeat(250)));
+        assert!(!is_identifier(&"a".repeat(251)));
         assert_eq!(
             suggestion("vendor master (maintain)"),
             "VendorMasterMaintain"

@@ -13,6 +13,7 @@ pub(crate) mod names;
 mod options;
 mod outline;
 mod reader;
+mod sources;
 mod writer;
 
 mod action_clear;
@@ -31,6 +32,7 @@ mod empty_process;
 mod entry_point_overlap;
 mod grants_nothing;
 mod invalid_identifier;
+mod restore_into;
 mod restore_type;
 mod segregation;
 mod sub_role_cycle;
@@ -41,9 +43,13 @@ mod type_inferred;
 mod unresolved_reference;
 mod user_data;
 
+pub(crate) use assignment_dates::parse_moment;
 pub use context::Context;
 pub use docs::{index as docs_index, page as docs_page};
-pub use options::{CheckOptions, DEFAULT_OVERLAP_THRESHOLD, Level, RestoreAction, SodRule};
+pub(crate) use invalid_identifier::is_identifier;
+pub use options::{
+    CheckOptions, DEFAULT_OVERLAP_THRESHOLD, Level, RestoreAction, RestoreInto, SodRule,
+};
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::load::Loaded;
@@ -109,6 +115,9 @@ pub fn registry() -> Vec<&'static Rule> {
         &create_collision::RULE,
         &action_clear::RULE,
         &action_none::RULE,
+        &restore_into::PLAN,
+        &restore_into::COLLISION,
+        &restore_into::NODE_MISSING,
         &unresolved_reference::RULE,
         &sub_role_cycle::RULE,
         &grants_nothing::RULE,

@@ -4,6 +4,7 @@
 
 use crate::diag::Severity;
 use crate::model::BackupType;
+use crate::sod::{Day, RiskLevel};
 use crate::source::SourceFile;
 use crate::span::FileId;
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,30 @@ impl RestoreAction {
     }
 }
 
+/// The process-level Restore from XML (`--restore-into`, `--overwrite`): the node of the
+/// destination's hierarchy the file is restored under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreInto {
+    /// The category's name, then each process down to the node.
+    pub path: Vec<String>,
+    /// Overwrite = Yes: names already taken are replaced instead of blocking the restore.
+    pub overwrite: bool,
+}
+
+impl RestoreInto {
+    /// `CATEGORY/PROCESS/...`; white space around each part is ignored.
+    pub fn parse(path: &str, overwrite: bool) -> RestoreInto {
+        RestoreInto {
+            path: path
+                .split('/')
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            overwrite,
+        }
+    }
+}
+
 /// A per-code severity from `secgov.toml`: a severity, or off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -43,15 +68,45 @@ pub enum Level {
     On(Severity),
 }
 
-/// A segregation-of-duties rule: a role must not hold both duties.
+/// A segregation-of-duties rule as Dynamics 365 defines it (`set-up-segregation-duties.md`): a
+/// role must not hold both duties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SodRule {
     pub name: String,
+    /// The duties' AOT names (the entity's `FIRSTSECURITYDUTYIDENTIFIER` and
+    /// `SECONDSECURITYDUTYIDENTIFIER`).
     pub first_duty: String,
     pub second_duty: String,
-    pub severity: Severity,
+    /// The risk level; findings take [`RiskLevel::finding_severity`].
+    pub severity: RiskLevel,
+    /// Security risk.
     pub risk: Option<String>,
+    /// Security mitigation.
     pub mitigation: Option<String>,
+    /// The rule's validity (`ValidFrom`, `ValidTo`), open when `None`.
+    pub valid_from: Option<Day>,
+    pub valid_to: Option<Day>,
+}
+
+impl SodRule {
+    /// A rule in effect on every day, with the given risk level.
+    pub fn new(name: &str, first_duty: &str, second_duty: &str, severity: RiskLevel) -> SodRule {
+        SodRule {
+            name: name.to_owned(),
+            first_duty: first_duty.to_owned(),
+            second_duty: second_duty.to_owned(),
+            severity,
+            risk: None,
+            mitigation: None,
+            valid_from: None,
+            valid_to: None,
+        }
+    }
+
+    /// Whether the rule is in effect on `day`.
+    pub fn in_effect_on(&self, day: Day) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
 }
 
 /// Default share of common entry points at which two duties or privileges are reported.
@@ -77,6 +132,11 @@ pub struct CheckOptions {
     pub reference_files: BTreeSet<FileId>,
     /// Threads to run the rules on; 0 means one per core (`--threads`).
     pub threads: usize,
+    /// The node a process-level restore goes under (`--restore-into`).
+    pub restore_into: Option<RestoreInto>,
+    /// The day segregation-of-duties rules are checked for: rules not valid on it are skipped.
+    /// `None` checks every rule (the CLI passes today's date).
+    pub today: Option<Day>,
 }
 
 impl Default for CheckOptions {
@@ -91,6 +151,8 @@ impl Default for CheckOptions {
             target_files: BTreeSet::new(),
             reference_files: BTreeSet::new(),
             threads: 0,
+            restore_into: None,
+            today: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::Dialect;
+use crate::model::{BackupType, Dialect};
 
 pub(super) static RULE: Rule = Rule {
     code: "SG302",
@@ -12,10 +12,17 @@ pub(super) static RULE: Rule = Rule {
     retired: None,
     docs: Docs {
         what: "With `--restore-type`, that the Type you will choose on Restore from XML equals the \
-               file's Type (as declared, or as its content implies when it has none).",
-        why: "Restoring with a Type other than the one the file was backed up with \"might not \
-              work\", and Dynamics 365 only shows an info message: the restore runs and leaves \
-              out part of the file, or brings in nothing.",
+               file's Type (as declared, or as its content implies when it has none). A legacy \
+               Type from the tool User security governance replaced counts as its equivalent: \
+               `EASS` as User security governance, `EASS + Security configuration` as \
+               Governance + configuration.",
+        why: "Microsoft's restore steps say to \"select the **same** **Type** value during \
+              import\"; with another one \"the tool will later generate an info message, giving \
+              you more information on why the import process might not work\": the restore \
+              runs and leaves out part of the file, or brings in nothing. For legacy files the \
+              migration page is explicit: `EASS` and User security governance \"are equivalent \
+              to each other\", while `EASS` and Security configuration \"are exclusive of each \
+              other\".",
         example: "<!-- secgov validate --restore-type SecurityConfiguration -->\n<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n  ...\n</SecurityCategoryBackup>",
         fix: "Choose the file's Type in the Restore from XML dialog (the help names it), or back up \
               the category again with the Type you need.",
@@ -39,16 +46,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if actual == wanted {
             continue;
         }
-        let (span, how) = match &doc.declared_type {
-            Some(t) => (t.span, "was backed up as"),
-            None => (doc.root.span, "has no Type; its content fits"),
+        let (span, was) = match &doc.declared_type {
+            Some(t) => (
+                t.span,
+                match BackupType::declared_label(&t.value) {
+                    Some(label) => format!("was backed up as {label}"),
+                    None => format!("was backed up as {}", actual.ui_label()),
+                },
+            ),
+            None => (
+                doc.root.span,
+                format!("has no Type; its content fits {}", actual.ui_label()),
+            ),
         };
         out.push(
             RULE.diag(format!(
-                "the file {how} {} ({}) but will be restored as {} ({}); the restore might not work",
-                actual.as_str(),
-                actual.ui_label(),
-                wanted.as_str(),
+                "the file {was} but will be restored as {}; the restore might not work",
                 wanted.ui_label()
             ))
             .at(doc.file, span)
@@ -77,5 +90,11 @@ mod tests {
         assert_eq!(lines_of("SG302", xml, &options), [2]);
         options.restore_type = Some(BackupType::UserSecurityGovernance);
         assert!(lines_of("SG302", xml, &options).is_empty());
+        // EASS is User security governance under its old name; it excludes Security
+        // configuration.
+        let eass = xml.replace("UserSecurityGovernance", "EASS");
+        assert!(lines_of("SG302", &eass, &options).is_empty());
+        options.restore_type = Some(BackupType::SecurityConfiguration);
+        assert_eq!(lines_of("SG302", &eass, &options), [2]);
     }
 }

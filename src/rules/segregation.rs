@@ -1,4 +1,5 @@
-//! SG601: a role holds both duties of a segregation-of-duties rule from `secgov.toml`.
+//! SG601: a role holds both duties of a segregation-of-duties rule (from `secgov.toml` or from
+//! Dynamics 365's export of the rules, read by `crate::sod`).
 
 use super::context::object_path;
 use super::{Context, Docs, Rule};
@@ -11,14 +12,20 @@ pub(super) static RULE: Rule = Rule {
     default_severity: Severity::Error,
     retired: None,
     docs: Docs {
-        what: "For every `[[sod]]` rule in `secgov.toml` (a name, a first and a second duty, a \
-               severity, the security risk and its mitigation), flags each role in the files read \
-               (or created by a process hierarchy) that holds both duties, directly, through \
-               sub-roles or through role extensions. The finding takes the rule's severity.",
+        what: "For every segregation-of-duties rule (from `[[sod]]` in `secgov.toml`, or from \
+               `--sod FILE`, Dynamics 365's own export of the rules), flags each role in the files \
+               read (or created by a process hierarchy) that holds both duties, directly, through \
+               sub-roles or through role extensions. A rule has the fields Dynamics 365 gives it: \
+               a name, a first and a second duty, a severity (the risk level Low, Medium or High), \
+               the security risk, its mitigation, and validity dates; rules not valid today are \
+               skipped. The finding's severity follows the risk level: High is an error, Medium a \
+               warning, Low a note.",
         why: "Segregation of duties keeps one person from both creating and approving, or paying and \
-              reconciling. A role that holds both sides gives every user with it the risk the rule \
-              names.",
-        example: "# secgov.toml\n[[sod]]\nname = \"Vendor and payment\"\nfirst-duty = \"VendTableMaintain\"\nsecond-duty = \"VendPaymentProcess\"\nseverity = \"error\"\nrisk = \"A user can create a vendor and pay it.\"\nmitigation = \"Split vendor maintenance and payments between roles.\"",
+              reconciling. Dynamics 365 enforces the rules when a role is saved (\"You cannot \
+              assign conflicting duties to a role\"), so a restored or imported role that holds \
+              both duties is a conflict waiting to be found by **Validate duties and roles**; \
+              every user with the role carries the risk the rule names.",
+        example: "# secgov.toml\n[[sod]]\nname = \"Vendor and payment\"\nfirst-duty = \"VendTableMaintain\"\nsecond-duty = \"VendPaymentProcess\"\nseverity = \"High\"\nrisk = \"A user can create a vendor and pay it.\"\nmitigation = \"Split vendor maintenance and payments between roles.\"\nvalid-from = \"2025-01-01\"",
         fix: "Move one of the duties to another role, or remove the sub-role that brings it in. If the \
               combination is accepted, document the mitigation and lower the rule's severity.",
     },
@@ -31,20 +38,29 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
         let duties = cx.duties_of(role);
-        for rule in &cx.options.sod_rules {
+        for rule in cx
+            .options
+            .sod_rules
+            .iter()
+            .filter(|r| cx.options.today.is_none_or(|d| r.in_effect_on(d)))
+        {
             let first = duties.get(&crate::span::name_key(&rule.first_duty));
             let second = duties.get(&crate::span::name_key(&rule.second_duty));
             let (Some(a), Some(b)) = (first, second) else {
                 continue;
             };
             let mut message = format!(
-                "the role `{}` holds both {} and {}, which the rule `{}` keeps apart",
-                role.name.value, rule.first_duty, rule.second_duty, rule.name
+                "the role `{}` holds both {} and {}, which the rule `{}` (severity {}) keeps apart",
+                role.name.value,
+                rule.first_duty,
+                rule.second_duty,
+                rule.name,
+                rule.severity.label()
             );
             if let Some(risk) = &rule.risk {
                 message.push_str(&format!(": {risk}"));
             }
-            let mut d = Diagnostic::new(RULE.code, rule.severity, message)
+            let mut d = Diagnostic::new(RULE.code, rule.severity.finding_severity(), message)
                 .at(role.file, role.name.span)
                 .with_label(format!("{a}; {b}"))
                 .with_path(object_path("AxSecurityRole", &role.name.value));
@@ -59,24 +75,29 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::diag::Severity;
     use crate::rules::testing::lines_of;
     use crate::rules::{CheckOptions, SodRule};
+    use crate::sod::RiskLevel;
 
     #[test]
     fn through_a_sub_role() {
         let xml = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityRole><Name>R</Name><Duties><AxSecurityDutyReference><Name>Pay</Name></AxSecurityDutyReference></Duties><SubRoles><AxSecurityRoleReference><Name>S</Name></AxSecurityRoleReference></SubRoles></AxSecurityRole>\n<AxSecurityRole><Name>S</Name><Duties><AxSecurityDutyReference><Name>Vend</Name></AxSecurityDutyReference></Duties></AxSecurityRole>\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
         let options = CheckOptions {
-            sod_rules: vec![SodRule {
-                name: "vendor and payment".into(),
-                first_duty: "vend".into(),
-                second_duty: "PAY".into(),
-                severity: Severity::Warning,
-                risk: None,
-                mitigation: None,
-            }],
+            sod_rules: vec![SodRule::new(
+                "vendor and payment",
+                "vend",
+                "PAY",
+                RiskLevel::Medium,
+            )],
             ..CheckOptions::default()
         };
         assert_eq!(lines_of("SG601", xml, &options), [2]);
+        // A rule not valid on the day checked is skipped.
+        let mut expired = options.clone();
+        expired.sod_rules[0].valid_to = Some((2020, 12, 31));
+        expired.today = Some((2021, 1, 1));
+        assert!(lines_of("SG601", xml, &expired).is_empty());
+        expired.today = Some((2020, 12, 31));
+        assert_eq!(lines_of("SG601", xml, &expired), [2]);
     }
 }

@@ -15,10 +15,17 @@ pub(super) static RULE: Rule = Rule {
     docs: Docs {
         what: "That a backup declared `Type=\"UserSecurityGovernance\"` holds no \
                `<SecurityConfiguration>` objects, and that one declared \
-               `Type=\"SecurityConfiguration\"` holds no process hierarchy.",
-        why: "The Type decides what a restore reads: roles, duties and privileges in a governance-only \
-              file, or processes and tasks in a configuration-only file, are silently ignored, so \
-              the destination lacks what the file seems to carry.",
+               `Type=\"SecurityConfiguration\"` holds no process hierarchy. The legacy Types of \
+               the tool User security governance replaced count as their equivalents: `EASS` as \
+               User security governance, `EASS + Security configuration` as Governance + \
+               configuration.",
+        why: "The Type decides what a restore reads. User security governance \"restores only \
+              objects limited to security governance module and excludes all objects that were \
+              created under **Core security configuration**\"; Security configuration \"won't \
+              restore the security category and its related configuration from the **Process \
+              hierarchy** page\". Roles, duties and privileges in a governance-only file, or \
+              processes and tasks in a configuration-only file, are silently ignored, so the \
+              destination lacks what the file seems to carry.",
         example: "<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n  <SecurityCategory>\n    <Name>Procure to pay</Name>\n    <SecurityConfiguration>\n      <AxSecurityDuty><Name>VendTableMaintain</Name></AxSecurityDuty>\n    </SecurityConfiguration>\n  </SecurityCategory>\n</SecurityCategoryBackup>",
         fix: "Set `Type=\"GovernanceAndConfiguration\"` if both parts should be restored, or remove the \
               part the Type leaves out.",
@@ -33,11 +40,16 @@ fn open_tag(span: Span, tag: &str) -> Span {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (index, c) in cx.input_categories() {
-        let Some(declared) = cx
+        let Some((declared, label)) = cx
             .model
             .document(c.file)
             .and_then(|d| d.declared_type.as_ref())
-            .and_then(|t| BackupType::ALL.into_iter().find(|b| b.as_str() == t.value))
+            .and_then(|t| {
+                Some((
+                    BackupType::from_declared(&t.value)?,
+                    BackupType::declared_label(&t.value)?,
+                ))
+            })
         else {
             continue;
         };
@@ -56,8 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 RULE.diag(format!(
-                    "the file's Type is {} but category `{}` carries {objects} security objects; a restore ignores them",
-                    declared.as_str(),
+                    "the file's Type is {label} but category `{}` carries {objects} security objects; a restore ignores them",
                     c.name.value
                 ))
                 .at(c.file, open_tag(span, "SecurityConfiguration"))
@@ -74,8 +85,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 RULE.diag(format!(
-                    "the file's Type is {} but category `{}` has a process hierarchy; a restore ignores it",
-                    declared.as_str(),
+                    "the file's Type is {label} but category `{}` has a process hierarchy; a restore ignores it",
                     c.name.value
                 ))
                 .at(c.file, open_tag(h.span, "ProcessHierarchy"))
@@ -97,5 +107,11 @@ mod tests {
         assert_eq!(lines_of("SG301", xml, &Default::default()), [2]);
         let both = xml.replace("UserSecurityGovernance", "GovernanceAndConfiguration");
         assert!(lines_of("SG301", &both, &Default::default()).is_empty());
+        // The legacy EASS Type restores as User security governance; its + Security
+        // configuration sibling as Governance + configuration.
+        let eass = xml.replace("UserSecurityGovernance", "EASS");
+        assert_eq!(lines_of("SG301", &eass, &Default::default()), [2]);
+        let eass_both = xml.replace("UserSecurityGovernance", "EASS + Security configuration");
+        assert!(lines_of("SG301", &eass_both, &Default::default()).is_empty());
     }
 }

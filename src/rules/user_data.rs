@@ -1,4 +1,5 @@
-//! SG701: a backup names users (a category owner, role assignments) that travel with it.
+//! SG701: a backup names users (a category owner, role assignments), which no Microsoft page
+//! says Backup as XML writes or Restore from XML reads.
 
 use super::context::category_path;
 use super::{Context, Docs, Rule};
@@ -8,19 +9,26 @@ use crate::span::Span;
 pub(super) static RULE: Rule = Rule {
     code: "SG701",
     name: "user-data-in-backup",
-    summary: "The backup names users, who travel with it to the destination.",
-    default_severity: Severity::Warning,
+    summary: "The file names users (a category Owner, RoleAssignments), which no Microsoft page says a backup carries.",
+    default_severity: Severity::Note,
     retired: None,
     docs: Docs {
         what: "That a backup names no users: no category `Owner` and no `RoleAssignments`, unless \
-               `--allow-users` (or `allow-users = true` in `secgov.toml`) says that is intended.",
-        why: "Copying security between environments should not carry users along unless asked: users \
-              in the file are derived in the destination, and role assignments made for one \
-              environment grant access in another. An owner that does not exist there is replaced \
-              by whoever runs the import.",
+               `--allow-users` (or `allow-users = true` in `secgov.toml`) says that is intended. \
+               secgov reads these elements where a file has them (hand-written files and other \
+               tools carry them), so that the other rules can check them.",
+        why: "No Microsoft page on User security governance says that Backup as XML writes users \
+              or that Restore from XML reads them: the Types are described by the hierarchy, \
+              tasks, entry points, duties, privileges and roles they carry \
+              (`security-category-import.md`). Users in such a file were put there by someone \
+              else, and nothing documents what the restore does with them; do not count on them \
+              arriving, nor on them staying behind. Temporary role assignments are a separate \
+              feature, Temporary role management (`temp-role-mgmt.md`), with sessions of their \
+              own that no backup carries. This page is secgov's own judgement.",
         example: "<SecurityCategory>\n  <Name>Procure to pay</Name>\n  <Owner>admin</Owner>\n  <RoleAssignments>\n    <Assignment><Role>VendorAdministrator</Role><User>jdoe</User></Assignment>\n  </RoleAssignments>\n</SecurityCategory>",
-        fix: "Remove the `Owner` and `RoleAssignments` before restoring into another environment, or \
-              pass `--allow-users` if the users are meant to travel.",
+        fix: "Remove the `Owner` and `RoleAssignments` and assign users in the destination (System \
+              administration > Users, or Temporary role management for a limited time), or pass \
+              `--allow-users` if the file is meant for a tool that reads them.",
     },
     check: Some(check),
 };
@@ -33,12 +41,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(owner) = &c.owner {
             out.push(
                 RULE.diag(format!(
-                    "category `{}` names the user `{}` as its owner; the user travels with the backup",
+                    "category `{}` names the user `{}` as its owner; no Microsoft page says Restore from XML reads it",
                     c.name.value, owner.value
                 ))
                 .at(c.file, owner.span)
                 .with_label("user id")
-                .with_help("remove <Owner> before restoring into another environment, or pass --allow-users if this is intended")
+                .with_help("remove <Owner> and set the owner in the destination, or pass --allow-users if a tool of yours reads it")
                 .with_path(category_path(c)),
             );
         }
@@ -55,14 +63,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 RULE.diag(format!(
-                    "category `{}` carries {} role assignments for users ({}); they will be derived in the destination",
+                    "category `{}` carries {} role assignments for users ({}); no Microsoft page says Restore from XML reads them",
                     c.name.value,
                     users.len(),
                     users.join(", ")
                 ))
                 .at(c.file, Span::new(span.start, span.start + "<RoleAssignments".len()))
                 .with_label("user data")
-                .with_help("remove <RoleAssignments> before restoring into another environment, or pass --allow-users if this is intended")
+                .with_help("remove <RoleAssignments> and assign the roles in the destination, or pass --allow-users if a tool of yours reads them")
                 .with_path(category_path(c)),
             );
         }

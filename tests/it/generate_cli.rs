@@ -391,3 +391,24 @@ fn findings_of_validate_on_the_generated_file_point_at_the_outline() {
     assert!(dir.join("dup.xml").is_file());
     insta::assert_snapshot!(stderr(&o));
 }
+
+/// A duty name becomes an AOT element only with --emit aot; there it must be one (SG953).
+#[test]
+fn emit_aot_refuses_names_that_cannot_be_aot_elements() {
+    let dir = temp("aot-bad-name");
+    std::fs::write(
+        dir.join("p2p.csv"),
+        "Category,Process,Task,Duty,ObjectType,ObjectName,Read\nProcure to pay,Vendors,Maintain vendors,Vendor master (maintain),MenuItemDisplay,VendTable,Allow\n",
+    )
+    .unwrap();
+    let o = secgov(
+        &dir,
+        &["generate", "p2p.csv", "--emit", "aot", "--out", "aot"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("SG953"), "{}", stderr(&o));
+    assert!(!dir.join("aot").exists());
+    // The same outline as a backup is fine: the name stays text until something creates it.
+    let usg = secgov(&dir, &["generate", "p2p.csv", "--out", "p2p.xml"]);
+    assert_eq!(usg.status.code(), Some(0), "{}", stderr(&usg));
+}

@@ -40,5 +40,6 @@ mod rules_fixtures;
 mod support;
 mod validate_cli;
 mod validate_formats;
+mod validate_grounded;
 mod validate_props;
 mod xsd;

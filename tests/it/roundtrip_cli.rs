@@ -292,3 +292,24 @@ fn unpacking_over_an_earlier_folder_names_files_the_export_no_longer_has() {
         "secgov: warning: 1 XML file below out is not in this export; `secgov pack` would include it:\n  out/New/AxSecurityRole/Retired.xml\n"
     );
 }
+
+/// A backup whose task names a duty `Vendor master (maintain)`: fine as a backup, but the duty
+/// cannot be an AOT element, so `convert --to aot` writes nothing (SG953).
+#[test]
+fn convert_to_aot_refuses_names_that_cannot_be_aot_elements() {
+    let dir = scratch("convert-bad-name");
+    let backup =
+        std::fs::read_to_string(ORDER_TO_CASH)
+            .unwrap()
+            .replacen("<Duty>", "<Duty>Bad name ", 1);
+    write(&dir.join("bad.xml"), &backup);
+    let o = secgov(&dir, &["convert", "bad.xml", "--to", "aot", "--out", "aot"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("convert_not_an_aot_name", stderr(&o));
+    assert!(!dir.join("aot").exists());
+    let export = secgov(
+        &dir,
+        &["convert", "bad.xml", "--to", "secconfig", "--out", "x.xml"],
+    );
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+}

@@ -1,5 +1,5 @@
 //! The committed pages in docs/rules/ equal the ones generated from the rule registry.
-//! Regenerate them with `SECGOV_BLESS=1 cargo test --test rules_docs`.
+//! Regenerate them with `SECGOV_BLESS=1 cargo test --test it rules_docs`.
 
 use secgov::rules::{docs_index, docs_page, registry};
 use std::path::Path;
@@ -39,7 +39,7 @@ fn committed_rule_pages_are_current() {
     );
     assert!(
         stale.is_empty(),
-        "stale or missing pages (run `SECGOV_BLESS=1 cargo test --test rules_docs`): {stale:?}"
+        "stale or missing pages (run `SECGOV_BLESS=1 cargo test --test it rules_docs`): {stale:?}"
     );
 }
 

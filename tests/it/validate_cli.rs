@@ -84,7 +84,7 @@ fn wrong_restore_type_is_an_error_at_the_type_attribute() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(findings(&stdout(&o)), ["SG302 order-to-cash.xml:2"]);
-    assert!(stdout(&o).contains("will be restored as SecurityConfiguration"));
+    assert!(stdout(&o).contains("will be restored as Security configuration"));
     let same = secgov(&[
         "validate",
         ORDER_TO_CASH,
