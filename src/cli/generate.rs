@@ -24,9 +24,9 @@ pub(crate) struct Args {
     #[arg(long, short = 'o', value_name = "PATH")]
     out: Option<PathBuf>,
 
-    /// The backup Type: UserSecurityGovernance (default), SecurityConfiguration or
-    /// GovernanceAndConfiguration (also `usg`, `configuration`, `both`).
-    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    /// The backup Type [default: UserSecurityGovernance] (any case, kebab-case, or `usg`,
+    /// `configuration`, `both`).
+    #[arg(long = "type", value_name = "TYPE", value_parser = super::values::restore_type())]
     backup_type: Option<BackupType>,
 
     /// What to write: a USG backup, or AOT files for a Visual Studio project.

@@ -13,6 +13,7 @@ mod pack;
 mod rules;
 mod unpack;
 mod validate;
+mod values;
 mod written;
 
 use clap::{Parser, Subcommand, ValueEnum};

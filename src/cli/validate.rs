@@ -32,9 +32,8 @@ pub(crate) struct Args {
     #[arg(long = "reference", value_name = "PATH")]
     references: Vec<PathBuf>,
 
-    /// The Type you will choose on Restore from XML: UserSecurityGovernance,
-    /// SecurityConfiguration or GovernanceAndConfiguration (any case, or kebab-case).
-    #[arg(long, value_name = "TYPE", value_parser = parse_type)]
+    /// The Type you will choose on Restore from XML (any case, or kebab-case).
+    #[arg(long, value_name = "TYPE", value_parser = super::values::restore_type())]
     restore_type: Option<BackupType>,
 
     /// The Security related action you will choose (for a Type that restores the hierarchy).
@@ -67,18 +66,13 @@ pub(crate) struct Args {
     #[arg(long)]
     allow_users: bool,
 
-    /// Output format: human, json, sarif, github or junit (docs/output-formats.md).
-    #[arg(long, short = 'f', value_name = "FORMAT", default_value_t = Format::Human)]
+    /// Output format (docs/output-formats.md).
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value_t = Format::Human,
+          value_parser = super::values::report_format())]
     format: Format,
 
     #[command(flatten)]
     input: InputArgs,
-}
-
-fn parse_type(s: &str) -> Result<BackupType, String> {
-    BackupType::parse(s).ok_or_else(|| {
-        "use UserSecurityGovernance, SecurityConfiguration or GovernanceAndConfiguration".to_owned()
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,72 @@ fn bash_accepts_the_completion_script() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("secgov"));
 }
 
+/// What bash's completion offers after `words` (the last one is the word being completed), through
+/// the generated script run by a real bash.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = secgov(&["completions", "bash"]).stdout;
+    let path = std::env::temp_dir().join(format!(
+        "secgov-completion-{}-{}.bash",
+        std::process::id(),
+        words.len()
+    ));
+    std::fs::write(&path, script).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let run = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _secgov secgov '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        path.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(run)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("bash runs");
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut offered: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    offered.sort();
+    offered
+}
+
+/// Regression: `validate --format` and `--restore-type` completed file names, because their
+/// values were parsed by hand rather than listed to clap.
+#[test]
+fn bash_completes_the_values_of_validate_options() {
+    assert_eq!(
+        bash_completes(&["secgov", "validate", "--format", ""]),
+        ["github", "human", "json", "junit", "sarif"]
+    );
+    assert_eq!(
+        bash_completes(&["secgov", "validate", "--restore-type", ""]),
+        [
+            "GovernanceAndConfiguration",
+            "SecurityConfiguration",
+            "UserSecurityGovernance"
+        ]
+    );
+    assert_eq!(
+        bash_completes(&["secgov", "generate", "--type", "User"]),
+        ["UserSecurityGovernance"]
+    );
+    assert_eq!(
+        bash_completes(&["secgov", "completions", "p"]),
+        ["powershell"]
+    );
+}
+
 #[test]
 fn unknown_shell_is_a_usage_error() {
     let out = secgov(&["completions", "cmd.exe"]);
@@ -62,6 +128,6 @@ fn committed_man_page_is_current() {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/man/secgov.1 is stale: run `SECGOV_BLESS=1 cargo test --test cli_shell` and commit it"
+        "docs/man/secgov.1 is stale: run `SECGOV_BLESS=1 cargo test --test it cli_shell` and commit it"
     );
 }
