@@ -1,4 +1,4 @@
-//! Unit tests of the formatter on small documents; corpus and CLI tests are in tests/fmt.rs.
+//! Unit tests of the formatter on small documents; corpus and CLI tests are in tests/it/fmt.rs.
 
 use super::*;
 use crate::source::Encoding;

@@ -4,7 +4,7 @@
 //! are results with a physical location (line and column in characters, `columnKind`
 //! `unicodeCodePoints`) and the element path as a logical location; findings about the run itself
 //! (no file, such as a path that cannot be read) are tool execution notifications, because a
-//! result must point somewhere. `tests/render_sarif.rs` validates the output against the
+//! result must point somewhere. `tests/it/render_sarif.rs` validates the output against the
 //! official OASIS schema.
 
 use super::{Place, RuleMeta, place, rule_for};

@@ -6,7 +6,7 @@
 //! give up (`None`), and the caller parses the text with roxmltree instead, which either reports
 //! the problem or builds the same tree through [`super::convert`]. So it may refuse good XML (CDATA,
 //! DTDs, processing instructions, non-ASCII names), but
-//! must never accept XML that roxmltree rejects; `tests/xml_tree.rs` and the `tree` fuzz target
+//! must never accept XML that roxmltree rejects; `src/xml/agreement.rs` and the `tree` fuzz target
 //! compare the two on arbitrary input.
 
 use super::MAX_DEPTH;

@@ -245,6 +245,44 @@ fn the_documented_git_diff_driver_works_with_a_real_git_diff() {
     // The plain text diff is still there when asked for.
     let plain = text(&git(&["diff", "--no-ext-diff"]).stdout);
     assert!(plain.contains("@@"));
+
+    // Regression: one malformed file made the driver exit 2, and git stopped the whole diff
+    // ("external diff died"). Now that file falls back to a text diff with one line saying so,
+    // and the other files are still compared by secgov.
+    git(&["add", "."]);
+    git(&["commit", "-qm", "more"]);
+    let broken = changed.replace("</AxSecurityRole>", "<Unclosed></AxSecurityRole>");
+    std::fs::write(&role_file, &broken).unwrap();
+    let privilege_file = privileges.join("ContosoVendInvoiceView.xml");
+    let privilege = std::fs::read_to_string(&privilege_file).unwrap();
+    std::fs::write(
+        &privilege_file,
+        privilege.replace("<Grant>", "<Grant>\n\t\t\t\t<Delete>Allow</Delete>"),
+    )
+    .unwrap();
+    let out = git(&["diff"]);
+    let shown = text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "git diff failed:\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        shown.contains(
+            "secgov diff could not read ContosoSecurity/AxSecurityRole/ContosoVendorAdministrator.xml"
+        ),
+        "git diff printed:\n{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with('+') && l.contains("<Unclosed>")),
+        "the text diff of the broken file:\n{shown}"
+    );
+    assert!(
+        shown.contains("~ privilege ContosoVendInvoiceView"),
+        "the other file is still compared by secgov:\n{shown}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
