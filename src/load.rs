@@ -81,7 +81,21 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for path in paths {
         expand(path, &mut files, &mut diags);
     }
+    // A file reached twice (an input that also lies in the --target or --reference folder) is
+    // read once, in the role it was first given: read again it would, for one, be a duplicate
+    // category of itself. One path cannot reach a file twice (the walk guards against loops), so
+    // a lone path needs no canonical names.
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    }
     (files, diags)
+}
+
+/// Whether the file at `path` is security XML by its root element, as a folder walk decides:
+/// commands that take files by name use it to skip other XML quietly when asked to.
+pub fn is_security_file(path: &Path) -> bool {
+    sniff_security_root(path)
 }
 
 /// Reads text that is already in memory (tests, editors) as one file.

@@ -66,6 +66,12 @@ pub(crate) struct Args {
     #[arg(long)]
     allow_users: bool,
 
+    /// Skip quietly the files named on the command line whose root element is not security XML
+    /// (AxTable, AxClass, build files...), as a folder run does: for hooks that pass every
+    /// staged .xml file.
+    #[arg(long)]
+    skip_other_xml: bool,
+
     /// Output format (docs/output-formats.md).
     #[arg(long, short = 'f', value_name = "FORMAT", default_value_t = Format::Human,
           value_parser = super::values::report_format())]
@@ -114,7 +120,13 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .chain(&args.references)
         .cloned()
         .collect();
-    let mut paths = args.paths.clone();
+    let inputs: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| !args.skip_other_xml || !p.is_file() || secgov::load::is_security_file(p))
+        .cloned()
+        .collect();
+    let mut paths = inputs.clone();
     paths.extend(target.iter().cloned());
     paths.extend(references.iter().cloned());
     let loaded = secgov::timing::phase("load", || load(&paths, &args.input.options()));
@@ -138,12 +150,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         options.restore_into = Some(RestoreInto::parse(path, args.overwrite));
     }
     options.threads = args.input.options().threads;
-    options.assign_files(
-        &loaded.model.files,
-        &args.paths,
-        target.as_deref(),
-        &references,
-    );
+    options.assign_files(&loaded.model.files, &inputs, target.as_deref(), &references);
 
     let diagnostics = secgov::timing::phase("check", || check(&loaded, &options));
     let inputs = (0..loaded.model.files.len())

@@ -20,6 +20,7 @@ mod inspect_cli;
 mod lsp;
 mod no_data_loss;
 mod parallel_read;
+mod precommit;
 mod read;
 #[allow(dead_code)]
 mod render_fixture;

@@ -304,3 +304,57 @@ fn input_inside_a_reference_folder_is_checked_once() {
     let same = secgov(&["validate", "templates/aot", "--reference", "templates/aot"]);
     assert_eq!(stdout(&same), "checked 6 files: no findings\n");
 }
+
+/// Regression: an input lying inside the `--target` folder was read twice, once as the input
+/// and once as the destination, and reported as a duplicate of its own category (SG201).
+#[test]
+fn an_input_inside_the_target_folder_is_read_once() {
+    let dir = scratch("input-in-target");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(ORDER_TO_CASH),
+        dir.join("order-to-cash.xml"),
+    )
+    .unwrap();
+    let o = secgov_in(&dir, &["validate", "order-to-cash.xml", "--target", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A second copy in the destination is a real duplicate and still found.
+    std::fs::copy(dir.join("order-to-cash.xml"), dir.join("restored.xml")).unwrap();
+    let o = secgov_in(&dir, &["validate", "order-to-cash.xml", "--target", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("SG201"), "{}", stdout(&o));
+}
+
+#[test]
+fn skip_other_xml_passes_files_that_are_not_security_xml_quietly() {
+    let dir = scratch("skip-other-xml");
+    std::fs::write(
+        dir.join("CustTable.xml"),
+        "<AxTable><Name>CustTable</Name></AxTable>",
+    )
+    .unwrap();
+    let o = secgov_in(&dir, &["validate", "CustTable.xml"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "without the flag it is an input error"
+    );
+    let o = secgov_in(&dir, &["validate", "--skip-other-xml", "CustTable.xml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "checked 0 files: no findings\n");
+    // Security XML given beside it is still checked.
+    std::fs::write(dir.join("Bad.xml"), "<AxSecurityRole><Name>R</Name>").unwrap();
+    let o = secgov_in(
+        &dir,
+        &[
+            "validate",
+            "--skip-other-xml",
+            "CustTable.xml",
+            "Bad.xml",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Bad.xml"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("CustTable.xml"), "{}", stdout(&o));
+}
