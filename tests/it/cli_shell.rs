@@ -131,3 +131,24 @@ fn committed_man_page_is_current() {
         "docs/man/secgov.1 is stale: run `SECGOV_BLESS=1 cargo test --test it cli_shell` and commit it"
     );
 }
+
+/// Regression: the page pointed at `secgov-validate(1)` and the like, pages that do not exist, and
+/// had no EXIT STATUS or EXAMPLES.
+#[test]
+fn the_man_page_is_one_page_with_exit_status_and_examples() {
+    let page = String::from_utf8(secgov(&["man"]).stdout).unwrap();
+    let references: Vec<&str> = page
+        .lines()
+        .filter(|l| l.contains("(1)") && !l.starts_with(".TH"))
+        .collect();
+    assert!(references.is_empty(), "{references:?}");
+    for section in [
+        ".SH COMMANDS",
+        ".SH \"SECGOV VALIDATE\"",
+        ".SH \"EXIT STATUS\"",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section} missing");
+    }
+    assert_eq!(page.matches(".SH NAME").count(), 1);
+}
