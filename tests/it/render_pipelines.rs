@@ -28,9 +28,14 @@ fn pre_commit_hook_runs_secgov_validate_on_xml_files() {
     for key in ["id", "name", "entry", "language"] {
         assert!(!string(hook, key).is_empty(), "{key}");
     }
-    assert_eq!(string(hook, "entry"), "secgov validate");
+    // Every staged .xml, with other XML skipped quietly (tests/it/precommit.rs runs it for real).
+    assert_eq!(string(hook, "entry"), "secgov validate --skip-other-xml");
     assert!(["rust", "system"].contains(&string(hook, "language")));
-    assert_eq!(string(hook, "files"), r"\.xml$");
+    let types = hook.as_mapping_get("types").and_then(|t| t.as_vec());
+    assert_eq!(
+        types.map(|t| t.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>()),
+        Some(vec!["xml"])
+    );
     // The entry names the binary this crate builds.
     let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
     let bins = manifest["bin"].as_array().unwrap();
