@@ -193,3 +193,25 @@ fn opposite_respellings_sort_the_same_in_both_directions() {
     let backward = secgov::diff::diff(&mb, &ma, &options);
     assert_eq!(backward, forward.mirror());
 }
+
+/// Regression (issue 21): processes named "Alpha" and "alpha" under one parent competed for one
+/// match, and a removed and an added task with the same name and parent tied in the sort, so
+/// diff(a, b) listed the added task first and the mirror of diff(b, a) the removed one.
+#[test]
+fn case_variant_processes_and_a_tied_task_mirror_exactly() {
+    let a = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>Beta</Name><Process><Name>Alpha</Name></Process></Process><Process><Name>Delta</Name><Process><Name>alpha</Name><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let b = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>Delta</Name><Process><Name>Alpha</Name></Process><Process><Name>alpha</Name><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let load = |t: &str| load_bytes("x.xml", t.as_bytes(), &LoadOptions::default()).model;
+    let (ma, mb) = (load(a), load(b));
+    for renames in [false, true] {
+        let options = DiffOptions {
+            renames,
+            access: true,
+            ..DiffOptions::default()
+        };
+        let forward = diff(&ma, &mb, &options);
+        let backward = diff(&mb, &ma, &options);
+        assert_eq!(backward, forward.mirror(), "renames: {renames}");
+        eprintln!("{}", serde_json::to_string_pretty(&forward).unwrap());
+    }
+}
