@@ -161,6 +161,12 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        // A fixed seed: `cargo test` runs the same cases everywhere (docs/testing.md).
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(21),
+            ..Default::default()
+        })]
+
         #[test]
         fn short_lists_pair_as_the_hashed_queues_do(
             old in proptest::collection::vec(0u8..4, 0..12),

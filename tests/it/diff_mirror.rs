@@ -153,7 +153,7 @@ fn backup() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(crate::property::config(300))]
 
     #[test]
     fn diff_b_a_mirrors_diff_a_b(a in backup(), b in backup(), renames in any::<bool>()) {
@@ -212,6 +212,5 @@ fn case_variant_processes_and_a_tied_task_mirror_exactly() {
         let forward = diff(&ma, &mb, &options);
         let backward = diff(&mb, &ma, &options);
         assert_eq!(backward, forward.mirror(), "renames: {renames}");
-        eprintln!("{}", serde_json::to_string_pretty(&forward).unwrap());
     }
 }
