@@ -172,13 +172,6 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     let (old, new) = (flatten(old_cat), flatten(new_cat));
     // Siblings whose names differ only in letter case share a path key; equal spellings pair
     // first.
-    let by_path = |nodes: &[Node<'_>]| -> Vec<(usize, String, String)> {
-        nodes
-            .iter()
-            .enumerate()
-            .map(|(x, n)| (x, n.key.clone(), n.process.name.value.trim().to_owned()))
-            .collect()
-    };
     let mut p = pair_by_name(by_path(&old), by_path(&new));
     let moved = pair_unique(
         p.old_only.iter().map(|&i| (i, old[i].process.name.key())),
@@ -258,6 +251,14 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     tasks(ctx, out, (&old, &old_match), (&new, &new_match));
 }
 
+/// Processes keyed by path, with their own name as spelled.
+fn by_path<'a>(nodes: &'a [Node<'_>]) -> impl Iterator<Item = (usize, &'a str, &'a str)> {
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(x, n)| (x, n.key.as_str(), n.process.name.value.trim()))
+}
+
 /// A task with the index of its process.
 struct Placed<'m> {
     task: &'m Task,
@@ -287,14 +288,14 @@ fn tasks(
 ) {
     let (old, new) = (placed(old_nodes), placed(new_nodes));
     // First within the same (matched) process; a task whose process is gone cannot pair here.
-    let spelled = |t: &Placed<'_>| t.task.name.value.trim().to_owned();
     let mut p = pair_by_name(
         old.iter().enumerate().filter_map(|(i, t)| {
-            old_match[t.process].map(|j| (i, (j, t.task.name.key()), spelled(t)))
+            let spelled = t.task.name.value.trim();
+            old_match[t.process].map(|j| (i, (j, t.task.name.key()), spelled))
         }),
         new.iter()
             .enumerate()
-            .map(|(j, t)| (j, (t.process, t.task.name.key()), spelled(t))),
+            .map(|(j, t)| (j, (t.process, t.task.name.key()), t.task.name.value.trim())),
     );
     let unplaced: Vec<usize> = (0..old.len())
         .filter(|&i| old_match[old[i].process].is_none())
