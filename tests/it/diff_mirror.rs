@@ -214,3 +214,42 @@ fn case_variant_processes_and_a_tied_task_mirror_exactly() {
         assert_eq!(backward, forward.mirror(), "renames: {renames}");
     }
 }
+
+/// Names that differ only in letter case on one side pair with their own spelling on the other,
+/// wherever they stand: swapping two such siblings (or roles) is no difference.
+#[test]
+fn case_variant_names_pair_with_their_own_spelling_whatever_their_order() {
+    let backup = |first: (&str, &str, &str), second: (&str, &str, &str)| {
+        let process = |(name, task, _): (&str, &str, &str)| {
+            format!(
+                "<Process><Name>{name}</Name><Task><Name>{task}</Name><EntryPoints></EntryPoints></Task></Process>"
+            )
+        };
+        let role = |(name, _, label): (&str, &str, &str)| {
+            format!("<AxSecurityRole><Name>{name}</Name><Label>{label}</Label></AxSecurityRole>")
+        };
+        format!(
+            "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name>\
+             <ProcessHierarchy><Process><Name>Sales</Name>{}{}</Process></ProcessHierarchy>\
+             <SecurityConfiguration>{}{}</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>",
+            process(first),
+            process(second),
+            role(first),
+            role(second)
+        )
+    };
+    let upper = ("Alpha", "Take orders", "Clerk");
+    let lower = ("alpha", "Ship orders", "Manager");
+    let load = |t: String| load_bytes("x.xml", t.as_bytes(), &LoadOptions::default()).model;
+    let (a, b) = (load(backup(upper, lower)), load(backup(lower, upper)));
+    for renames in [false, true] {
+        let options = DiffOptions {
+            renames,
+            access: true,
+            ..DiffOptions::default()
+        };
+        let report = diff(&a, &b, &options);
+        assert!(report.is_same(), "renames: {renames}: {report:#?}");
+        assert!(report.respelled.is_empty(), "{:#?}", report.respelled);
+    }
+}
