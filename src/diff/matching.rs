@@ -85,8 +85,6 @@ fn pair_hashed<K: Hash + Eq>(
     out
 }
 
-/// Pairs items whose key occurs exactly once on each side; used for second-chance matches (a
-/// process or task found under another parent) where a repeated key would make a guess.
 /// Lists this short (most: the entry points of one privilege, the duties of one role) are paired
 /// by scanning instead of hashing every key.
 const SMALL: usize = 16;
@@ -115,6 +113,8 @@ fn pair_small<K: Eq>(old: Vec<(usize, K)>, new: impl IntoIterator<Item = (usize,
     out
 }
 
+/// Pairs items whose key occurs exactly once on each side; used for second-chance matches (a
+/// process or task found under another parent) where a repeated key would make a guess.
 pub(crate) fn pair_unique<K: Hash + Eq>(
     old: impl IntoIterator<Item = (usize, K)>,
     new: impl IntoIterator<Item = (usize, K)>,
