@@ -2,7 +2,7 @@
 //! extensions are flattened (`crate::model::effective_access`, Deny wins), compared between OLD
 //! and NEW permission by permission.
 
-use super::matching::pair_by_key;
+use super::matching::pair_by_name;
 use super::report::{AccessChange, AccessDirection};
 use crate::model::{
     Access, EffectiveAccess, EffectiveEntry, Model, Permission, Role, effective_access,
@@ -11,16 +11,20 @@ use std::collections::BTreeSet;
 
 /// Gained and lost access of every role in `old` or `new`; a role only on one side gains (or
 /// loses) everything it grants.
-pub(crate) fn access(
+pub(crate) fn access<'m>(
     old: &Model,
-    old_roles: &[&Role],
+    old_roles: &[&'m Role],
     new: &Model,
-    new_roles: &[&Role],
+    new_roles: &[&'m Role],
 ) -> Vec<AccessChange> {
-    let p = pair_by_key(
-        old_roles.iter().map(|r| r.name.key()).enumerate(),
-        new_roles.iter().map(|r| r.name.key()).enumerate(),
-    );
+    let named = |roles: &[&'m Role]| -> Vec<(usize, String, &'m str)> {
+        roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.name.key(), r.name.value.trim()))
+            .collect()
+    };
+    let p = pair_by_name(named(old_roles), named(new_roles));
     let none = EffectiveAccess::default();
     let mut out = Vec::new();
     for (i, j) in p.pairs {

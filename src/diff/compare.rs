@@ -2,7 +2,7 @@
 //! grants, references, entry points and data entity permissions, and the content fingerprints
 //! that recognise a renamed object.
 
-use super::matching::pair_by_key;
+use super::matching::pair_by_name;
 use super::options::{DiffOptions, Field};
 use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
 use crate::model::{Access, DataEntityPermission, EntryPoint, Grant, Name, Permission};
@@ -110,9 +110,13 @@ pub(crate) fn grant(change: &mut Change, prefix: &str, old: &Grant, new: &Grant)
 /// References by name (a role's duties, a duty's privileges, ...): added and removed, in any
 /// order, case-insensitively.
 pub(crate) fn references(change: &mut Change, object: Object, old: &[Name], new: &[Name]) {
-    let p = pair_by_key(
-        old.iter().map(|n| Key(&n.value)).enumerate(),
-        new.iter().map(|n| Key(&n.value)).enumerate(),
+    let p = pair_by_name(
+        old.iter()
+            .enumerate()
+            .map(|(i, n)| (i, Key(&n.value), n.value.trim())),
+        new.iter()
+            .enumerate()
+            .map(|(j, n)| (j, Key(&n.value), n.value.trim())),
     );
     for i in p.old_only {
         change.children.push(Change::new(
@@ -142,16 +146,18 @@ pub(crate) fn entry_point_name(ep: &EntryPoint) -> String {
 }
 
 /// Entry points matched by type, object and child; each grant permission compared.
-pub(crate) fn entry_points(
+pub(crate) fn entry_points<'e>(
     ctx: &mut Ctx,
     change: &mut Change,
-    old: &[EntryPoint],
-    new: &[EntryPoint],
+    old: &'e [EntryPoint],
+    new: &'e [EntryPoint],
 ) {
-    let p = pair_by_key(
-        old.iter().map(EntryPointKey::new).enumerate(),
-        new.iter().map(EntryPointKey::new).enumerate(),
-    );
+    let keyed = |eps: &'e [EntryPoint]| {
+        eps.iter()
+            .enumerate()
+            .map(|(i, ep)| (i, EntryPointKey::new(ep), entry_point_name(ep)))
+    };
+    let p = pair_by_name(keyed(old), keyed(new));
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);
         let mut c = ctx.matched(
@@ -208,9 +214,13 @@ pub(crate) fn data_entities(
     old: &[DataEntityPermission],
     new: &[DataEntityPermission],
 ) {
-    let p = pair_by_key(
-        old.iter().map(|d| d.name.key()).enumerate(),
-        new.iter().map(|d| d.name.key()).enumerate(),
+    let p = pair_by_name(
+        old.iter()
+            .enumerate()
+            .map(|(i, d)| (i, d.name.key(), d.name.value.trim())),
+        new.iter()
+            .enumerate()
+            .map(|(j, d)| (j, d.name.key(), d.name.value.trim())),
     );
     for (i, j) in p.pairs {
         let (o, n) = (&old[i], &new[j]);

@@ -3,7 +3,7 @@
 //! process (then by name in the category, to find moves), entry points by type, object and child.
 
 use super::compare::{self, Ctx, Fingerprint};
-use super::matching::{Pairing, pair_by_key, pair_unique};
+use super::matching::{Pairing, pair_by_key, pair_by_name, pair_unique};
 use super::options::Field;
 use super::report::{Change, ChangeKind, Object};
 use crate::model::{Category, Model, Process, RoleAssignment, Task};
@@ -21,13 +21,16 @@ pub(crate) fn in_scope<'m>(ctx: &Ctx, model: &'m Model) -> Vec<(usize, &'m Categ
         .collect()
 }
 
-pub(crate) fn categories(ctx: &mut Ctx, old: &Model, new: &Model) -> Vec<Change> {
+pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> Vec<Change> {
     let (olds, news) = (in_scope(ctx, old), in_scope(ctx, new));
     let (old_assigned, new_assigned) = (assigned(old), assigned(new));
-    let mut p = pair_by_key(
-        olds.iter().map(|(_, c)| c.name.key()).enumerate(),
-        news.iter().map(|(_, c)| c.name.key()).enumerate(),
-    );
+    let named = |side: &[(usize, &'m Category)]| -> Vec<(usize, String, &'m str)> {
+        side.iter()
+            .enumerate()
+            .map(|(x, (_, c))| (x, c.name.key(), c.name.value.trim()))
+            .collect()
+    };
+    let mut p = pair_by_name(named(&olds), named(&news));
     let mut out = Vec::new();
     let renamed = if ctx.opts.renames {
         rename_pairs(
@@ -167,10 +170,9 @@ enum Place {
 
 fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Category) {
     let (old, new) = (flatten(old_cat), flatten(new_cat));
-    let mut p = pair_by_key(
-        old.iter().map(|n| n.key.clone()).enumerate(),
-        new.iter().map(|n| n.key.clone()).enumerate(),
-    );
+    // Siblings whose names differ only in letter case share a path key; equal spellings pair
+    // first.
+    let mut p = pair_by_name(by_path(&old), by_path(&new));
     let moved = pair_unique(
         p.old_only.iter().map(|&i| (i, old[i].process.name.key())),
         p.new_only.iter().map(|&j| (j, new[j].process.name.key())),
@@ -249,6 +251,14 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     tasks(ctx, out, (&old, &old_match), (&new, &new_match));
 }
 
+/// Processes keyed by path, with their own name as spelled.
+fn by_path<'a>(nodes: &'a [Node<'_>]) -> impl Iterator<Item = (usize, &'a str, &'a str)> {
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(x, n)| (x, n.key.as_str(), n.process.name.value.trim()))
+}
+
 /// A task with the index of its process.
 struct Placed<'m> {
     task: &'m Task,
@@ -278,13 +288,14 @@ fn tasks(
 ) {
     let (old, new) = (placed(old_nodes), placed(new_nodes));
     // First within the same (matched) process; a task whose process is gone cannot pair here.
-    let mut p = pair_by_key(
-        old.iter()
-            .enumerate()
-            .filter_map(|(i, t)| old_match[t.process].map(|j| (i, (j, t.task.name.key())))),
+    let mut p = pair_by_name(
+        old.iter().enumerate().filter_map(|(i, t)| {
+            let spelled = t.task.name.value.trim();
+            old_match[t.process].map(|j| (i, (j, t.task.name.key()), spelled))
+        }),
         new.iter()
             .enumerate()
-            .map(|(j, t)| (j, (t.process, t.task.name.key()))),
+            .map(|(j, t)| (j, (t.process, t.task.name.key()), t.task.name.value.trim())),
     );
     let unplaced: Vec<usize> = (0..old.len())
         .filter(|&i| old_match[old[i].process].is_none())
@@ -382,9 +393,9 @@ fn assigned(model: &Model) -> HashMap<usize, Vec<&RoleAssignment>> {
 fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[&RoleAssignment]) {
     let key = |a: &RoleAssignment| (a.role.key(), a.user.key());
     let name = |a: &RoleAssignment| format!("{} to {}", a.role.value.trim(), a.user.value.trim());
-    let p = pair_by_key(
-        old.iter().map(|a| key(a)).enumerate(),
-        new.iter().map(|a| key(a)).enumerate(),
+    let p = pair_by_name(
+        old.iter().enumerate().map(|(i, a)| (i, key(a), name(a))),
+        new.iter().enumerate().map(|(j, a)| (j, key(a), name(a))),
     );
     for (i, j) in p.pairs {
         let (o, n) = (old[i], new[j]);

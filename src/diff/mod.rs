@@ -12,6 +12,7 @@ mod hierarchy;
 mod matching;
 mod objects;
 mod options;
+mod order;
 pub mod render;
 mod report;
 

@@ -4,7 +4,7 @@
 //! `FormControlOverrides`, ...) are not compared.
 
 use super::compare::{self, Ctx, Fingerprint};
-use super::matching::pair_by_key;
+use super::matching::{pair_by_key, pair_by_name};
 use super::options::Field;
 use super::report::{Change, ChangeKind, Object};
 use crate::model::{DisabledObject, Duty, Extension, Name, ObjectKind, Privilege, Role};
@@ -153,11 +153,19 @@ impl Compared for Extension {
 }
 
 /// Matches by name, then (with renames on) pairs what is left by content.
-fn diff_named<T: Compared>(ctx: &mut Ctx, object: Object, old: &[&T], new: &[&T]) -> Vec<Change> {
-    let p = pair_by_key(
-        old.iter().map(|o| o.name().key()).enumerate(),
-        new.iter().map(|n| n.name().key()).enumerate(),
-    );
+fn diff_named<'m, T: Compared>(
+    ctx: &mut Ctx,
+    object: Object,
+    old: &[&'m T],
+    new: &[&'m T],
+) -> Vec<Change> {
+    let named = |side: &[&'m T]| -> Vec<(usize, String, &'m str)> {
+        side.iter()
+            .enumerate()
+            .map(|(i, o)| (i, o.name().key(), o.name().value.trim()))
+            .collect()
+    };
+    let p = pair_by_name(named(old), named(new));
     let mut out = Vec::new();
     for (i, j) in p.pairs {
         let (o, n) = (old[i], new[j]);
@@ -243,9 +251,13 @@ pub(crate) fn disabled(
             .collect()
     };
     let (old, new) = (pick(old), pick(new));
-    let p = pair_by_key(
-        old.iter().map(|n| n.key()).enumerate(),
-        new.iter().map(|n| n.key()).enumerate(),
+    let p = pair_by_name(
+        old.iter()
+            .enumerate()
+            .map(|(i, n)| (i, n.key(), n.value.trim())),
+        new.iter()
+            .enumerate()
+            .map(|(j, n)| (j, n.key(), n.value.trim())),
     );
     for &(i, j) in &p.pairs {
         ctx.respell(object, old[i].value.trim(), new[j].value.trim());

@@ -1,8 +1,8 @@
 //! The change report: what `secgov diff` found, as plain data that every renderer reads.
 //!
-//! The report is canonical: children are sorted by object kind and name, so it does not depend
-//! on the order of elements in either input, and [`Report::mirror`] of `diff(a, b)` equals
-//! `diff(b, a)`.
+//! The report is canonical: everything is sorted in one total order (`super::order`), so it does
+//! not depend on the order of elements in either input, and [`Report::mirror`] of `diff(a, b)`
+//! equals `diff(b, a)`.
 
 use crate::model::{Access, Permission};
 use serde::Serialize;
@@ -157,7 +157,7 @@ impl Change {
         out
     }
 
-    fn mirror(&mut self) {
+    pub(super) fn mirror(&mut self) {
         self.change = self.change.mirror();
         if let Some(old) = self.old_name.take() {
             self.old_name = Some(std::mem::replace(&mut self.name, old));
@@ -171,37 +171,12 @@ impl Change {
         }
     }
 
-    fn sort(&mut self) {
+    pub(super) fn sort(&mut self) {
         for c in &mut self.children {
             c.sort();
         }
-        sort_changes(&mut self.children);
+        super::order::changes(&mut self.children);
     }
-}
-
-/// Sorts by a key that is the same for a change and its mirror image, so that
-/// `diff(b, a) == diff(a, b).mirror()` holds element by element.
-fn sort_changes(changes: &mut [Change]) {
-    fn pair<T: Ord>(a: T, b: T) -> (T, T) {
-        if a <= b { (a, b) } else { (b, a) }
-    }
-    changes.sort_by_cached_key(|c| {
-        let name = c.name.to_lowercase();
-        let old = c
-            .old_name
-            .as_deref()
-            .map_or_else(|| name.clone(), str::to_lowercase);
-        let kind = match c.change {
-            ChangeKind::Removed => ChangeKind::Added,
-            k => k,
-        };
-        (
-            c.object,
-            pair(name, old),
-            pair(c.old_parent.clone(), c.new_parent.clone()),
-            kind,
-        )
-    });
 }
 
 /// A matched object whose name differs only in spelling (letter case, padding). Not a
@@ -342,41 +317,16 @@ impl Report {
         s
     }
 
-    /// Puts everything in canonical order (object kind, then name).
+    /// Puts everything in the report's one order (see [`super::order`]).
     pub fn sort(&mut self) {
         for c in &mut self.changes {
             c.sort();
         }
-        sort_changes(&mut self.changes);
+        super::order::changes(&mut self.changes);
         if let Some(access) = &mut self.access {
-            access.sort_by_cached_key(|a| {
-                (
-                    a.role.to_lowercase(),
-                    a.object_type.to_lowercase(),
-                    a.object_name.to_lowercase(),
-                    a.child_name.as_ref().map(|c| c.to_lowercase()),
-                    a.permission,
-                    a.direction,
-                )
-            });
+            super::order::access(access);
         }
-        self.respelled.sort_by_cached_key(|n| {
-            let (a, b) = if n.old <= n.new {
-                (n.old.clone(), n.new.clone())
-            } else {
-                (n.new.clone(), n.old.clone())
-            };
-            // old and new break the tie between two respellings of one pair of names (each
-            // direction once), so that a report and its mirror sort alike.
-            (
-                n.object,
-                crate::span::name_key(&n.new),
-                a,
-                b,
-                n.old.clone(),
-                n.new.clone(),
-            )
-        });
+        super::order::respelled(&mut self.respelled);
     }
 
     /// The report of the opposite comparison: added <-> removed, old <-> new, gained <-> lost.

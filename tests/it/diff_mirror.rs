@@ -153,7 +153,7 @@ fn backup() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(crate::property::config(300))]
 
     #[test]
     fn diff_b_a_mirrors_diff_a_b(a in backup(), b in backup(), renames in any::<bool>()) {
@@ -192,4 +192,64 @@ fn opposite_respellings_sort_the_same_in_both_directions() {
     let forward = secgov::diff::diff(&ma, &mb, &options);
     let backward = secgov::diff::diff(&mb, &ma, &options);
     assert_eq!(backward, forward.mirror());
+}
+
+/// Regression (issue 21): processes named "Alpha" and "alpha" under one parent competed for one
+/// match, and a removed and an added task with the same name and parent tied in the sort, so
+/// diff(a, b) listed the added task first and the mirror of diff(b, a) the removed one.
+#[test]
+fn case_variant_processes_and_a_tied_task_mirror_exactly() {
+    let a = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>Beta</Name><Process><Name>Alpha</Name></Process></Process><Process><Name>Delta</Name><Process><Name>alpha</Name><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let b = "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name><ProcessHierarchy><Process><Name>Delta</Name><Process><Name>Alpha</Name></Process><Process><Name>alpha</Name><Task><Name>Alpha</Name><EntryPoints></EntryPoints></Task></Process></Process></ProcessHierarchy><SecurityConfiguration></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+    let load = |t: &str| load_bytes("x.xml", t.as_bytes(), &LoadOptions::default()).model;
+    let (ma, mb) = (load(a), load(b));
+    for renames in [false, true] {
+        let options = DiffOptions {
+            renames,
+            access: true,
+            ..DiffOptions::default()
+        };
+        let forward = diff(&ma, &mb, &options);
+        let backward = diff(&mb, &ma, &options);
+        assert_eq!(backward, forward.mirror(), "renames: {renames}");
+    }
+}
+
+/// Names that differ only in letter case on one side pair with their own spelling on the other,
+/// wherever they stand: swapping two such siblings (or roles) is no difference.
+#[test]
+fn case_variant_names_pair_with_their_own_spelling_whatever_their_order() {
+    let backup = |first: (&str, &str, &str), second: (&str, &str, &str)| {
+        let process = |(name, task, _): (&str, &str, &str)| {
+            format!(
+                "<Process><Name>{name}</Name><Task><Name>{task}</Name><EntryPoints></EntryPoints></Task></Process>"
+            )
+        };
+        let role = |(name, _, label): (&str, &str, &str)| {
+            format!("<AxSecurityRole><Name>{name}</Name><Label>{label}</Label></AxSecurityRole>")
+        };
+        format!(
+            "<SecurityCategoryBackup Type=\"GovernanceAndConfiguration\" SchemaVersion=\"1\"><SecurityCategory><Name>Order to cash</Name>\
+             <ProcessHierarchy><Process><Name>Sales</Name>{}{}</Process></ProcessHierarchy>\
+             <SecurityConfiguration>{}{}</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>",
+            process(first),
+            process(second),
+            role(first),
+            role(second)
+        )
+    };
+    let upper = ("Alpha", "Take orders", "Clerk");
+    let lower = ("alpha", "Ship orders", "Manager");
+    let load = |t: String| load_bytes("x.xml", t.as_bytes(), &LoadOptions::default()).model;
+    let (a, b) = (load(backup(upper, lower)), load(backup(lower, upper)));
+    for renames in [false, true] {
+        let options = DiffOptions {
+            renames,
+            access: true,
+            ..DiffOptions::default()
+        };
+        let report = diff(&a, &b, &options);
+        assert!(report.is_same(), "renames: {renames}: {report:#?}");
+        assert!(report.respelled.is_empty(), "{:#?}", report.respelled);
+    }
 }

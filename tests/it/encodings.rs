@@ -223,6 +223,8 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(crate::property::config(256))]
+
     #[test]
     fn names_with_xml_special_characters_read_back_identically(
         category in name(),

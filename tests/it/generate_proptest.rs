@@ -335,7 +335,7 @@ fn depth(p: &P) -> usize {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(crate::property::config(48))]
 
     #[test]
     fn accepted_outlines_read_back_into_the_same_hierarchy(category in name(), mut roots in prop::collection::vec(process(), 1..3)) {

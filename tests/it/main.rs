@@ -21,6 +21,7 @@ mod lsp;
 mod no_data_loss;
 mod parallel_read;
 mod precommit;
+mod property;
 mod read;
 #[allow(dead_code)]
 mod render_fixture;

@@ -111,7 +111,7 @@ fn build(texts: &[(String, String)], findings: &[Finding]) -> (Vec<SourceFile>, 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::property::config(256))]
 
     #[test]
     fn every_format_stays_readable(

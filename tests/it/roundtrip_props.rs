@@ -48,6 +48,8 @@ fn read_role(path: &str, text: &str) -> (String, Option<String>, Vec<String>) {
 const TEXT: &str = "[a-zA-Z0-9 <>&\"'./\\\\:%é中\t\n\r]{0,16}";
 
 proptest! {
+    #![proptest_config(crate::property::config(256))]
+
     #[test]
     fn names_with_special_characters_survive_pack_and_unpack(
         name in TEXT, label in TEXT, duty in TEXT, disabled in TEXT,

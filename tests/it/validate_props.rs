@@ -54,7 +54,7 @@ fn options() -> impl Strategy<Value = CheckOptions> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(crate::property::config(48))]
 
     #[test]
     fn check_survives_damaged_backups(text in damaged(), options in options()) {
