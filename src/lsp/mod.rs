@@ -64,6 +64,51 @@ pub fn run_stdio() -> Result<(), String> {
     written?.map_err(|e| e.to_string())
 }
 
+/// Runs one whole session for the `lsp` fuzz target and its unit test: the initialize handshake,
+/// then `data` through the framing (`transport.rs`) into a server on an in-memory connection, then
+/// shutdown and exit. Gives what the server sent and the error replies of the framing; the
+/// server's result (an `Err` means a malformed message ended it, which must never happen).
+#[doc(hidden)]
+pub fn fuzz_session(data: &[u8]) -> (Vec<Message>, Vec<serde_json::Value>, Result<(), String>) {
+    let (server, client) = Connection::memory();
+    let handle = std::thread::spawn(move || serve(&server));
+    let send = |m: Message| client.sender.send(m).is_ok();
+    let request = |id: i32, method: &str, params: serde_json::Value| {
+        Message::Request(Request::new(id.into(), method.to_owned(), params))
+    };
+    send(request(
+        1,
+        "initialize",
+        serde_json::json!({"capabilities": {}}),
+    ));
+    send(Message::Notification(Notification::new(
+        "initialized".to_owned(),
+        serde_json::json!({}),
+    )));
+    let mut replies = Vec::new();
+    // The harness ends the session itself: a `shutdown` in the data would make lsp-server wait
+    // 30 s for an `exit` that may not come.
+    let _ = transport::read_loop(
+        &mut &data[..],
+        &mut |m| match &m {
+            Message::Request(r) if r.method == "shutdown" => true,
+            Message::Notification(n) if n.method == "exit" => true,
+            _ => send(m),
+        },
+        &mut |e| replies.push(e),
+    );
+    send(request(i32::MAX, "shutdown", serde_json::Value::Null));
+    send(Message::Notification(Notification::new(
+        "exit".to_owned(),
+        serde_json::Value::Null,
+    )));
+    let served = handle
+        .join()
+        .unwrap_or_else(|_| Err("the server panicked".to_owned()));
+    drop(client.sender);
+    (client.receiver.try_iter().collect(), replies, served)
+}
+
 fn capabilities() -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Kind(
@@ -433,5 +478,53 @@ fn key_of_valid(uri: &lsp::Uri) -> Result<(), Invalid> {
             uri.as_str()
         ))),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// The corpus the `lsp` fuzz target starts from, run as its unit test (cargo-fuzz is not
+    /// part of the normal build): malformed frames and messages between good ones.
+    #[test]
+    fn malformed_frames_and_messages_never_end_the_server() {
+        let open = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/a.xml","languageId":"xml","version":1,"text":"<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C&#x200B;</Name><<<<"}}}"#;
+        let hover = |id: i32| {
+            frame(&format!(
+                r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"file:///w/a.xml"}},"position":{{"line":0,"character":80}}}}}}"#
+            ))
+        };
+        let bad = [
+            frame("{not json"),
+            frame("[1,2]"),
+            frame("null"),
+            frame(r#"{"jsonrpc":"2.0","id":7}"#),
+            frame(r#"{"jsonrpc":"2.0","id":8,"method":"textDocument/hover"}"#),
+            frame(
+                r#"{"jsonrpc":"2.0","id":9,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///a%é"},"position":{"line":0,"character":0}}}"#,
+            ),
+            frame(r#"{"jsonrpc":"2.0","method":"textDocument/didChange"}"#),
+            frame(r#"{"jsonrpc":"2.0","method":"textDocument/didClose","params":{}}"#),
+            frame(
+                r#"{"jsonrpc":"2.0","id":10,"method":"textDocument/definition","params":{"textDocument":{"uri":"file:///w/a.xml"},"position":{"line":4294967295,"character":4294967295}}}"#,
+            ),
+            "Content-Length: x\r\n\r\n".to_owned(),
+            "Content-Length: 99999999999\r\n\r\n".to_owned(),
+        ];
+        for (k, b) in bad.iter().enumerate() {
+            let data = format!("{}{b}{}", frame(open), hover(100 + k as i32));
+            let (sent, _, served) = fuzz_session(data.as_bytes());
+            assert_eq!(served, Ok(()), "{b:?}");
+            let answered = sent
+                .iter()
+                .any(|m| matches!(m, Message::Response(r) if r.id == (100 + k as i32).into()));
+            // The oversized frame swallows the rest of the input, the hover included.
+            assert!(answered || b.contains("99999999999"), "{b:?}: {sent:?}");
+        }
     }
 }
