@@ -192,6 +192,18 @@ mod tests {
     use crate::model::Origin;
     use crate::span::{Span, Spanned};
 
+    #[test]
+    fn file_names_are_measured_after_escaping() {
+        // 251 + ".xml" is 255 bytes: the most allowed.
+        assert_eq!(file_name_too_long(&"a".repeat(251)), None);
+        assert_eq!(file_name_too_long(&"a".repeat(252)), Some(256));
+        // 84 colons become 252 bytes of `%3A`.
+        assert_eq!(file_name_too_long(&":".repeat(84)), Some(256));
+        // An extension's two 250-character parts.
+        let extension = format!("{}.{}", "B".repeat(250), "S".repeat(250));
+        assert_eq!(file_name_too_long(&extension), Some(505));
+    }
+
     fn name(s: &str) -> Spanned<String> {
         Spanned::new(s.to_owned(), Span::default())
     }
