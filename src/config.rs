@@ -102,10 +102,14 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks the settings at `path`.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let fail = |message: String| ConfigError {
         path: path.to_owned(),
-        message: format!("cannot read it: {e}"),
-    })?;
+        message,
+    };
+    let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
+        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| fail(format!("cannot read it: it is not UTF-8 text ({e})")))?;
     parse(&text, path)
 }
 

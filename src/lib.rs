@@ -11,6 +11,7 @@ pub mod diff;
 pub mod exit;
 pub mod fmt;
 pub mod generate;
+pub mod input;
 pub mod load;
 pub mod lsp;
 pub mod model;

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Files larger than this are refused unless `--max-size` raises the limit.
-pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+pub use crate::input::DEFAULT_MAX_SIZE;
+use crate::input::ReadFailure;
 
 /// Folders in an AOT model that hold security objects; files in them are always read.
 pub const AOT_FOLDERS: [&str; 5] = [
@@ -110,8 +110,8 @@ pub fn load_bytes(path: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
 fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
     read_all(files.len(), options, |i| {
         (
-            files[i].display().to_string(),
-            read_limited(&files[i], options.max_size),
+            crate::input::shown(&files[i]),
+            crate::input::read(&files[i], options.max_size),
         )
     })
 }
@@ -181,36 +181,6 @@ pub fn cores() -> usize {
 /// One file read on its own: its text, the objects in it and what was found.
 type FilePart = (SourceFile, Model, Vec<Diagnostic>);
 
-/// Why a file's bytes could not be had.
-enum ReadFailure {
-    Io(std::io::Error),
-    TooLarge(u64, u64),
-}
-
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
-    let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
-    if meta.is_dir() {
-        return Err(ReadFailure::Io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "is a directory",
-        )));
-    }
-    if meta.len() > max {
-        return Err(ReadFailure::TooLarge(meta.len(), max));
-    }
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadFailure::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadFailure::TooLarge(bytes.len() as u64, max));
-    }
-    Ok(bytes)
-}
-
 fn read_one(
     id: FileId,
     path: &str,
@@ -221,17 +191,9 @@ fn read_one(
     let bytes = match bytes {
         Ok(b) => b,
         Err(failure) => {
-            let d = match failure {
-                ReadFailure::Io(e) => Diagnostic::error(codes::UNREADABLE, format!("cannot read {path}: {e}"))
-                    .in_file(id)
-                    .with_help("check the path and that you may read it"),
-                ReadFailure::TooLarge(size, max) => Diagnostic::error(
-                    codes::LIMIT_EXCEEDED,
-                    format!("{path} is {} MiB, more than the limit of {} MiB", size >> 20, max >> 20),
-                )
+            let d = Diagnostic::error(failure.code(), format!("cannot read {path}: {failure}"))
                 .in_file(id)
-                .with_help("pass --max-size with a larger number of MiB if the file really is a security export"),
-            };
+                .with_help(failure.help());
             return (
                 SourceFile::new(path, String::new(), Encoding::Utf8),
                 model,
@@ -393,8 +355,13 @@ fn walk(
 }
 
 /// Whether a loose XML file's root element names a security dialect (reads its first 4 KiB).
+/// A FIFO, socket or device is not opened (a FIFO would block): it counts as security XML, so
+/// that reading it reports why it cannot be read instead of skipping it without a word.
 fn sniff_security_root(path: &Path) -> bool {
     use std::io::Read;
+    if crate::input::is_special(path) {
+        return true;
+    }
     let mut head = [0u8; 4096];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))

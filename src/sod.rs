@@ -139,7 +139,8 @@ pub fn read_csv(path: &Path) -> Result<Vec<SodRule>, ConfigError> {
         path: path.to_owned(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+    let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
+        .map_err(|e| fail(format!("cannot read it: {e}")))?;
     let decoded = crate::source::decode(0, &path.display().to_string(), &bytes);
     if decoded.fatal {
         return Err(fail(

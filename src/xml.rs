@@ -9,10 +9,11 @@
 mod agreement;
 mod convert;
 mod limits;
+mod references;
 mod scan;
 mod tree;
 
-pub use limits::MAX_NAMESPACES;
+pub use limits::{MAX_ATTRIBUTES, MAX_NAMESPACES};
 pub use tree::{Attribute, Children, Node, Tree};
 
 use crate::diag::{Diagnostic, codes};
@@ -100,15 +101,42 @@ pub fn parse<'a>(
         nodes_limit: u32::MAX,
         entity_resolver: None,
     };
-    if let Some(at) = limits::too_many_namespaces(text) {
+    match limits::exceeded(text) {
+        Some(limits::Exceeded::Namespaces(at)) => {
+            out.push(
+                Diagnostic::error(
+                    codes::LIMIT_EXCEEDED,
+                    format!("more than {MAX_NAMESPACES} namespace declarations are in scope at once"),
+                )
+                .at(file_id, Span::new(at, at + 5))
+                .with_label(format!("declaration {} in scope", MAX_NAMESPACES + 1))
+                .with_help("security files declare two or three namespaces; the file is damaged or was not written by Dynamics 365 tooling"),
+            );
+            return None;
+        }
+        Some(limits::Exceeded::Attributes(at)) => {
+            out.push(
+                Diagnostic::error(
+                    codes::LIMIT_EXCEEDED,
+                    format!("an element has more than {MAX_ATTRIBUTES} attributes"),
+                )
+                .at(file_id, Span::new(at, next_char(text, at)))
+                .with_label(format!("attribute {}", MAX_ATTRIBUTES + 1))
+                .with_help("security elements have at most a few attributes; the file is damaged or was not written by Dynamics 365 tooling"),
+            );
+            return None;
+        }
+        None => {}
+    }
+    if let Some((start, end)) = references::invalid_reference(text) {
         out.push(
             Diagnostic::error(
-                codes::LIMIT_EXCEEDED,
-                format!("more than {MAX_NAMESPACES} namespace declarations are in scope at once"),
+                codes::XML_NOT_WELL_FORMED,
+                format!("the character reference `{}` names no character", &text[start..end]),
             )
-            .at(file_id, Span::new(at, at + 5))
-            .with_label(format!("declaration {} in scope", MAX_NAMESPACES + 1))
-            .with_help("security files declare two or three namespaces; the file is damaged or was not written by Dynamics 365 tooling"),
+            .at(file_id, Span::new(start, end))
+            .with_label("not a character")
+            .with_help("a reference must name a Unicode character (U+1 to U+10FFFF, not a surrogate D800 to DFFF); write the intended character itself, or remove the reference"),
         );
         return None;
     }

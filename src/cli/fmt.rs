@@ -50,6 +50,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         );
         return Ok(exit::ERROR);
     }
+    if args.write && paths.iter().any(|p| secgov::input::is_stdin(p)) {
+        eprintln!(
+            "secgov: standard input (-) cannot be rewritten: drop --write to print the result"
+        );
+        return Ok(exit::ERROR);
+    }
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let mut unformatted = Vec::new();
@@ -111,33 +117,19 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
 }
 
 fn format_one(id: usize, path: &std::path::Path, options: &secgov::load::LoadOptions) -> Outcome {
-    let display = path.display().to_string();
+    let display = secgov::input::shown(path);
     let empty = || SourceFile::new(display.clone(), String::new(), source::Encoding::Utf8);
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > options.max_size => {
-            let d = Diagnostic::error(
-                codes::LIMIT_EXCEEDED,
-                format!("{display} is larger than --max-size"),
-            )
-            .in_file(id)
-            .with_help("pass --max-size with a larger number of MiB");
+    let bytes = match secgov::input::read(path, options.max_size) {
+        Ok(b) => b,
+        Err(failure) => {
+            let d = Diagnostic::error(failure.code(), format!("cannot read {display}: {failure}"))
+                .in_file(id)
+                .with_help(failure.help());
             return Outcome::Failed {
                 file: empty(),
                 diagnostics: vec![d],
             };
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let d = Diagnostic::error(codes::UNREADABLE, format!("cannot read {display}: {e}"))
-                    .in_file(id)
-                    .with_help("check the path and that you may read it");
-                return Outcome::Failed {
-                    file: empty(),
-                    diagnostics: vec![d],
-                };
-            }
-        },
     };
     let decoded = source::decode(id, &display, &bytes);
     let file = decoded.file;

@@ -68,6 +68,10 @@ pub(crate) struct Args {
     /// Read defaults from this file instead of the nearest secgov.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Refuse outlines, --from and --target files (and standard input) larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = secgov::input::DEFAULT_MAX_SIZE >> 20)]
+    max_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,7 +123,13 @@ fn config(args: &Args) -> std::io::Result<(Config, PathBuf)> {
             None => return Ok((Config::default(), PathBuf::new())),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+    let bytes = read(&path, secgov::input::DEFAULT_MAX_SIZE)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        io_error(
+            &path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+        )
+    })?;
     let file: ConfigFile = toml::from_str(&text).map_err(|e| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -135,14 +145,8 @@ fn config(args: &Args) -> std::io::Result<(Config, PathBuf)> {
     Ok((file.generate, base))
 }
 
-fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        use std::io::Read;
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        return Ok(bytes);
-    }
-    std::fs::read(path).map_err(|e| io_error(path, e))
+fn read(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    secgov::input::read(path, max).map_err(|e| e.into_io_error(path))
 }
 
 fn usage(message: &str) -> std::io::Result<i32> {
@@ -152,6 +156,7 @@ fn usage(message: &str) -> std::io::Result<i32> {
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let (config, base) = config(args)?;
+    let max = args.max_size.saturating_mul(1024 * 1024);
     let from_config = |p: &PathBuf| base.join(p);
     let outlines: Vec<PathBuf> = if args.outlines.is_empty() && args.from.is_none() {
         config.outlines.iter().map(from_config).collect()
@@ -197,12 +202,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             true => "<stdin>".to_owned(),
             false => path.display().to_string(),
         };
-        request.outlines.push((name, read(path)?));
+        request.outlines.push((name, read(path, max)?));
     }
     if let (Some(from), Some(category)) = (&args.from, &args.category) {
         request.template = Some(Template {
             path: from.display().to_string(),
-            bytes: read(from)?,
+            bytes: read(from, max)?,
             category: category.clone(),
             rename: args.rename.clone(),
         });
@@ -212,7 +217,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .clone()
         .or_else(|| config.target.as_ref().map(from_config));
     if let Some(target) = target {
-        request.target = Some((target.display().to_string(), read(&target)?));
+        request.target = Some((target.display().to_string(), read(&target, max)?));
     }
     let generated = generate::generate(&request);
     output::report(&generated.files, &generated.diagnostics, color)?;

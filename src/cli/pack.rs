@@ -58,10 +58,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let loaded = load(std::slice::from_ref(&args.dir), &args.input.options());
     let mut found: Vec<Diagnostic> = Vec::new();
     // The loader has read the manifest's disabled names and reported a manifest it cannot read.
-    let manifest = std::fs::read_to_string(args.dir.join(manifest::FILE_NAME))
-        .ok()
-        .and_then(|text| Manifest::parse(&text).ok())
-        .unwrap_or_default();
+    let manifest = secgov::input::read(
+        &args.dir.join(manifest::FILE_NAME),
+        secgov::input::DEFAULT_MAX_SIZE,
+    )
+    .ok()
+    .and_then(|bytes| String::from_utf8(bytes).ok())
+    .and_then(|text| Manifest::parse(&text).ok())
+    .unwrap_or_default();
     let packed = pack::pack(&args.dir, &loaded.model, &manifest, args.list.list());
     found.extend(packed.diagnostics);
     found.extend(pack::stray_files(&args.dir, &loaded.model));

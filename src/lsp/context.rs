@@ -75,18 +75,20 @@ pub fn at(text: &str, offset: usize) -> Context {
 }
 
 /// Local names of the elements open at the end of `before`, outermost first.
+///
+/// One pass: a tag runs from the last `<` before a `>` to that `>`; an unfinished tag (`<` typed,
+/// then more markup) is skipped. (Searching forward for `>` from every `<` was quadratic in a run
+/// of `<`.)
 pub fn open_elements(before: &str) -> Vec<String> {
     let mut stack: Vec<String> = Vec::new();
-    let mut rest = before;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt + 1..];
-        let Some(gt) = rest.find('>') else { break };
-        // An unfinished tag (`<` typed, then more markup) is skipped: resume at the next `<`.
-        if rest[..gt].contains('<') {
+    let mut lt: Option<usize> = None;
+    for i in memchr::memchr2_iter(b'<', b'>', before.as_bytes()) {
+        if before.as_bytes()[i] == b'<' {
+            lt = Some(i);
             continue;
         }
-        let tag = &rest[..gt];
-        rest = &rest[gt + 1..];
+        let Some(start) = lt.take() else { continue };
+        let tag = &before[start + 1..i];
         if tag.starts_with('?') || tag.starts_with('!') {
             continue;
         }
@@ -133,5 +135,11 @@ mod tests {
         };
         assert_eq!(open, ["Task", "Duty"]);
         assert_eq!(value, "VendInv");
+    }
+
+    #[test]
+    fn unfinished_tags_are_skipped() {
+        assert_eq!(open_elements("<a><<b x>text><c/><d"), ["a", "b"]);
+        assert_eq!(open_elements("<a>x>y<b></b>"), ["a"]);
     }
 }

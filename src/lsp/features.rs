@@ -20,7 +20,7 @@ pub fn diagnostics_for(
     let Some(id) = loaded.model.files.iter().position(|f| f.path == path) else {
         return Vec::new();
     };
-    let text = &loaded.model.files[id].text;
+    let lines = position::LineIndex::new(&loaded.model.files[id].text);
     findings
         .iter()
         .filter(|d| d.file == Some(id))
@@ -32,7 +32,7 @@ pub fn diagnostics_for(
                 message.push_str(help);
             }
             lsp::Diagnostic {
-                range: position::range(text, span.start, span.end),
+                range: lines.range(span.start, span.end),
                 severity: Some(match d.severity {
                     Severity::Error => lsp::DiagnosticSeverity::ERROR,
                     Severity::Warning => lsp::DiagnosticSeverity::WARNING,

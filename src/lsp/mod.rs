@@ -8,6 +8,7 @@
 mod context;
 mod features;
 mod position;
+pub mod transport;
 mod workspace;
 
 use crate::diag::Diagnostic;
@@ -22,11 +23,90 @@ use workspace::{OpenDocument, Workspace, uri_to_path};
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// Runs the server on standard input and output until the client says `exit`.
+///
+/// Framing is ours (`transport.rs`), not lsp-server's stdio transport: that one allocates any
+/// `Content-Length` and ends the connection on the first malformed body. Both threads take the
+/// stdout lock per frame, so replies to bad frames never interleave with the server's messages.
 pub fn run_stdio() -> Result<(), String> {
-    let (connection, io) = Connection::stdio();
-    serve(&connection)?;
+    let (to_server, from_client) = crossbeam_channel::bounded::<Message>(0);
+    let (to_client, from_server) = crossbeam_channel::bounded::<Message>(0);
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        for message in from_server {
+            message.write(&mut std::io::stdout().lock())?;
+        }
+        Ok(())
+    });
+    let reader = std::thread::spawn(move || {
+        transport::read_loop(
+            &mut std::io::stdin().lock(),
+            &mut |m| to_server.send(m).is_ok(),
+            &mut |error| {
+                let _ = transport::write_frame(&mut std::io::stdout().lock(), &error);
+            },
+        )
+    });
+    let connection = Connection {
+        sender: to_client,
+        receiver: from_client,
+    };
+    let served = serve(&connection);
     drop(connection);
-    io.join().map_err(|e| e.to_string())
+    let written = writer
+        .join()
+        .map_err(|_| "the writer thread panicked".to_owned());
+    // The reader may still wait on input the client never sends; it ends with the process.
+    if reader.is_finished() {
+        if let Ok(Err(e)) = reader.join() {
+            return Err(e.to_string());
+        }
+    }
+    served?;
+    written?.map_err(|e| e.to_string())
+}
+
+/// Runs one whole session for the `lsp` fuzz target and its unit test: the initialize handshake,
+/// then `data` through the framing (`transport.rs`) into a server on an in-memory connection, then
+/// shutdown and exit. Gives what the server sent and the error replies of the framing; the
+/// server's result (an `Err` means a malformed message ended it, which must never happen).
+#[doc(hidden)]
+pub fn fuzz_session(data: &[u8]) -> (Vec<Message>, Vec<serde_json::Value>, Result<(), String>) {
+    let (server, client) = Connection::memory();
+    let handle = std::thread::spawn(move || serve(&server));
+    let send = |m: Message| client.sender.send(m).is_ok();
+    let request = |id: i32, method: &str, params: serde_json::Value| {
+        Message::Request(Request::new(id.into(), method.to_owned(), params))
+    };
+    send(request(
+        1,
+        "initialize",
+        serde_json::json!({"capabilities": {}}),
+    ));
+    send(Message::Notification(Notification::new(
+        "initialized".to_owned(),
+        serde_json::json!({}),
+    )));
+    let mut replies = Vec::new();
+    // The harness ends the session itself: a `shutdown` in the data would make lsp-server wait
+    // 30 s for an `exit` that may not come.
+    let _ = transport::read_loop(
+        &mut &data[..],
+        &mut |m| match &m {
+            Message::Request(r) if r.method == "shutdown" => true,
+            Message::Notification(n) if n.method == "exit" => true,
+            _ => send(m),
+        },
+        &mut |e| replies.push(e),
+    );
+    send(request(i32::MAX, "shutdown", serde_json::Value::Null));
+    send(Message::Notification(Notification::new(
+        "exit".to_owned(),
+        serde_json::Value::Null,
+    )));
+    let served = handle
+        .join()
+        .unwrap_or_else(|_| Err("the server panicked".to_owned()));
+    drop(client.sender);
+    (client.receiver.try_iter().collect(), replies, served)
 }
 
 fn capabilities() -> lsp::ServerCapabilities {
@@ -75,9 +155,7 @@ struct Server<'c> {
 /// Serves one client on `connection` (stdio, or an in-memory pair in tests).
 pub fn serve(connection: &Connection) -> Result<(), String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
-    let params = connection.initialize(caps).map_err(|e| e.to_string())?;
-    let params: lsp::InitializeParams =
-        serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let params = initialize(connection, caps)?;
     #[allow(deprecated)]
     let root = params
         .workspace_folders
@@ -94,6 +172,40 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         dirty_since: None,
     };
     server.run()
+}
+
+/// The `initialize` handshake; an `initialize` whose params do not parse is answered with
+/// -32602 and the server waits for another.
+fn initialize(
+    connection: &Connection,
+    caps: serde_json::Value,
+) -> Result<lsp::InitializeParams, String> {
+    loop {
+        let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+        match serde_json::from_value::<lsp::InitializeParams>(params) {
+            Ok(params) => {
+                // The `initialized` notification that follows goes to the main loop, which
+                // ignores it: lsp-server's `initialize_finish` ends the server on anything else.
+                let response = Response::new_ok(id, serde_json::json!({ "capabilities": caps }));
+                connection
+                    .sender
+                    .send(response.into())
+                    .map_err(|e| e.to_string())?;
+                return Ok(params);
+            }
+            Err(e) => {
+                let response = Response::new_err(
+                    id,
+                    ErrorCode::InvalidParams as i32,
+                    format!("invalid initialize params: {e}"),
+                );
+                connection
+                    .sender
+                    .send(response.into())
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
 }
 
 impl Server<'_> {
@@ -184,10 +296,28 @@ impl Server<'_> {
             .map_err(|e| e.to_string())
     }
 
+    /// A notification; one whose params do not parse is logged to the client and ignored (a
+    /// notification has no reply to carry an error).
     fn notification(&mut self, n: Notification) -> Result<(), String> {
+        let method = n.method.clone();
+        match self.apply_notification(n) {
+            Ok(()) => Ok(()),
+            Err(Invalid::Params(e)) => self.send_notification(
+                "window/logMessage",
+                lsp::LogMessageParams {
+                    typ: lsp::MessageType::WARNING,
+                    message: format!("secgov: ignored {method}: invalid params: {e}"),
+                },
+            ),
+            Err(Invalid::Fatal(e)) => Err(e),
+        }
+    }
+
+    fn apply_notification(&mut self, n: Notification) -> Result<(), Invalid> {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let p: lsp::DidOpenTextDocumentParams = parse(n.params)?;
+                key_of_valid(&p.text_document.uri)?;
                 let doc = p.text_document;
                 self.workspace.open.insert(
                     key(&doc.uri),
@@ -199,7 +329,7 @@ impl Server<'_> {
                         },
                     ),
                 );
-                self.publish()?;
+                self.publish().map_err(Invalid::Fatal)?;
             }
             "textDocument/didChange" => {
                 let p: lsp::DidChangeTextDocumentParams = parse(n.params)?;
@@ -213,7 +343,7 @@ impl Server<'_> {
                 self.analysis = None;
                 self.dirty_since = Some(Instant::now());
             }
-            "textDocument/didSave" => self.publish()?,
+            "textDocument/didSave" => self.publish().map_err(Invalid::Fatal)?,
             "textDocument/didClose" => {
                 let p: lsp::DidCloseTextDocumentParams = parse(n.params)?;
                 self.workspace.open.remove(&key(&p.text_document.uri));
@@ -223,18 +353,40 @@ impl Server<'_> {
                     diagnostics: Vec::new(),
                     version: None,
                 };
-                self.send_notification("textDocument/publishDiagnostics", params)?;
+                self.send_notification("textDocument/publishDiagnostics", params)
+                    .map_err(Invalid::Fatal)?;
             }
             _ => {}
         }
         Ok(())
     }
 
+    /// A request; one whose params do not parse is answered with -32602 (invalid params).
     fn request(&mut self, req: Request) -> Result<(), String> {
+        let id = req.id.clone();
+        let response = match self.answer(req) {
+            Ok(Some(value)) => Response::new_ok(id, value),
+            Ok(None) => return Ok(()),
+            Err(Invalid::Params(e)) => Response::new_err(
+                id,
+                ErrorCode::InvalidParams as i32,
+                format!("invalid params: {e}"),
+            ),
+            Err(Invalid::Fatal(e)) => return Err(e),
+        };
+        self.connection
+            .sender
+            .send(response.into())
+            .map_err(|e| e.to_string())
+    }
+
+    /// The result of a request, `None` when the answer was already sent.
+    fn answer(&mut self, req: Request) -> Result<Option<serde_json::Value>, Invalid> {
         let id = req.id.clone();
         let result = match req.method.as_str() {
             "textDocument/hover" => {
                 let p: lsp::HoverParams = parse(req.params)?;
+                key_of_valid(&p.text_document_position_params.text_document.uri)?;
                 self.at(
                     &p.text_document_position_params,
                     |ws, loaded, text, offset| {
@@ -244,6 +396,7 @@ impl Server<'_> {
             }
             "textDocument/completion" => {
                 let p: lsp::CompletionParams = parse(req.params)?;
+                key_of_valid(&p.text_document_position.text_document.uri)?;
                 self.at(&p.text_document_position, |_, loaded, text, offset| {
                     serde_json::to_value(lsp::CompletionResponse::Array(features::completion(
                         loaded, text, offset,
@@ -252,6 +405,7 @@ impl Server<'_> {
             }
             "textDocument/definition" => {
                 let p: lsp::GotoDefinitionParams = parse(req.params)?;
+                key_of_valid(&p.text_document_position_params.text_document.uri)?;
                 self.at(
                     &p.text_document_position_params,
                     |ws, loaded, text, offset| {
@@ -268,18 +422,14 @@ impl Server<'_> {
                     ErrorCode::MethodNotFound as i32,
                     format!("unsupported: {}", req.method),
                 );
-                return self
-                    .connection
+                self.connection
                     .sender
                     .send(response.into())
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| Invalid::Fatal(e.to_string()))?;
+                return Ok(None);
             }
         };
-        let response = Response::new_ok(id, result.unwrap_or(serde_json::Value::Null));
-        self.connection
-            .sender
-            .send(response.into())
-            .map_err(|e| e.to_string())
+        Ok(Some(result.unwrap_or(serde_json::Value::Null)))
     }
 
     /// Runs `f` on the open document at a position; `null` when the document is not open.
@@ -308,6 +458,73 @@ fn key(uri: &lsp::Uri) -> String {
     uri_to_path(uri).map_or_else(|| uri.as_str().to_owned(), |p| p.display().to_string())
 }
 
-fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| e.to_string())
+/// Why a message could not be handled.
+enum Invalid {
+    /// Its params are missing or malformed: answered (requests) or logged (notifications).
+    Params(String),
+    /// The connection is gone: the server stops.
+    Fatal(String),
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Invalid> {
+    serde_json::from_value(value).map_err(|e| Invalid::Params(e.to_string()))
+}
+
+/// Refuses a `file:` URI whose percent escapes do not decode to a path.
+fn key_of_valid(uri: &lsp::Uri) -> Result<(), Invalid> {
+    match uri.as_str().strip_prefix("file://") {
+        Some(rest) if workspace::percent_decode(rest).is_none() => Err(Invalid::Params(format!(
+            "the URI {} has a malformed percent escape",
+            uri.as_str()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// The corpus the `lsp` fuzz target starts from, run as its unit test (cargo-fuzz is not
+    /// part of the normal build): malformed frames and messages between good ones.
+    #[test]
+    fn malformed_frames_and_messages_never_end_the_server() {
+        let open = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///w/a.xml","languageId":"xml","version":1,"text":"<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C&#x200B;</Name><<<<"}}}"#;
+        let hover = |id: i32| {
+            frame(&format!(
+                r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"file:///w/a.xml"}},"position":{{"line":0,"character":80}}}}}}"#
+            ))
+        };
+        let bad = [
+            frame("{not json"),
+            frame("[1,2]"),
+            frame("null"),
+            frame(r#"{"jsonrpc":"2.0","id":7}"#),
+            frame(r#"{"jsonrpc":"2.0","id":8,"method":"textDocument/hover"}"#),
+            frame(
+                r#"{"jsonrpc":"2.0","id":9,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///a%é"},"position":{"line":0,"character":0}}}"#,
+            ),
+            frame(r#"{"jsonrpc":"2.0","method":"textDocument/didChange"}"#),
+            frame(r#"{"jsonrpc":"2.0","method":"textDocument/didClose","params":{}}"#),
+            frame(
+                r#"{"jsonrpc":"2.0","id":10,"method":"textDocument/definition","params":{"textDocument":{"uri":"file:///w/a.xml"},"position":{"line":4294967295,"character":4294967295}}}"#,
+            ),
+            "Content-Length: x\r\n\r\n".to_owned(),
+            "Content-Length: 99999999999\r\n\r\n".to_owned(),
+        ];
+        for (k, b) in bad.iter().enumerate() {
+            let data = format!("{}{b}{}", frame(open), hover(100 + k as i32));
+            let (sent, _, served) = fuzz_session(data.as_bytes());
+            assert_eq!(served, Ok(()), "{b:?}");
+            let answered = sent
+                .iter()
+                .any(|m| matches!(m, Message::Response(r) if r.id == (100 + k as i32).into()));
+            // The oversized frame swallows the rest of the input, the hover included.
+            assert!(answered || b.contains("99999999999"), "{b:?}: {sent:?}");
+        }
+    }
 }

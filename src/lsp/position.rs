@@ -3,26 +3,49 @@
 
 use lsp_types::{Position, Range};
 
-/// The LSP position of a byte offset into `text`.
-pub fn position(text: &str, offset: usize) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+/// Where each line of a text starts, for turning many offsets into positions without counting
+/// lines from the start of the text each time (publishing thousands of diagnostics was quadratic).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of the start of every line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex { text, starts }
     }
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..line_start].matches('\n').count();
-    let character: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
-    Position {
-        line: line as u32,
-        character: character as u32,
+
+    /// The LSP position of a byte offset into the text.
+    pub fn position(&self, offset: usize) -> Position {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.starts[line];
+        let character: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
+        Position {
+            line: line as u32,
+            character: character as u32,
+        }
+    }
+
+    pub fn range(&self, start: usize, end: usize) -> Range {
+        Range {
+            start: self.position(start),
+            end: self.position(end),
+        }
     }
 }
 
+/// The LSP range of a byte range of `text` (one range: build a [`LineIndex`] for many).
 pub fn range(text: &str, start: usize, end: usize) -> Range {
-    Range {
-        start: position(text, start),
-        end: position(text, end),
-    }
+    LineIndex::new(text).range(start, end)
 }
 
 /// The byte offset of an LSP position; positions past a line's end clamp to it.
@@ -56,7 +79,7 @@ mod tests {
         let text = "a\n𝄞é<x/>";
         let at = text.find("<x").unwrap();
         assert_eq!(
-            position(text, at),
+            LineIndex::new(text).position(at),
             Position {
                 line: 1,
                 character: 3
@@ -81,6 +104,30 @@ mod tests {
                 }
             ),
             text.len()
+        );
+    }
+
+    #[test]
+    fn the_index_agrees_with_counting_lines() {
+        let text = "ab\r\n\ncd\n\u{e9}f\n";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len() + 2).filter(|&o| o >= text.len() || text.is_char_boundary(o))
+        {
+            let slow_line_start = text[..offset.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let p = index.position(offset);
+            assert_eq!(
+                p.line as usize,
+                text[..slow_line_start].matches('\n').count()
+            );
+        }
+        assert_eq!(
+            index.position(text.len()),
+            Position {
+                line: 4,
+                character: 0
+            }
         );
     }
 }

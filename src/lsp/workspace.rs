@@ -29,7 +29,7 @@ impl Workspace {
         if let Some(root) = root {
             let (files, _) = expand_paths(&[root.to_path_buf()]);
             for f in files {
-                if let Ok(bytes) = std::fs::read(&f) {
+                if let Ok(bytes) = crate::input::read(&f, crate::input::DEFAULT_MAX_SIZE) {
                     disk.insert(f.display().to_string(), bytes);
                 }
             }
@@ -65,11 +65,11 @@ impl Workspace {
     }
 }
 
-/// `file:///...` URI to a path; `None` for other schemes.
+/// `file:///...` URI to a path; `None` for other schemes and for malformed percent escapes.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     let s = uri.as_str();
     let rest = s.strip_prefix("file://")?;
-    Some(PathBuf::from(percent_decode(rest)))
+    percent_decode(rest).map(PathBuf::from)
 }
 
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
@@ -89,22 +89,24 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
     Uri::from_str(&s).ok()
 }
 
-fn percent_decode(s: &str) -> String {
+/// `s` with `%XX` escapes decoded; `None` when an escape is not two hex digits or the bytes
+/// are not UTF-8 (a path would silently name another file).
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%' {
+            let hex = |k: usize| bytes.get(k).and_then(|&c| (c as char).to_digit(16));
+            let (hi, lo) = (hex(i + 1)?, hex(i + 2)?);
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -119,5 +121,15 @@ mod tests {
             uri_to_path(&uri).unwrap(),
             PathBuf::from("/tmp/My Model/AxSecurityRole/A.xml")
         );
+    }
+
+    // Regression: `%` followed by a multi-byte character sliced a string mid-character (a
+    // panic that ended the server).
+    #[test]
+    fn malformed_percent_escapes_are_refused() {
+        for s in ["/a%", "/a%4", "/a%zz", "/a%\u{e9}x", "/a%é", "/a%FF"] {
+            assert_eq!(percent_decode(s), None, "{s}");
+        }
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
     }
 }

@@ -51,6 +51,7 @@ pub fn check_aot_names(objects: &[Object<'_>]) -> Vec<Diagnostic> {
             _ => crate::rules::is_identifier(&name.value),
         };
         if valid {
+            out.extend(long_file_name(o.file(), name, o.kind().label()));
             continue;
         }
         out.push(
@@ -68,6 +69,29 @@ pub fn check_aot_names(objects: &[Object<'_>]) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// SG953 for an object whose file name would pass [`aot::MAX_FILE_NAME`] bytes (names are
+/// escaped for file names, so a name can grow up to three times).
+pub fn long_file_name(
+    file: crate::span::FileId,
+    name: &crate::model::Name,
+    kind: &str,
+) -> Option<Diagnostic> {
+    let len = aot::file_name_too_long(&name.value)?;
+    Some(
+        Diagnostic::error(
+            codes::NOT_AN_AOT_NAME,
+            format!(
+                "the {kind} `{}` would be written to a file name of {len} bytes, more than the {} a file system allows",
+                name.value,
+                aot::MAX_FILE_NAME
+            ),
+        )
+        .at(file, name.span)
+        .with_label("name too long for a file")
+        .with_help("shorten the name; keep readable text in the label or description"),
+    )
 }
 
 /// Findings about the input: files that are not backups, and backups with nothing to convert.

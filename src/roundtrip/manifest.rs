@@ -79,8 +79,19 @@ impl Manifest {
 /// an unpacked folder as the export it came from. A manifest that cannot be read is an error.
 pub fn read_into(dir: &Path, loaded: &mut Loaded) {
     let path = dir.join(FILE_NAME);
-    let Ok(bytes) = std::fs::read(&path) else {
-        return;
+    let bytes = match crate::input::read(&path, crate::input::DEFAULT_MAX_SIZE) {
+        Ok(bytes) => bytes,
+        Err(crate::input::ReadFailure::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(failure) => {
+            loaded.diagnostics.push(
+                crate::diag::Diagnostic::error(
+                    failure.code(),
+                    format!("cannot read {}: {failure}", path.display()),
+                )
+                .with_help(failure.help()),
+            );
+            return;
+        }
     };
     let id = loaded.model.files.len();
     let shown = path.display().to_string();

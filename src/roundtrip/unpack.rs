@@ -61,6 +61,11 @@ pub fn unpack(model: &Model) -> Unpacked {
         let name = object.name();
         list.push(name.value.clone());
         let file = object.file();
+        out.diagnostics.extend(super::convert::long_file_name(
+            file,
+            name,
+            object.kind().label(),
+        ));
         out.files.push(OutputFile {
             path: PathBuf::from(folder).join(aot::object_path(object.kind(), &name.value)),
             text: aot::object(model, object),

@@ -32,6 +32,7 @@ mod empty_process;
 mod entry_point_overlap;
 mod grants_nothing;
 mod invalid_identifier;
+mod name_characters;
 mod restore_into;
 mod restore_type;
 mod segregation;
@@ -101,6 +102,7 @@ impl Rule {
 pub fn registry() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = reader::RULES.iter().collect();
     rules.extend([
+        &name_characters::RULE,
         &duplicate_category::RULE,
         &duplicate_process::RULE,
         &duplicate_task::RULE,

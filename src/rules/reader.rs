@@ -66,7 +66,7 @@ pub(super) static RULES: [Rule; 14] = [
         "The input exceeds a limit on size, nesting depth, namespace declarations or number of nodes.",
         Severity::Error,
         Docs {
-            what: "That a file is no larger than `--max-size` (512 MiB by default, 2 GiB at most), nests elements at most 256 levels deep, and has at most 64 namespace declarations in scope at once.",
+            what: "That a file is no larger than `--max-size` (512 MiB by default, 2 GiB at most), nests elements at most 256 levels deep, has at most 256 attributes on one element and at most 64 namespace declarations in scope at once; standard input (`-`) is held to `--max-size` too. The limits are listed in docs/limits.md.",
             why: "Real security files are far smaller and shallower and declare two or three namespaces; a file past the limits is damaged or hostile, and reading it could exhaust memory or take minutes.",
             example: "<Process><Process><Process> ... 300 levels ... </Process></Process></Process>",
             fix: "Check that the file is the export you meant. For a genuinely large export raise the limit with `--max-size MIB`.",
@@ -102,10 +102,10 @@ pub(super) static RULES: [Rule; 14] = [
         "The path cannot be read.",
         Severity::Error,
         Docs {
-            what: "That every path given exists and can be read, and that a folder holds security XML.",
+            what: "That every path given exists and can be read, that it is a regular file (or a symbolic link to one), not a named pipe (FIFO), socket or device, and that a folder holds security XML.",
             why: "A run that silently skips an input says a file is clean that was never checked.",
             example: "secgov validate backups/procure-to-pay.xml   (no such file)",
-            fix: "Check the path and its permissions; point folders at a model folder with AxSecurityRole/, AxSecurityDuty/ or AxSecurityPrivilege/ inside.",
+            fix: "Check the path and its permissions; point folders at a model folder with AxSecurityRole/, AxSecurityDuty/ or AxSecurityPrivilege/ inside. For data that comes from a pipe, save it to a file, or pipe it to standard input and pass `-` as the path.",
         },
     ),
     reader(

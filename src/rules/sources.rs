@@ -73,6 +73,10 @@ static SOURCES: &[(&str, &str)] = &[
     ),
     ("SG107", NO_SCHEMA),
     (
+        "SG108",
+        "secgov's own judgement, after the Unicode Consortium's UTS #39 (Unicode Security Mechanisms, https://www.unicode.org/reports/tr39/) and CVE-2021-42574 (\"Trojan Source\"): characters that are invisible or reorder text let two different names look the same.",
+    ),
+    (
         "SG201",
         concat!(
             "[Security category export/import](",

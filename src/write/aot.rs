@@ -137,6 +137,17 @@ pub fn object_path(kind: AotKind, name: &str) -> PathBuf {
     PathBuf::from(kind.folder()).join(format!("{}.xml", file_stem(name)))
 }
 
+/// Most bytes in one file name on the file systems models live on (ext4, APFS; NTFS counts 255
+/// UTF-16 units, which the same bound on UTF-8 bytes keeps within).
+pub const MAX_FILE_NAME: usize = 255;
+
+/// The length in bytes of the file name [`object_path`] gives `name`, when it passes
+/// [`MAX_FILE_NAME`]: such a file cannot be created, and a folder half written is the result.
+pub fn file_name_too_long(name: &str) -> Option<usize> {
+    let len = file_stem(name).len() + ".xml".len();
+    (len > MAX_FILE_NAME).then_some(len)
+}
+
 /// A file name stem for an object name; see [`object_path`].
 pub fn file_stem(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -180,6 +191,18 @@ mod tests {
     use super::*;
     use crate::model::Origin;
     use crate::span::{Span, Spanned};
+
+    #[test]
+    fn file_names_are_measured_after_escaping() {
+        // 251 + ".xml" is 255 bytes: the most allowed.
+        assert_eq!(file_name_too_long(&"a".repeat(251)), None);
+        assert_eq!(file_name_too_long(&"a".repeat(252)), Some(256));
+        // 84 colons become 252 bytes of `%3A`.
+        assert_eq!(file_name_too_long(&":".repeat(84)), Some(256));
+        // An extension's two 250-character parts.
+        let extension = format!("{}.{}", "B".repeat(250), "S".repeat(250));
+        assert_eq!(file_name_too_long(&extension), Some(505));
+    }
 
     fn name(s: &str) -> Spanned<String> {
         Spanned::new(s.to_owned(), Span::default())
