@@ -68,7 +68,8 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
     }
 
-    let log = json!({
+    let left_out = crate::diag::left_out(diagnostics);
+    let mut log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
@@ -88,6 +89,10 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
             "results": results,
         }]
     });
+    if left_out > 0 {
+        // Past --max-findings (SG099, also a tool notification above).
+        log["runs"][0]["properties"] = json!({ "left_out": left_out });
+    }
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text

@@ -15,6 +15,7 @@ mod generate_cli;
 mod generate_outlines;
 mod generate_proptest;
 mod generate_templates;
+mod hardening_output;
 mod hostile;
 mod inspect_cli;
 mod lsp;
