@@ -170,7 +170,7 @@ where
 }
 
 /// Worker threads for `options`: `--threads`, or one per core.
-fn threads(options: &LoadOptions) -> usize {
+pub(crate) fn threads(options: &LoadOptions) -> usize {
     match options.threads {
         0 => cores(),
         n => n,
@@ -262,15 +262,7 @@ fn read_one(
     }
     if let Some(doc) = crate::timing::phase("parse", || crate::xml::read(id, &file, &mut diags)) {
         crate::timing::phase("lower", || {
-            crate::dialect::lower(
-                id,
-                &file.text,
-                &doc,
-                options.dialect,
-                threads(options),
-                &mut model,
-                &mut diags,
-            )
+            crate::dialect::lower(id, &file.text, &doc, options, &mut model, &mut diags)
         });
     }
     diag::cap(&mut diags, options.max_findings);
