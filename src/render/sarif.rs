@@ -62,6 +62,8 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         .collect();
     let run_failed = diagnostics
         .iter()
+        // Leaving findings out past --max-findings (SG099) is not a failed run.
+        .filter(|d| d.code != crate::diag::codes::FINDINGS_CAPPED)
         .any(|d| d.severity == Severity::Error && place(files, d.file, None).is_none());
     let mut invocation = json!({ "executionSuccessful": !run_failed });
     if !notifications.is_empty() {

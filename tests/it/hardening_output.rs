@@ -90,6 +90,7 @@ fn findings_past_the_cap_are_counted_not_kept() {
     let sarif = secgov(&["validate", &path, "-f", "sarif", "--max-findings", "100"]);
     let v: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
     assert_eq!(v["runs"][0]["properties"]["left_out"], 11_900);
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
     assert_eq!(
         v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"],
         "SG099"
