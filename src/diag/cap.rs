@@ -167,6 +167,28 @@ mod tests {
         assert_eq!((all.len(), left_out(&all)), (50, 0));
     }
 
+    /// The bound on memory, counted: however many findings a reader pushes, its list never
+    /// holds twice the cap, and the first ones in report order are the ones kept.
+    #[test]
+    fn a_reader_never_holds_more_than_twice_the_cap() {
+        let mut diags = Vec::new();
+        let mut ctx = crate::dialect::ax::Ctx {
+            file: 0,
+            text: "",
+            diags: &mut diags,
+            max_findings: 100,
+        };
+        let mut most = 0;
+        for i in (0..50_000).rev() {
+            ctx.push(finding(i, Severity::Warning));
+            most = most.max(ctx.diags.len());
+        }
+        assert!(most < 200, "held {most}");
+        cap(&mut diags, 100);
+        assert_eq!(left_out(&diags), 49_900);
+        assert_eq!(diags[1].span.unwrap().start, 0);
+    }
+
     #[test]
     fn an_unreadable_input_is_never_left_out() {
         let mut list: Vec<Diagnostic> = (0..50).map(|i| finding(i, Severity::Note)).collect();
