@@ -32,6 +32,8 @@ pub struct LoadOptions {
     pub max_size: u64,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Findings kept at most, per file and in all; 0 means no limit (SG099).
+    pub max_findings: usize,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +42,7 @@ impl Default for LoadOptions {
             dialect: None,
             max_size: DEFAULT_MAX_SIZE,
             threads: 0,
+            max_findings: diag::DEFAULT_MAX_FINDINGS,
         }
     }
 }
@@ -69,7 +72,8 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     for dir in paths.iter().filter(|p| p.is_dir()) {
         crate::roundtrip::manifest::read_into(dir, &mut loaded);
     }
-    diag::sort(&mut loaded.diagnostics);
+    // Capping sorts.
+    diag::cap(&mut loaded.diagnostics, options.max_findings);
     loaded
 }
 
@@ -149,6 +153,7 @@ where
         }
     });
     let mut loaded = Loaded::default();
+    let mut found = diag::Capped::new(options.max_findings);
     for part in results
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
@@ -158,13 +163,14 @@ where
         let (file, model, diags) = part;
         loaded.model.files.push(file);
         merge(&mut loaded.model, model);
-        loaded.diagnostics.extend(diags);
+        found.extend(diags);
     }
+    loaded.diagnostics = found.finish();
     loaded
 }
 
 /// Worker threads for `options`: `--threads`, or one per core.
-fn threads(options: &LoadOptions) -> usize {
+pub(crate) fn threads(options: &LoadOptions) -> usize {
     match options.threads {
         0 => cores(),
         n => n,
@@ -218,17 +224,10 @@ fn read_one(
     }
     if let Some(doc) = crate::timing::phase("parse", || crate::xml::read(id, &file, &mut diags)) {
         crate::timing::phase("lower", || {
-            crate::dialect::lower(
-                id,
-                &file.text,
-                &doc,
-                options.dialect,
-                threads(options),
-                &mut model,
-                &mut diags,
-            )
+            crate::dialect::lower(id, &file.text, &doc, options, &mut model, &mut diags)
         });
     }
+    diag::cap(&mut diags, options.max_findings);
     (file, model, diags)
 }
 
@@ -337,6 +336,13 @@ fn walk(
     // component by component.
     entries.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
     for (entry, is_dir) in entries {
+        // A staging folder or temporary file left by a killed secgov run is never input.
+        if entry
+            .file_name()
+            .is_some_and(|n| crate::write::stage::is_leftover(&n.to_string_lossy()))
+        {
+            continue;
+        }
         if is_dir {
             let security = entry
                 .file_name()

@@ -49,6 +49,18 @@ pub struct SourceFile {
     /// for the usual file, where a hostile one-line file with many findings would otherwise cost
     /// a count of the line's characters per finding.
     ascii_lines: Vec<bool>,
+    /// For a text that is not all ASCII, the number of characters that start before each multiple
+    /// of [`CHAR_BLOCK`] bytes: a column on a long non-ASCII line then costs a binary search and
+    /// at most one block of counting, not a count from the start of the line.
+    char_marks: Vec<usize>,
+}
+
+/// Bytes between two entries of [`SourceFile`]'s character marks.
+const CHAR_BLOCK: usize = 512;
+
+/// Whether `b` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 /// A 1-based line and column (in characters), as an editor shows it.
@@ -71,6 +83,15 @@ impl SourceFile {
             .zip(line_starts.iter().skip(1).chain([&text.len()]))
             .map(|(&a, &b): (&usize, &usize)| text.as_bytes()[a..b].is_ascii())
             .collect();
+        let mut char_marks = Vec::new();
+        if !text.is_ascii() {
+            let mut count = 0;
+            char_marks.push(0);
+            for block in text.as_bytes().chunks(CHAR_BLOCK) {
+                count += block.iter().filter(|&&b| starts_char(b)).count();
+                char_marks.push(count);
+            }
+        }
         SourceFile {
             path: path.into(),
             text,
@@ -78,6 +99,7 @@ impl SourceFile {
             crlf,
             line_starts,
             ascii_lines,
+            char_marks,
         }
     }
 
@@ -92,25 +114,69 @@ impl SourceFile {
                 column: offset - start + 1,
             };
         }
+        // An offset inside a character counts as that character's column.
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
         LineCol {
             line: line + 1,
-            column: self.text[start..end].chars().count() + 1,
+            column: self.chars_before(end) - self.chars_before(start) + 1,
         }
     }
 
-    /// Byte offset of a 1-based line and character column; clamps to the text.
+    /// Number of characters that start before byte `offset` (clamped to the text).
+    fn chars_before(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if self.char_marks.is_empty() {
+            return offset;
+        }
+        let block = offset / CHAR_BLOCK;
+        let counted = self.text.as_bytes()[block * CHAR_BLOCK..offset]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count();
+        self.char_marks[block] + counted
+    }
+
+    /// Byte offset of a 1-based line and character column; clamps to the text. A column past the
+    /// end of its line runs on into the following lines, as counting characters would.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        self.text[start..]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(self.text.len(), |(i, _)| start + i)
+        let column = column.saturating_sub(1);
+        if self.char_marks.is_empty() {
+            return start.saturating_add(column).min(self.text.len());
+        }
+        let Some(target) = self.chars_before(start).checked_add(column) else {
+            return self.text.len();
+        };
+        // The last block boundary with no more than `target` characters before it: the
+        // character sought starts within the block that follows.
+        let block = self.char_marks.partition_point(|&m| m <= target) - 1;
+        let from = (block * CHAR_BLOCK).max(start).min(self.text.len());
+        let mut count = self.chars_before(from);
+        for (i, &b) in self.text.as_bytes()[from..].iter().enumerate() {
+            if starts_char(b) {
+                if count == target {
+                    return from + i;
+                }
+                count += 1;
+            }
+        }
+        self.text.len()
+    }
+
+    /// Byte range of the line holding `offset`, without its line break.
+    pub fn line_range(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        (self.line_starts[line], end)
     }
 
     /// Length in bytes of the 1-based line `line`, line break included.
@@ -305,6 +371,35 @@ fn check_declared_encoding(file_id: FileId, file: &SourceFile, ascii: bool) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line index against counting characters from the start, on a text with multi-byte
+    /// characters on either side of many block boundaries.
+    #[test]
+    fn line_index_agrees_with_counting_characters() {
+        let text: String = (0..3000)
+            .map(|i| match i % 7 {
+                0 => "é".to_owned(),
+                1 => "\n".to_owned(),
+                2 => "𝄞".to_owned(),
+                _ => "ab".repeat(i % 5),
+            })
+            .collect();
+        let file = SourceFile::new("t.xml", text.clone(), Encoding::Utf8);
+        for (offset, _) in text.char_indices() {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(
+                file.line_col(offset),
+                LineCol { line, column },
+                "at {offset}"
+            );
+            assert_eq!(file.offset_of(line, column), offset, "at {line}:{column}");
+        }
+        assert_eq!(file.offset_of(1, usize::MAX), text.len());
+        assert_eq!(file.offset_of(99_999, 1), text.len());
+    }
 
     fn utf16le(s: &str, bom: bool) -> Vec<u8> {
         let mut out = if bom { vec![0xFF, 0xFE] } else { vec![] };

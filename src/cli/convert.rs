@@ -60,11 +60,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     if args.to == Target::Aot {
         found.extend(convert::check_aot_names(&objects));
     }
-    if let Some(status) = written::report(&loaded, found, color)? {
+    if let Some(status) = written::report(&loaded, found, color, args.input.max_findings)? {
         return Ok(status);
     }
     let status = match args.to {
-        Target::Aot => written::folder(&args.out, &files, args.force)?,
+        Target::Aot => written::folder(&args.out, &files, args.force, &written::inputs(&loaded))?,
         Target::Secconfig => {
             let mut contents = Contents {
                 shape: Shape::VisualStudio,
@@ -74,7 +74,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
                 List::New => contents.new = objects.clone(),
                 List::Customized => contents.customized = objects.clone(),
             }
-            written::file(&args.out, &secconfig::export(model, &contents), args.force)?
+            written::file(
+                &args.out,
+                &secconfig::export(model, &contents),
+                args.force,
+                &written::inputs(&loaded),
+            )?
         }
     };
     if status == exit::SUCCESS {

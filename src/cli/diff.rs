@@ -129,6 +129,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     });
     match &args.output {
         Some(path) => {
+            let mut inputs = vec![args.old.as_path(), args.new.as_path()];
+            inputs.extend(super::written::inputs(&old));
+            inputs.extend(super::written::inputs(&new));
+            if !super::written::not_an_input(path, &inputs) {
+                return Ok(exit::ERROR);
+            }
             if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
                 eprintln!("secgov: {e}");
                 return Ok(exit::ERROR);

@@ -23,6 +23,11 @@ pub(crate) struct Args {
     #[arg(long)]
     write: bool,
 
+    /// With --write, also rewrite a file that has more than one hard link, in place (every name
+    /// sees the new text; the write is not atomic). Without it such a file is refused (SG955).
+    #[arg(long, requires = "write")]
+    force: bool,
+
     #[command(flatten)]
     input: InputArgs,
 }
@@ -69,9 +74,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
                 if args.check && changed {
                     unformatted.push(file.path.clone());
                 } else if args.write && changed {
-                    if let Err(e) = secgov::write::atomic::write(path, &bytes, true) {
-                        diagnostics
-                            .push(Diagnostic::error(codes::UNREADABLE, e.to_string()).in_file(id));
+                    if let Err(e) = secgov::write::atomic::replace(path, &bytes, args.force) {
+                        let code = e.code().unwrap_or(codes::UNREADABLE);
+                        diagnostics.push(Diagnostic::error(code, e.message()).in_file(id));
                     }
                 } else if !args.check && !args.write {
                     use std::io::Write;
@@ -91,7 +96,8 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         }
     }
     diagnostics.append(&mut run_diags);
-    diag::sort(&mut diagnostics);
+    // Capping sorts.
+    diag::cap(&mut diagnostics, args.input.max_findings);
     output::report(&files, &diagnostics, color)?;
     if !diagnostics.is_empty() {
         return Ok(exit::ERROR);

@@ -2,7 +2,7 @@
 //! before anything is written. Defaults may come from the `[generate]` table of the nearest
 //! `secgov.toml`.
 
-use super::output;
+use super::{output, written};
 use clap::ValueEnum;
 use secgov::exit;
 use secgov::generate::{self, Generated, Request, Template, aot_emit};
@@ -72,6 +72,11 @@ pub(crate) struct Args {
     /// Refuse outlines, --from and --target files (and standard input) larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = secgov::input::DEFAULT_MAX_SIZE >> 20)]
     max_size: u64,
+
+    /// Report at most this many findings; the rest are counted in one SG099 finding (0: no
+    /// limit).
+    #[arg(long, value_name = "N", default_value_t = secgov::diag::DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -216,10 +221,22 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .target
         .clone()
         .or_else(|| config.target.as_ref().map(from_config));
-    if let Some(target) = target {
-        request.target = Some((target.display().to_string(), read(&target, max)?));
+    if let Some(target) = &target {
+        request.target = Some((target.display().to_string(), read(target, max)?));
     }
-    let generated = generate::generate(&request);
+    // An output must never replace an outline, template or target it is made from (SG954).
+    let inputs: Vec<&Path> = outlines
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .chain(&args.from)
+        .chain(&target)
+        .map(PathBuf::as_path)
+        .collect();
+    if args.emit == Emit::Usg && out.as_os_str() != "-" && !written::not_an_input(&out, &inputs) {
+        return Ok(exit::ERROR);
+    }
+    let mut generated = generate::generate(&request);
+    secgov::diag::cap(&mut generated.diagnostics, args.max_findings);
     output::report(&generated.files, &generated.diagnostics, color)?;
     let Some(xml) = &generated.xml else {
         eprintln!("secgov generate: nothing written; fix the outline and run again");
@@ -227,7 +244,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     };
     match args.emit {
         Emit::Usg => write_backup(args, &out, xml, &generated, &request.options),
-        Emit::Aot => write_aot(args, &out, &generated, color),
+        Emit::Aot => write_aot(args, &out, &generated, color, &inputs),
     }
 }
 
@@ -276,7 +293,13 @@ fn generated_name(out: &Path) -> String {
     }
 }
 
-fn write_aot(args: &Args, out: &Path, generated: &Generated, color: bool) -> std::io::Result<i32> {
+fn write_aot(
+    args: &Args,
+    out: &Path,
+    generated: &Generated,
+    color: bool,
+    inputs: &[&Path],
+) -> std::io::Result<i32> {
     let objects = secgov::roundtrip::convert::objects(&generated.model, &generated.implied);
     let bad_names = secgov::roundtrip::convert::check_aot_names(&objects);
     if !bad_names.is_empty() {
@@ -320,11 +343,19 @@ fn write_aot(args: &Args, out: &Path, generated: &Generated, color: bool) -> std
             return Ok(exit::ERROR);
         }
     }
-    for f in &files {
-        if let Err(e) = atomic::write(&out.join(&f.path), &f.bytes, args.force) {
-            eprintln!("secgov generate: {e}");
-            return Ok(exit::ERROR);
-        }
+    if !files
+        .iter()
+        .all(|f| written::not_an_input(&out.join(&f.path), inputs))
+    {
+        return Ok(exit::ERROR);
+    }
+    let staged: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|f| (f.path.as_path(), f.bytes.as_slice()))
+        .collect();
+    if let Err(e) = secgov::write::stage::write_folder(out, &staged, args.force) {
+        eprintln!("secgov generate: {e}");
+        return Ok(exit::ERROR);
     }
     eprintln!("wrote {} AOT files below {}", files.len(), out.display());
     Ok(exit::SUCCESS)

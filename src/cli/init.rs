@@ -3,7 +3,7 @@
 
 use clap::ValueEnum;
 use secgov::exit;
-use secgov::write::atomic::{self, WriteError};
+use secgov::write::atomic;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -111,7 +111,7 @@ pub(crate) fn run(args: &Args) -> std::io::Result<i32> {
     for (path, text) in &files {
         match atomic::write(path, text.as_bytes(), false) {
             Ok(()) => eprintln!("wrote {}", path.display()),
-            Err(e @ (WriteError::Exists(_) | WriteError::Io(..))) => {
+            Err(e) => {
                 eprintln!("secgov init: {e}");
                 return Ok(exit::ERROR);
             }

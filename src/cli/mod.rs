@@ -107,6 +107,11 @@ pub(crate) struct InputArgs {
     /// threads; 0 (the default) means one per core.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
+
+    /// Report at most this many findings; the rest are counted in one SG099 finding (0: no
+    /// limit). Keeps memory bounded on a file with millions of findings.
+    #[arg(long, value_name = "N", default_value_t = secgov::diag::DEFAULT_MAX_FINDINGS)]
+    pub(crate) max_findings: usize,
 }
 
 impl InputArgs {
@@ -115,6 +120,7 @@ impl InputArgs {
             dialect: self.dialect.map(DialectArg::dialect),
             max_size: self.max_size.saturating_mul(1024 * 1024),
             threads: self.threads,
+            max_findings: self.max_findings,
         }
     }
 }

@@ -69,11 +69,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let packed = pack::pack(&args.dir, &loaded.model, &manifest, args.list.list());
     found.extend(packed.diagnostics);
     found.extend(pack::stray_files(&args.dir, &loaded.model));
-    if let Some(status) = written::report(&loaded, found, color)? {
+    if let Some(status) = written::report(&loaded, found, color, args.input.max_findings)? {
         return Ok(status);
     }
     let text = secconfig::export(&loaded.model, &packed.contents);
-    let status = written::file(&args.out, &text, args.force)?;
+    let status = written::file(&args.out, &text, args.force, &written::inputs(&loaded))?;
     if status == exit::SUCCESS {
         println!(
             "packed {} ({} customized, {} new) and {} into {}",

@@ -49,10 +49,15 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let planned = unpack::unpack(model);
     found.extend(planned.diagnostics.iter().cloned());
     found.extend(folder::clashes(&planned.files));
-    if let Some(status) = written::report(&loaded, found, color)? {
+    if let Some(status) = written::report(&loaded, found, color, args.input.max_findings)? {
         return Ok(status);
     }
-    let status = written::folder(&args.out, &planned.files, args.force)?;
+    let status = written::folder(
+        &args.out,
+        &planned.files,
+        args.force,
+        &written::inputs(&loaded),
+    )?;
     if status == exit::SUCCESS {
         stale_files(&args.out, &planned.files);
         println!(

@@ -150,6 +150,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         options.restore_into = Some(RestoreInto::parse(path, args.overwrite));
     }
     options.threads = args.input.options().threads;
+    options.max_findings = args.input.max_findings;
     options.assign_files(&loaded.model.files, &inputs, target.as_deref(), &references);
 
     let diagnostics = secgov::timing::phase("check", || check(&loaded, &options));

@@ -14,9 +14,11 @@ pub(crate) fn report(
     loaded: &Loaded,
     mut found: Vec<Diagnostic>,
     color: bool,
+    max_findings: usize,
 ) -> std::io::Result<Option<i32>> {
     found.extend(loaded.diagnostics.iter().cloned());
-    diag::sort(&mut found);
+    // Capping sorts.
+    diag::cap(&mut found, max_findings);
     output::report(&loaded.model.files, &found, color)?;
     if loaded.has_input_errors() {
         return Ok(Some(exit::ERROR));
@@ -48,10 +50,43 @@ fn parses(path: &Path, text: &str) -> bool {
     }
 }
 
-/// Writes every file below `root`, or none: existing files are refused unless `force`.
-pub(crate) fn folder(root: &Path, files: &[OutputFile], force: bool) -> std::io::Result<i32> {
+/// The files a load read, as paths: what an output must not be (SG954).
+pub(crate) fn inputs(loaded: &Loaded) -> Vec<&Path> {
+    loaded
+        .model
+        .files
+        .iter()
+        .map(|f| Path::new(f.path.as_str()))
+        .collect()
+}
+
+/// Says so and returns false when `out` is one of `inputs` (SG954).
+pub(crate) fn not_an_input(out: &Path, inputs: &[&Path]) -> bool {
+    match atomic::check_not_input(out, inputs) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("secgov: {e}; nothing was written");
+            false
+        }
+    }
+}
+
+/// Writes every file below `root`, or none: existing files are refused unless `force`, and so is
+/// a file that is one of `inputs`.
+pub(crate) fn folder(
+    root: &Path,
+    files: &[OutputFile],
+    force: bool,
+    inputs: &[&Path],
+) -> std::io::Result<i32> {
     let xml = |f: &&OutputFile| f.path.extension().is_some_and(|e| e == "xml");
     if !files.iter().filter(xml).all(|f| parses(&f.path, &f.text)) {
+        return Ok(exit::ERROR);
+    }
+    if !files
+        .iter()
+        .all(|f| not_an_input(&root.join(&f.path), inputs))
+    {
         return Ok(exit::ERROR);
     }
     let existing = folder::existing(root, files);
@@ -86,9 +121,10 @@ pub(crate) fn folder(root: &Path, files: &[OutputFile], force: bool) -> std::io:
     }
 }
 
-/// Writes one file atomically, refusing to overwrite unless `force`.
-pub(crate) fn file(path: &Path, text: &str, force: bool) -> std::io::Result<i32> {
-    if !parses(path, text) {
+/// Writes one file atomically, refusing to overwrite unless `force`, and refusing one of
+/// `inputs` always.
+pub(crate) fn file(path: &Path, text: &str, force: bool, inputs: &[&Path]) -> std::io::Result<i32> {
+    if !parses(path, text) || !not_an_input(path, inputs) {
         return Ok(exit::ERROR);
     }
     match atomic::write(path, text.as_bytes(), force) {

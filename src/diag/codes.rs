@@ -43,6 +43,15 @@ pub const LEFT_OUT: &str = "SG952";
 /// (`convert --to aot`, `generate --emit aot`).
 pub const NOT_AN_AOT_NAME: &str = "SG953";
 
+/// An output path names the same file as one of the command's inputs (also through a symbolic
+/// or hard link): writing it would destroy the input.
+pub const OUTPUT_IS_INPUT: &str = "SG954";
+/// A file to replace has more than one hard link and `--force` was not given.
+pub const HARD_LINKED_OUTPUT: &str = "SG955";
+
+/// More findings than `--max-findings`: the rest were left out of the report.
+pub const FINDINGS_CAPPED: &str = "SG099";
+
 /// Codes whose errors mean an input could not be read at all (exit status 2).
 pub const INPUT_ERRORS: &[&str] = &[
     XML_NOT_WELL_FORMED,

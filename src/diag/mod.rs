@@ -3,7 +3,10 @@
 //! Readers and rules never return findings as `Err`; they push `Diagnostic`s and carry on, so one
 //! run reports everything. Renderers (`crate::render`) turn them into text for people or tools.
 
+mod cap;
 pub mod codes;
+
+pub use cap::{Capped, DEFAULT_MAX_FINDINGS, cap, left_out};
 
 use crate::span::{FileId, Span};
 use serde::Serialize;

@@ -28,12 +28,23 @@ pub(crate) struct Ctx<'a> {
     pub file: FileId,
     pub text: &'a str,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// `--max-findings` (0: none): findings past it are counted, not kept (SG099).
+    pub max_findings: usize,
 }
 
 impl Ctx<'_> {
+    /// Adds a finding. At twice the cap the list is cut back to the first `max_findings` in
+    /// report order, so a file with millions of findings is read in bounded memory.
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+        if self.max_findings > 0 && self.diags.len() >= self.max_findings.saturating_mul(2) {
+            crate::diag::cap(self.diags, self.max_findings);
+        }
+    }
+
     pub(crate) fn missing(&mut self, node: Node<'_>, child: &str, what: &str) -> Span {
         let span = start_tag(self.text, node);
-        self.diags.push(
+        self.push(
             Diagnostic::error(
                 codes::MISSING_ELEMENT,
                 format!("<{}> has no <{child}>", node.name()),
@@ -57,7 +68,7 @@ impl Ctx<'_> {
 pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &Name) {
     let trimmed = name.value.trim();
     if trimmed.is_empty() {
-        ctx.diags.push(
+        ctx.push(
             Diagnostic::error(codes::BAD_NAME, "the name is empty")
                 .at(ctx.file, name.span)
                 .with_label("empty name")
@@ -66,7 +77,7 @@ pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &Name) {
                 ),
         );
     } else if trimmed.len() != name.value.len() {
-        ctx.diags.push(
+        ctx.push(
             Diagnostic::warning(
                 codes::BAD_NAME,
                 format!("the name `{}` has white space around it", name.value),
@@ -301,7 +312,7 @@ pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_>) -> Spanned<String> 
                 None => d.with_help(format!("use one of: {}", OBJECT_TYPES[..6].join(", "))),
             },
         };
-        ctx.diags.push(d);
+        ctx.push(d);
     }
     value
 }
@@ -333,7 +344,7 @@ pub(crate) fn check_access(ctx: &mut Ctx<'_>, value: &Spanned<String>) {
             None => "a permission is `Allow` or `Deny`; leave the element out for unset".to_owned(),
         },
     };
-    ctx.diags.push(
+    ctx.push(
         Diagnostic::error(
             codes::INVALID_VALUE,
             format!("`{v}` is not a permission value"),

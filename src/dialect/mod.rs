@@ -30,17 +30,18 @@ fn known_roots() -> Vec<&'static str> {
     roots
 }
 
-/// Lowers a parsed document into `model`. `forced` overrides the sniffed dialect; a large backup's
-/// categories are read on up to `threads` threads.
+/// Lowers a parsed document into `model`. `--dialect` overrides the sniffed dialect; a large
+/// backup's categories are read on up to `--threads` threads; findings past `--max-findings` are
+/// counted, not kept.
 pub(crate) fn lower(
     file: FileId,
     text: &str,
     doc: &crate::xml::Tree<'_>,
-    forced: Option<Dialect>,
-    threads: usize,
+    options: &crate::load::LoadOptions,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let (forced, threads) = (options.dialect, crate::load::threads(options));
     let root = doc.root_element();
     let name = root.name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
@@ -57,12 +58,17 @@ pub(crate) fn lower(
             return;
         }
     };
-    let mut ctx = ax::Ctx { file, text, diags };
+    let mut ctx = ax::Ctx {
+        file,
+        text,
+        diags,
+        max_findings: options.max_findings,
+    };
     match dialect {
         Dialect::UsgBackup => usg::read(ctx, root, model, threads),
         Dialect::Aot => {
             if !ax::lower_object(&mut ctx, root, crate::model::Origin::Aot, model) {
-                ctx.diags.push(unrecognized(file, root));
+                ctx.push(unrecognized(file, root));
                 return;
             }
             model

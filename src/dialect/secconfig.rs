@@ -55,7 +55,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) {
                 .unwrap_or_default();
             let kind = kind_of(&i_type);
             if kind.is_none() {
-                ctx.diags.push(
+                ctx.push(
                     Diagnostic::warning(
                         codes::UNKNOWN_ELEMENT,
                         format!("customizations of type `{i_type}` are not roles, duties or privileges"),
@@ -99,7 +99,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) {
 }
 
 fn unknown(ctx: &mut Ctx<'_>, node: Node<'_>, place: &str) {
-    ctx.diags.push(
+    ctx.push(
         Diagnostic::warning(
             codes::UNKNOWN_ELEMENT,
             format!("<{}> is not expected in {place}", node.name()),

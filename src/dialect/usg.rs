@@ -133,7 +133,7 @@ impl Reader<'_, '_> {
             return;
         }
         let chunks = split_by_size(nodes, threads);
-        let (file, text) = (self.ctx.file, self.ctx.text);
+        let (file, text, max_findings) = (self.ctx.file, self.ctx.text, self.ctx.max_findings);
         let parts: Vec<(Model, Vec<Diagnostic>)> = std::thread::scope(|s| {
             let handles: Vec<_> = chunks
                 .iter()
@@ -146,6 +146,7 @@ impl Reader<'_, '_> {
                                 file,
                                 text,
                                 diags: &mut diags,
+                                max_findings,
                             },
                             schema: Schema::get(),
                             model: &mut model,
@@ -164,12 +165,14 @@ impl Reader<'_, '_> {
         });
         for (model, diags) in parts {
             crate::load::merge(self.model, model);
-            self.ctx.diags.extend(diags);
+            for d in diags {
+                self.ctx.push(d);
+            }
         }
     }
 
     fn push(&mut self, d: Diagnostic) {
-        self.ctx.diags.push(d);
+        self.ctx.push(d);
     }
 
     fn check_type(&mut self, t: &Spanned<String>) {

@@ -4,7 +4,7 @@
 use super::context::{self, Context};
 use super::position;
 use super::workspace::Workspace;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{codes, Diagnostic, Severity};
 use crate::load::Loaded;
 use crate::model::{BackupType, Model, OBJECT_TYPES};
 use crate::schema::{El, Schema};
@@ -23,7 +23,9 @@ pub fn diagnostics_for(
     let lines = position::LineIndex::new(&loaded.model.files[id].text);
     findings
         .iter()
-        .filter(|d| d.file == Some(id))
+        // SG099 belongs to no file; the editor shows it at the top so a capped list is never
+        // mistaken for the whole.
+        .filter(|d| d.file == Some(id) || (d.file.is_none() && d.code == codes::FINDINGS_CAPPED))
         .map(|d| {
             let span = d.span.unwrap_or_default();
             let mut message = d.message.clone();

@@ -125,7 +125,8 @@ impl SourceCode for Source<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.file.text.as_str();
-        if let Some(window) = long_line_window(text, span.offset(), span.offset() + span.len()) {
+        if let Some(window) = long_line_window(self.file, span.offset(), span.offset() + span.len())
+        {
             // miette asks without context for the header's line:column, which should be the
             // span's own position; with context for the snippet, which starts at the window.
             let start = if before == 0 && after == 0 {
@@ -178,12 +179,14 @@ const MAX_LINE: usize = 400;
 const WINDOW: usize = 60;
 
 /// For a span on a line longer than [`MAX_LINE`], the byte range of a window around it;
-/// `None` when the line is short enough to show whole.
-fn long_line_window(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+/// `None` when the line is short enough to show whole. The line's ends come from the file's line
+/// index: searching the text for them cost the whole line per finding.
+fn long_line_window(file: &SourceFile, start: usize, end: usize) -> Option<(usize, usize)> {
+    let text = file.text.as_str();
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = file.line_range(start).0;
+    let line_end = file.line_range(end).1.max(end);
     if line_end - line_start <= MAX_LINE {
         return None;
     }

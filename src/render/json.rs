@@ -17,6 +17,8 @@ struct Output<'a> {
     secgov_diagnostics: u32,
     diagnostics: Vec<Entry<'a>>,
     summary: Counts,
+    /// Findings past `--max-findings` that are not in `diagnostics` (SG099 says so too).
+    left_out: usize,
 }
 
 #[derive(Serialize)]
@@ -80,6 +82,7 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         secgov_diagnostics: SCHEMA_VERSION,
         diagnostics: entries,
         summary: Counts::of(diagnostics),
+        left_out: crate::diag::left_out(diagnostics),
     };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();

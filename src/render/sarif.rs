@@ -62,13 +62,16 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         .collect();
     let run_failed = diagnostics
         .iter()
+        // Leaving findings out past --max-findings (SG099) is not a failed run.
+        .filter(|d| d.code != crate::diag::codes::FINDINGS_CAPPED)
         .any(|d| d.severity == Severity::Error && place(files, d.file, None).is_none());
     let mut invocation = json!({ "executionSuccessful": !run_failed });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
     }
 
-    let log = json!({
+    let left_out = crate::diag::left_out(diagnostics);
+    let mut log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
@@ -88,6 +91,10 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
             "results": results,
         }]
     });
+    if left_out > 0 {
+        // Past --max-findings (SG099, also a tool notification above).
+        log["runs"][0]["properties"] = json!({ "left_out": left_out });
+    }
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text

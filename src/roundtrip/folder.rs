@@ -5,7 +5,8 @@
 use crate::diag::{Diagnostic, codes};
 use crate::model::Name;
 use crate::span::FileId;
-use crate::write::atomic::{self, WriteError};
+use crate::write::atomic::WriteError;
+use crate::write::stage;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -73,10 +74,11 @@ pub fn existing(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
     out
 }
 
-/// Writes every file atomically; stops at the first failure.
+/// Writes every file, all or nothing (`crate::write::stage`).
 pub fn write_all(root: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
-    for f in files {
-        atomic::write(&root.join(&f.path), f.text.as_bytes(), force)?;
-    }
-    Ok(())
+    let files: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|f| (f.path.as_path(), f.text.as_bytes()))
+        .collect();
+    stage::write_folder(root, &files, force)
 }

@@ -48,7 +48,13 @@ pub fn page(rule: &Rule) -> String {
 
 /// Which command raises `code`, from its block.
 fn raised_by(code: &str) -> &'static str {
-    if code < "SG2" {
+    if code == crate::diag::codes::FINDINGS_CAPPED {
+        "Raised by every command that reports findings, when there are more than `--max-findings`."
+    } else if code == crate::diag::codes::OUTPUT_IS_INPUT
+        || code == crate::diag::codes::HARD_LINKED_OUTPUT
+    {
+        "Raised by every command that writes a file, before anything is written."
+    } else if code < "SG2" {
         "Raised while reading the file, by every command."
     } else if code < "SG9" {
         "Found by `secgov validate`."

@@ -8,6 +8,7 @@
 
 mod context;
 mod docs;
+mod findings_cap;
 mod flatten;
 pub(crate) mod names;
 mod options;
@@ -101,6 +102,9 @@ impl Rule {
 /// Every code, sorted by code.
 pub fn registry() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = reader::RULES.iter().collect();
+    // SG099 sits between the reading codes SG0xx and SG1xx.
+    let at = rules.partition_point(|r| r.code < findings_cap::RULE.code);
+    rules.insert(at, &findings_cap::RULE);
     rules.extend([
         &name_characters::RULE,
         &duplicate_category::RULE,
@@ -177,7 +181,8 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         crate::suppress::apply(&loaded.model.files, found, options)
     });
     found = apply_levels(found, &options.levels);
-    crate::timing::phase("sort", || diag::sort(&mut found));
+    // Capping sorts: the findings kept are the first in report order.
+    crate::timing::phase("sort", || diag::cap(&mut found, options.max_findings));
     found
 }
 

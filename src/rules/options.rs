@@ -132,6 +132,8 @@ pub struct CheckOptions {
     pub reference_files: BTreeSet<FileId>,
     /// Threads to run the rules on; 0 means one per core (`--threads`).
     pub threads: usize,
+    /// Findings reported at most; 0 means no limit (`--max-findings`, SG099).
+    pub max_findings: usize,
     /// The node a process-level restore goes under (`--restore-into`).
     pub restore_into: Option<RestoreInto>,
     /// The day segregation-of-duties rules are checked for: rules not valid on it are skipped.
@@ -151,6 +153,7 @@ impl Default for CheckOptions {
             target_files: BTreeSet::new(),
             reference_files: BTreeSet::new(),
             threads: 0,
+            max_findings: crate::diag::DEFAULT_MAX_FINDINGS,
             restore_into: None,
             today: None,
         }

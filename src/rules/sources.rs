@@ -54,6 +54,10 @@ static SOURCES: &[(&str, &str)] = &[
         "The XML 1.0 specification, section 4.3.3 (https://www.w3.org/TR/xml/#charencoding): \"it is a fatal error for an entity including an encoding declaration to be presented to the XML processor in an encoding other than that named in the declaration\".",
     ),
     ("SG007", OWN),
+    (
+        "SG099",
+        "secgov's own judgement: a cap on findings keeps a hostile file from exhausting memory with its report.",
+    ),
     ("SG101", NO_SCHEMA),
     ("SG102", NO_SCHEMA),
     ("SG103", NO_SCHEMA),
@@ -362,6 +366,8 @@ static SOURCES: &[(&str, &str)] = &[
         "SG953",
         "The Finance and Operations API reference for the `name` property of application objects (https://learn.microsoft.com/dotnet/api/dynamics.ax.application.menuitem.name): \"Begins with a letter. Doesn't exceed 250 characters. Can include numbers and underscore characters. Cannot include punctuation or spaces.\"",
     ),
+    ("SG954", OWN),
+    ("SG955", OWN),
 ];
 
 /// What `code` rests on, if the table has it.

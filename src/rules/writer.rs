@@ -5,7 +5,7 @@
 use super::{Docs, Rule};
 use crate::diag::{Severity, codes};
 
-pub(super) static RULES: [Rule; 3] = [
+pub(super) static RULES: [Rule; 5] = [
     Rule {
         code: codes::NAME_CLASH,
         name: "name-clash",
@@ -45,6 +45,34 @@ pub(super) static RULES: [Rule; 3] = [
             why: "Microsoft's reference for the `name` property of Finance and Operations application objects: the name \"must meet the following criteria to avoid code conflicts: Begins with a letter. Doesn't exceed 250 characters. Can include numbers and underscore characters. Cannot include punctuation or spaces.\" A folder holding `AxSecurityDuty/Vendor master (maintain).xml` does not build in Visual Studio.",
             example: "secgov convert p2p.xml --to aot --out MyModel/\n  error[SG953]: the duty `Vendor master (maintain)` cannot be an AOT element name",
             fix: "Rename the object in the backup or outline (an identifier such as `VendorMasterMaintain`; keep readable text in the label or description), then run the command again. Nothing is written while a name is invalid.",
+        },
+        check: None,
+    },
+    Rule {
+        code: codes::OUTPUT_IS_INPUT,
+        name: "output-is-input",
+        summary: "An output path names one of the command's inputs.",
+        default_severity: Severity::Error,
+        retired: None,
+        docs: Docs {
+            what: "Before anything is written, that no output (`--out`, `-o`, `--output`) is the same file as an input of the command: the same path, or another path to the same file through a symbolic link or a hard link (compared by device and inode).",
+            why: "Writing the output would replace the input it is made from: `generate roles.csv -o roles.csv --force` would turn the outline into XML, and the outline would be gone. `--force` allows overwriting an old output, never an input.",
+            example: "secgov generate roles.csv -o roles.csv --force\n  secgov generate: error[SG954]: the output roles.csv is the input roles.csv; writing it would destroy the input. Write to another path",
+            fix: "Give the output another path. `secgov fmt --write` is the command that rewrites its inputs on purpose.",
+        },
+        check: None,
+    },
+    Rule {
+        code: codes::HARD_LINKED_OUTPUT,
+        name: "hard-linked-output",
+        summary: "A file to replace has more than one hard link.",
+        default_severity: Severity::Error,
+        retired: None,
+        docs: Docs {
+            what: "That a file secgov replaces (`fmt --write`, or an output overwritten under `--force`) has only one name. secgov replaces files atomically: it writes a new file beside the old one and renames it over it.",
+            why: "A rename gives the name a new file; every other hard link to the old file would keep the old text, silently: the two names would no longer be one file.",
+            example: "secgov fmt --write roles.xml\n  error[SG955]: roles.xml has 2 hard links; replacing it would leave the other names with the old text. Pass --force to write it in place (all names see the new text)",
+            fix: "Pass `--force` to write the file in place: every name sees the new text, but the write is not atomic (an interrupted write leaves the file partly written). Or break the link first (`cp f f.new && mv f.new f`).",
         },
         check: None,
     },

@@ -6,4 +6,5 @@ pub mod encoding;
 mod object;
 pub mod secconfig;
 mod source_tree;
+pub mod stage;
 pub mod usg;

@@ -16,6 +16,7 @@ mod generate_outlines;
 mod generate_proptest;
 mod generate_templates;
 mod hardening_input;
+mod hardening_output;
 mod hostile;
 mod inspect_cli;
 mod lsp;

@@ -130,7 +130,10 @@ fn raised_by_a_writing_command(code: &str) -> bool {
 fn every_code_has_a_fixture() {
     for rule in registry()
         .iter()
-        .filter(|r| r.retired.is_none() && !raised_by_a_writing_command(r.code))
+        // SG099 needs more findings than a fixture holds: tests/it/hardening_output.rs has it.
+        .filter(|r| {
+            r.retired.is_none() && !raised_by_a_writing_command(r.code) && r.code != "SG099"
+        })
     {
         let dir = Path::new(ROOT).join(rule.code);
         assert!(dir.is_dir(), "no fixture folder {}", dir.display());

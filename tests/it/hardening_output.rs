@@ -1,0 +1,285 @@
+//! Issue 14, the output side: reports that stay linear and bounded however many findings there
+//! are (classes 6 and 7), and writes that change only the text, all or nothing, never over an
+//! input (classes 9, 10 and 12). Each test is a regression test for the class it names, run at a
+//! size where the old code failed, judged by counts and file contents, never by seconds.
+
+use crate::support::{fixture, secgov};
+use std::path::{Path, PathBuf};
+
+const TEMPLATES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+
+/// A backup with one category holding `n` unknown elements, all on one line.
+fn unknown_elements(n: usize) -> String {
+    format!(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>{}</SecurityCategory></SecurityCategoryBackup>",
+        "<Bogus/>".repeat(n)
+    )
+}
+
+fn count(text: &str, code: &str) -> usize {
+    text.lines().filter(|l| l.trim() == code).count()
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(fixture(&format!("output-{name}/"), b""));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Regression (class 6): each finding's line ends were searched for in the text, so the human
+/// report took time proportional to findings × line length (80,000 findings: 39 s).
+#[test]
+fn a_hundred_thousand_findings_on_one_line_render() {
+    let path = fixture("output-100k.xml", unknown_elements(100_000).as_bytes());
+    let o = secgov(&["validate", &path, "--max-findings", "0"]);
+    o.assert_no_panic();
+    assert_eq!(o.status, 1, "{}", &o.stderr[..o.stderr.len().min(2000)]);
+    assert_eq!(count(&o.stdout, "SG101"), 100_000);
+    assert!(
+        o.stdout.contains("output-100k.xml:1:800080:"),
+        "the last one"
+    );
+}
+
+/// Regression (class 6): same-name categories on one line, each pointing back at the first.
+#[test]
+fn twenty_thousand_same_name_categories_on_one_line_render() {
+    let xml = format!(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\">{}</SecurityCategoryBackup>",
+        "<SecurityCategory><Name>C</Name></SecurityCategory>".repeat(20_000)
+    );
+    let path = fixture("output-same-name.xml", xml.as_bytes());
+    let o = secgov(&["validate", &path, "--max-findings", "0"]);
+    o.assert_no_panic();
+    assert_eq!(count(&o.stdout, "SG201"), 19_999);
+}
+
+/// Regression (class 7): findings were not capped, so a file of millions of findings took
+/// gigabytes. The default cap keeps the first 10,000 in report order and says how many more.
+#[test]
+fn findings_past_the_cap_are_counted_not_kept() {
+    let path = fixture("output-12k.xml", unknown_elements(12_000).as_bytes());
+    let o = secgov(&["validate", &path]);
+    o.assert_no_panic();
+    assert_eq!(o.status, 1);
+    assert_eq!(count(&o.stdout, "SG101"), 10_000);
+    assert_eq!(count(&o.stdout, "SG099"), 1);
+    let text = crate::support::unwrapped(&o.stdout);
+    assert!(
+        text.contains("2000 more findings were left out (the most severe: error)"),
+        "{}",
+        &text[..2000]
+    );
+    assert!(text.contains("--max-findings"));
+    // The first 10,000 in report order: the last one kept is the 10,000th element.
+    assert!(o.stdout.contains(&format!(":1:{}:", 88 + 8 * 9_999)));
+    assert!(!o.stdout.contains(&format!(":1:{}:", 88 + 8 * 10_000)));
+
+    let json = secgov(&["validate", &path, "-f", "json", "--max-findings", "100"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["left_out"], 11_900);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 101);
+    assert_eq!(v["diagnostics"][0]["code"], "SG099");
+
+    let sarif = secgov(&["validate", &path, "-f", "sarif", "--max-findings", "100"]);
+    let v: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(v["runs"][0]["properties"]["left_out"], 11_900);
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert_eq!(
+        v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"],
+        "SG099"
+    );
+    for format in ["github", "junit"] {
+        let o = secgov(&["validate", &path, "-f", format, "--max-findings", "100"]);
+        assert!(o.stdout.contains("SG099"), "{format}");
+        assert!(o.stdout.contains("11900 more findings"), "{format}");
+    }
+
+    // No cap: all of them, and no SG099.
+    let o = secgov(&["validate", &path, "--max-findings", "0", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["left_out"], 0);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 12_000);
+}
+
+/// The cap holds for the other commands that report findings.
+#[test]
+fn inspect_caps_its_findings_too() {
+    let path = fixture("output-inspect-cap.xml", unknown_elements(3_000).as_bytes());
+    let o = secgov(&["inspect", &path, "--max-findings", "50"]);
+    o.assert_no_panic();
+    assert_eq!(count(&o.stderr, "SG101"), 50);
+    assert_eq!(count(&o.stderr, "SG099"), 1);
+}
+
+#[cfg(unix)]
+mod unix {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    fn unformatted(dir: &Path, name: &str) -> (PathBuf, Vec<u8>) {
+        let original = std::fs::read(Path::new(TEMPLATES).join("usg/order-to-cash.xml")).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, &original).unwrap();
+        (path, original)
+    }
+
+    /// Regression (class 9): `fmt --write` made a 0600 file 0644 (world-readable).
+    #[test]
+    fn fmt_write_keeps_the_mode() {
+        let dir = scratch("mode");
+        let (path, original) = unformatted(&dir, "private.xml");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let o = secgov(&["fmt", "--write", s(&path)]);
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        assert_ne!(std::fs::read(&path).unwrap(), original, "formatted");
+        assert_eq!(path.metadata().unwrap().mode() & 0o777, 0o600);
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
+    }
+
+    /// Regression (class 9): a symbolic link was replaced by a regular file and its target left
+    /// unformatted.
+    #[test]
+    fn fmt_write_formats_a_symlinks_target_and_keeps_the_link() {
+        let dir = scratch("symlink");
+        let (real, original) = unformatted(&dir, "real.xml");
+        let link = dir.join("link.xml");
+        std::os::unix::fs::symlink("real.xml", &link).unwrap();
+        let o = secgov(&["fmt", "--write", s(&link)]);
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_ne!(
+            std::fs::read(&real).unwrap(),
+            original,
+            "the target is formatted"
+        );
+    }
+
+    /// Regression (class 9): hard links were split. Now refused (SG955) unless --force, which
+    /// writes in place so every name sees the new text.
+    #[test]
+    fn fmt_write_refuses_a_hard_linked_file_unless_forced() {
+        let dir = scratch("hardlink");
+        let (path, original) = unformatted(&dir, "one.xml");
+        let other = dir.join("two.xml");
+        std::fs::hard_link(&path, &other).unwrap();
+        let o = secgov(&["fmt", "--write", s(&path)]);
+        assert_eq!(o.status, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("SG955"), "{}", o.stderr);
+        assert!(o.stderr.contains("--force"), "{}", o.stderr);
+        assert_eq!(std::fs::read(&path).unwrap(), original, "untouched");
+
+        let o = secgov(&["fmt", "--write", "--force", s(&path)]);
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        assert_ne!(std::fs::read(&other).unwrap(), original);
+        assert_eq!(
+            std::fs::read(&other).unwrap(),
+            std::fs::read(&path).unwrap()
+        );
+        assert_eq!(path.metadata().unwrap().nlink(), 2);
+    }
+
+    /// Regression (class 12): `generate x.csv -o x.csv --force` replaced the outline with XML.
+    #[test]
+    fn an_output_that_is_an_input_is_refused_also_through_a_link() {
+        let dir = scratch("same");
+        let outline = dir.join("roles.csv");
+        std::fs::copy(
+            Path::new(TEMPLATES).join("outlines/order-to-cash.csv"),
+            &outline,
+        )
+        .unwrap();
+        let before = std::fs::read(&outline).unwrap();
+        let link = dir.join("alias.xml");
+        std::os::unix::fs::symlink("roles.csv", &link).unwrap();
+        let hard = dir.join("hard.xml");
+        std::fs::hard_link(&outline, &hard).unwrap();
+        for out in [&outline, &link, &hard] {
+            let o = secgov(&["generate", s(&outline), "-o", s(out), "--force"]);
+            assert_eq!(o.status, 2, "{}", o.stderr);
+            assert!(o.stderr.contains("SG954"), "{}", o.stderr);
+            assert_eq!(std::fs::read(&outline).unwrap(), before);
+        }
+
+        let backup = dir.join("backup.xml");
+        std::fs::copy(Path::new(TEMPLATES).join("usg/order-to-cash.xml"), &backup).unwrap();
+        let backup_bytes = std::fs::read(&backup).unwrap();
+        let other = Path::new(TEMPLATES).join("usg/procure-to-pay.xml");
+        for args in [
+            vec![
+                "diff",
+                s(&backup),
+                s(&other),
+                "--output",
+                s(&backup),
+                "--force",
+            ],
+            vec![
+                "convert",
+                s(&backup),
+                "--to",
+                "secconfig",
+                "--out",
+                s(&backup),
+                "--force",
+            ],
+        ] {
+            let o = secgov(&args);
+            assert_eq!(o.status, 2, "{args:?}: {}", o.stderr);
+            assert!(o.stderr.contains("SG954"), "{args:?}: {}", o.stderr);
+            assert_eq!(std::fs::read(&backup).unwrap(), backup_bytes);
+        }
+    }
+}
+
+/// Regression (class 10): a failing unpack left part of the folder written. A role whose name
+/// is too long for the file system (300 bytes) comes after the duties and privileges: nothing
+/// at all may be written.
+#[test]
+fn a_name_too_long_for_the_file_system_midway_writes_nothing() {
+    let dir = scratch("too-long");
+    let export = std::fs::read_to_string(
+        Path::new(TEMPLATES).join("secconfig/SecurityDatabaseCustomizations.xml"),
+    )
+    .unwrap();
+    let long = "R".repeat(300);
+    let export = export.replacen("VendAccountsPayableClerk", &long, 1);
+    let input = dir.join("export.xml");
+    std::fs::write(&input, export).unwrap();
+    let out = dir.join("Model");
+    let o = secgov(&["unpack", s(&input), "--out", s(&out)]);
+    o.assert_no_panic();
+    assert_ne!(o.status, 0, "{}", o.stderr);
+    assert!(!out.exists(), "{}", o.stderr);
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["export.xml"], "no staging folder left");
+
+    // Into an existing folder: nothing is added.
+    std::fs::create_dir_all(&out).unwrap();
+    let o = secgov(&["unpack", s(&input), "--out", s(&out)]);
+    assert_ne!(o.status, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "{}", o.stderr);
+}
+
+/// A staging folder left by a killed run is not read as input.
+#[test]
+fn a_staging_folder_left_behind_is_not_input() {
+    let dir = scratch("leftover");
+    let stage = dir.join(".Model.secgov-Ab12Cd.tmp").join("AxSecurityRole");
+    std::fs::create_dir_all(&stage).unwrap();
+    std::fs::write(stage.join("Broken.xml"), "<AxSecurityRole><Name>").unwrap();
+    std::fs::write(dir.join(".x.xml.secgov-123.tmp"), "<AxSecurityRole>").unwrap();
+    let o = secgov(&["validate", s(&dir)]);
+    o.assert_no_panic();
+    assert!(!o.stdout.contains("Broken.xml"), "{}", o.stdout);
+}
