@@ -73,6 +73,10 @@ static SOURCES: &[(&str, &str)] = &[
     ),
     ("SG107", NO_SCHEMA),
     (
+        "SG108",
+        "secgov's own judgement, from the shape of the metadata: the platform's AxSecurityDataEntityFieldPermission, AxSecurityDataEntityFieldReference and AxSecurityDataEntityMethodPermission hang below the entity or table they belong to, and a method's only permission is Invoke (SecurableType DataEntityMethod, https://learn.microsoft.com/dotnet/api/dynamics.ax.application.securabletype).",
+    ),
+    (
         "SG201",
         concat!(
             "[Security category export/import](",
