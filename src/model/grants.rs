@@ -144,6 +144,20 @@ pub struct EntryPointExtras {
     pub forms: Vec<FormGrant>,
 }
 
+/// The element a grant was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrantFrom {
+    /// An entry point's own grants.
+    EntryPoint,
+    /// The `Forms` of an entry point.
+    Forms,
+    /// `DataEntityPermissions`, with fields and methods.
+    DataEntity,
+    /// `DirectAccessPermissions`, with fields.
+    DirectAccess,
+    FormControlOverrides,
+}
+
 /// One grant of one securable object, whatever element it was read from: the identity
 /// (securable type, object, child) and scope, the permissions, and where it stands.
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +173,7 @@ pub struct ObjectGrant<'m> {
     pub scope: GrantScope,
     pub grant: &'m Grant,
     pub span: Span,
+    pub from: GrantFrom,
 }
 
 impl ObjectGrant<'_> {
@@ -191,7 +206,7 @@ impl ObjectGrant<'_> {
 
 fn child<'m>(
     out: &mut Vec<ObjectGrant<'m>>,
-    securable_type: &'m str,
+    (securable_type, from): (&'m str, GrantFrom),
     object: &'m str,
     c: &'m ChildGrant,
 ) {
@@ -203,15 +218,16 @@ fn child<'m>(
         scope: GrantScope::Grant,
         grant: &c.grant,
         span: c.span,
+        from,
     });
 }
 
-fn form<'m>(out: &mut Vec<ObjectGrant<'m>>, f: &'m FormGrant) {
+fn form<'m>(out: &mut Vec<ObjectGrant<'m>>, f: &'m FormGrant, from: GrantFrom) {
     for c in &f.controls {
-        child(out, "FormControl", &f.name.value, c);
+        child(out, ("FormControl", from), &f.name.value, c);
     }
     for ds in &f.data_sources {
-        child(out, "FormDatasource", &f.name.value, ds);
+        child(out, ("FormDatasource", from), &f.name.value, ds);
         for field in &ds.fields {
             out.push(ObjectGrant {
                 securable_type: "FormDatasourceField",
@@ -221,6 +237,7 @@ fn form<'m>(out: &mut Vec<ObjectGrant<'m>>, f: &'m FormGrant) {
                 scope: GrantScope::Grant,
                 grant: &field.grant,
                 span: field.span,
+                from,
             });
         }
     }
@@ -237,6 +254,7 @@ pub fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>
             scope: GrantScope::Grant,
             grant: &t.grant,
             span: t.span,
+            from: GrantFrom::DirectAccess,
         };
         out.push(base);
         for (scope, grant) in t.dated.iter() {
@@ -247,7 +265,12 @@ pub fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>
             });
         }
         for f in &t.fields {
-            child(out, "TableField", &t.name.value, f);
+            child(
+                out,
+                ("TableField", GrantFrom::DirectAccess),
+                &t.name.value,
+                f,
+            );
         }
     }
 }
@@ -267,6 +290,7 @@ impl Privilege {
                 scope: GrantScope::Grant,
                 grant: &ep.grant,
                 span: ep.span,
+                from: GrantFrom::EntryPoint,
             };
             out.push(base);
             if let Some(g) = ep.grant_current_data.as_deref() {
@@ -290,7 +314,7 @@ impl Privilege {
                     }
                 }
                 for f in &x.forms {
-                    form(&mut out, f);
+                    form(&mut out, f, GrantFrom::Forms);
                 }
             }
         }
@@ -303,17 +327,28 @@ impl Privilege {
                 scope: GrantScope::Grant,
                 grant: &de.grant,
                 span: de.span,
+                from: GrantFrom::DataEntity,
             });
             for f in &de.fields {
-                child(&mut out, "DataEntityField", &de.name.value, f);
+                child(
+                    &mut out,
+                    ("DataEntityField", GrantFrom::DataEntity),
+                    &de.name.value,
+                    f,
+                );
             }
             for m in &de.methods {
-                child(&mut out, "DataEntityMethod", &de.name.value, m);
+                child(
+                    &mut out,
+                    ("DataEntityMethod", GrantFrom::DataEntity),
+                    &de.name.value,
+                    m,
+                );
             }
         }
         table_grants(&self.direct_access, &mut out);
         for f in &self.form_control_overrides {
-            form(&mut out, f);
+            form(&mut out, f, GrantFrom::FormControlOverrides);
         }
         out
     }

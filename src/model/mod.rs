@@ -13,7 +13,7 @@ mod objects;
 mod securable;
 
 pub use access::{Access, Grant, Permission};
-pub use effective::{EffectiveAccess, EffectiveEntry, effective_access};
+pub use effective::{AccessEntry, Engine, HeldDuty, RoleAccess, Source, Step, StepKind, Via};
 pub use grants::*;
 pub use implied::{Implied, implied_security};
 pub use legacy_type::LegacyType;

@@ -8,7 +8,7 @@
 
 mod context;
 mod docs;
-mod flatten;
+mod lookup;
 pub(crate) mod names;
 mod options;
 mod outline;
