@@ -4,6 +4,7 @@
 
 mod access_diff;
 mod access_read;
+mod access_rules;
 mod access_scale;
 mod cli_shell;
 mod corpus;
