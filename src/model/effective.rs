@@ -262,12 +262,12 @@ impl<'m> Engine<'m> {
         &self.roles
     }
 
-    pub fn duty(&self, i: usize) -> &'m Duty {
-        self.duties[i]
+    pub fn duty_at(&self, i: usize) -> Option<&'m Duty> {
+        self.duties.get(i).copied()
     }
 
-    pub fn privilege(&self, i: usize) -> &'m Privilege {
-        self.privileges[i]
+    pub fn privilege_at(&self, i: usize) -> Option<&'m Privilege> {
+        self.privileges.get(i).copied()
     }
 
     /// The role named `name` (case-insensitive).

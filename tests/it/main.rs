@@ -2,6 +2,7 @@
 //! crate is linked once for all of them (as cargo's `tests/testsuite` and rust-analyzer do).
 //! A test that needs a process of its own would get its own file beside this folder.
 
+mod access_cli;
 mod access_diff;
 mod access_read;
 mod access_rules;
