@@ -40,3 +40,33 @@ fn identical_models_with_every_grant_kind_do_not_differ() {
     let out = secgov(&["diff", "--access", OLD, OLD]);
     assert_eq!(out.status, 0, "{}{}", out.stdout, out.stderr);
 }
+
+#[test]
+fn every_grant_kind_through_diff_and_diff_access() {
+    let (old, new) = (
+        "tests/fixtures/access/every-kind/old",
+        "tests/fixtures/access/every-kind/new",
+    );
+    let out = secgov(&["diff", "--access", old, new]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn diff_access_on_a_backup_without_security_objects_uses_the_implied_security() {
+    let old = std::fs::read_to_string("templates/usg/order-to-cash.xml").unwrap();
+    let from = "<ObjectName>SalesTableListPage</ObjectName>\n                <ObjectType>MenuItemDisplay</ObjectType>\n                <Grant><Read>Allow</Read><Update>Allow</Update><Create>Allow</Create><Delete>Allow</Delete></Grant>";
+    assert!(old.contains(from));
+    let new = old.replace(from, &from.replace("<Delete>Allow</Delete>", ""));
+    let path = crate::support::fixture("order-to-cash-no-delete.xml", new.as_bytes());
+    let out = secgov(&["diff", "--access", "templates/usg/order-to-cash.xml", &path]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let text = unwrapped(&out.stdout);
+    assert!(
+        text.contains("SalesSalesClerk lost Delete on SalesTableListPage (MenuItemDisplay)")
+            && text.contains(
+                "via SalesSalesClerk > SalesSalesOrderMaintain > SalesSalesOrderMaintain"
+            ),
+        "{text}"
+    );
+}
