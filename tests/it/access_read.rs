@@ -87,3 +87,32 @@ fn the_corpus_grants_on_tables_and_data_entities_are_read() {
         "{tables} {entities} {current}"
     );
 }
+
+/// The privilege of `every-grant.xml` without its XML declaration, to embed in other dialects.
+fn every_grant_privilege() -> String {
+    let text = std::fs::read_to_string("tests/fixtures/access/every-grant.xml").unwrap();
+    let start = text.find("<AxSecurityPrivilege").unwrap();
+    text[start..].replace(" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"", "")
+}
+
+/// The grant rows of one dialect's text, read from a scratch file.
+fn rows_of(name: &str, text: &str) -> Vec<String> {
+    let path = crate::support::fixture(name, text.as_bytes());
+    grant_rows(&[&path])
+}
+
+#[test]
+fn every_grant_kind_is_read_alike_from_all_three_dialects() {
+    let aot = grant_rows(&["tests/fixtures/access/every-grant.xml"]);
+    let backup = format!(
+        "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n{}\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>\n",
+        every_grant_privilege()
+    );
+    let export = format!(
+        "<SecurityCustomizationData xmlns=\"http://schemas.datacontract.org/2004/07/Microsoft.Dynamics.AX.Security.Management\" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"><_x003C_CustomizationsForTypeList_x003E_k__BackingField><BaseRepositoryCustomizations i:type=\"RepositoryCustomizationsOfAxSecurityPrivilegeNcCATIYq\"><_x003C_CustomizedObjectList_x003E_k__BackingField>{}</_x003C_CustomizedObjectList_x003E_k__BackingField></BaseRepositoryCustomizations></_x003C_CustomizationsForTypeList_x003E_k__BackingField></SecurityCustomizationData>\n",
+        every_grant_privilege()
+            .replace("<AxSecurityPrivilege>", "<AxSecurityPrivilege xmlns=\"\">")
+    );
+    assert_eq!(rows_of("every-grant-backup.xml", &backup), aot);
+    assert_eq!(rows_of("every-grant-export.xml", &export), aot);
+}
