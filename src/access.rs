@@ -152,7 +152,29 @@ pub fn rows(model: &Model, implied: &Implied, query: &Query) -> Result<Vec<Row>,
 /// empty, the Duty column names a duty (or extended duty) that lists the privilege, if any.
 fn unreached(model: &Model, engine: &Engine<'_>, object: Option<&str>, out: &mut Vec<Row>) {
     use std::collections::{BTreeMap, HashSet};
-    let reached: HashSet<String> = out.iter().map(|r| name_key(&r.privilege)).collect();
+    // Privileges some role reaches: assigned to a role (or role extension), or to a duty one
+    // holds (or a duty extension of it). Every role is listed when this runs, so this is exactly
+    // the set of privileges that appear in some role's rows or could.
+    let mut duties: HashSet<String> = HashSet::new();
+    let mut reached: HashSet<String> = HashSet::new();
+    for r in engine.roles() {
+        duties.extend(r.duties.iter().map(|d| d.key()));
+        reached.extend(r.privileges.iter().map(|p| p.key()));
+    }
+    for e in &model.role_extensions {
+        duties.extend(e.duties.iter().map(|d| d.key()));
+        reached.extend(e.privileges.iter().map(|p| p.key()));
+    }
+    for d in (0..).map_while(|i| engine.duty_at(i)) {
+        if duties.contains(&d.name.key()) {
+            reached.extend(d.privileges.iter().map(|p| p.key()));
+        }
+    }
+    for e in &model.duty_extensions {
+        if duties.contains(&name_key(&e.base)) {
+            reached.extend(e.privileges.iter().map(|p| p.key()));
+        }
+    }
     let mut duty_of: BTreeMap<String, String> = BTreeMap::new();
     for d in (0..).map_while(|i| engine.duty_at(i)) {
         for p in &d.privileges {

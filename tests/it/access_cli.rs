@@ -75,3 +75,30 @@ fn the_corpus_grants_on_tables_entities_and_current_data_show() {
         assert!(out.stdout.contains(needle), "{needle} missing");
     }
 }
+
+#[test]
+fn a_privilege_a_role_reaches_is_never_listed_as_unreached() {
+    let p = |n: &str| {
+        format!(
+            "<AxSecurityPrivilege><Name>{n}</Name><EntryPoints><AxSecurityEntryPointReference><Name>X</Name><Grant><Read>Allow</Read></Grant><ObjectName>CustTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>\n"
+        )
+    };
+    let xml = format!(
+        "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityRole><Name>R</Name><Privileges><AxSecurityPrivilegeReference><Name>A</Name></AxSecurityPrivilegeReference><AxSecurityPrivilegeReference><Name>B</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>\n{}{}{}</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>\n",
+        p("A"),
+        p("B"),
+        p("Lonely")
+    );
+    let path = crate::support::fixture("access-reached.xml", xml.as_bytes());
+    let out = secgov(&["access", "--format", "csv", &path]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "R,,,A,MenuItemDisplay,CustTable,,Allow,,,,,,Grant",
+            ",,,Lonely,MenuItemDisplay,CustTable,,Allow,,,,,,Grant"
+        ],
+        "B is reached by R (through a path that does not decide), Lonely by no one"
+    );
+}
