@@ -1,5 +1,6 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
+mod access;
 mod completions;
 mod convert;
 mod diff;
@@ -47,6 +48,9 @@ enum Command {
     /// Show what was read: dialect, encoding, categories with their process trees, roles, duties
     /// and privileges.
     Inspect(inspect::Args),
+    /// Effective access of every role (or --role NAME): one row per role and securable object
+    /// with its permissions and the path that grants them; --object NAME lists who reaches it.
+    Access(access::Args),
     /// Write a starter outline and secgov.toml into a folder.
     Init(init::Args),
     /// List every diagnostic code with its default severity.
@@ -165,6 +169,7 @@ pub(crate) fn run() -> i32 {
         Command::Generate(args) => generate::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
         Command::Inspect(args) => inspect::run(&args, color),
+        Command::Access(args) => access::run(&args, color),
         Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),

@@ -32,6 +32,9 @@ pub const BAD_NAME: &str = "SG105";
 pub const INVALID_VALUE: &str = "SG106";
 /// An element that may appear once appears again.
 pub const REPEATED_ELEMENT: &str = "SG107";
+/// A field or method grant that cannot take effect: its entity or table is not granted, or a
+/// method's grant has no Invoke.
+pub const GRANT_WITHOUT_EFFECT: &str = "SG109";
 
 /// Two objects of one kind whose names differ only in case (or are equal) would be written to
 /// the same file or the same export list (`secgov unpack`, `pack`, `convert`).

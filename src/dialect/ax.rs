@@ -11,8 +11,11 @@ use crate::model::{
     DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Model, Name,
     OBJECT_TYPES, Origin, Permission, Privilege, Role, Verbatim,
 };
+
+use super::ax_grants as grants;
 use crate::span::{FileId, Span, Spanned};
 use crate::xml::Node;
+use grants::{direct_access, form_control_overrides};
 
 pub const ROLE: &str = "AxSecurityRole";
 pub const DUTY: &str = "AxSecurityDuty";
@@ -150,6 +153,7 @@ pub(crate) fn lower_object(
                 duties: references(ctx, node, "Duties"),
                 privileges: references(ctx, node, "Privileges"),
                 sub_roles: references(ctx, node, "SubRoles"),
+                direct_access: direct_access(ctx, node),
                 unknown: verbatim(
                     node,
                     &[
@@ -187,6 +191,8 @@ pub(crate) fn lower_object(
                 description: optional_text(ctx, node, "Description"),
                 entry_points: entry_points(ctx, node),
                 data_entities: data_entities(ctx, node),
+                direct_access: direct_access(ctx, node),
+                form_control_overrides: form_control_overrides(ctx, node),
                 unknown: verbatim(
                     node,
                     &[
@@ -216,6 +222,7 @@ pub(crate) fn lower_object(
                 duties: references(ctx, node, "Duties"),
                 privileges: references(ctx, node, "Privileges"),
                 sub_roles: references(ctx, node, "SubRoles"),
+                direct_access: direct_access(ctx, node),
                 unknown: verbatim(node, &["Name", "Duties", "Privileges", "SubRoles"]),
                 name,
             };
@@ -276,6 +283,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
         child_name: optional_text(ctx, node, "ObjectChildName"),
         grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
         grant_current_data: current.map(|g| Box::new(grant(ctx, g))),
+        extras: grants::entry_point_extras(ctx, node),
         unknown: verbatim(
             node,
             &[
@@ -290,30 +298,55 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
     }
 }
 
-/// Reads an `ObjectType` value and reports one outside the known securable types.
+/// Reads an entry point's `ObjectType` value and reports one outside the entry point types, naming
+/// the element that grants a type found elsewhere.
 pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_>) -> Spanned<String> {
+    use crate::model::{is_entry_point_type, securable_type, securable_type_ignoring_case};
     let value = text_value(ctx.text, node);
-    if !OBJECT_TYPES.iter().any(|t| *t == value.value) {
-        let mut d = Diagnostic::error(
+    let exact = securable_type(&value.value);
+    if exact.is_some_and(is_entry_point_type) {
+        return value;
+    }
+    let known = exact.or_else(|| securable_type_ignoring_case(&value.value));
+    let d = match known {
+        Some(t) if !is_entry_point_type(t) => Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!(
+                "`{}` is not granted through an entry point",
+                value.value.trim()
+            ),
+        )
+        .at(ctx.file, value.span)
+        .with_label("not an entry point type")
+        .with_help(format!(
+            "grant a {} in <{}> instead; entry points are menu items, service operations and web items",
+            t.name,
+            t.element.as_deref().unwrap_or("EntryPoints"),
+        )),
+        Some(t) => Diagnostic::error(
             codes::INVALID_VALUE,
             format!("`{}` is not an entry point object type", value.value),
         )
         .at(ctx.file, value.span)
-        .with_label("unknown object type");
-        d = match OBJECT_TYPES
-            .iter()
-            .find(|t| t.eq_ignore_ascii_case(value.value.trim()))
-        {
-            Some(t) => d.with_help(format!(
-                "write it as `{t}`: object types are case-sensitive"
-            )),
-            None => match did_you_mean(&value.value, OBJECT_TYPES.iter().copied()) {
+        .with_label("unknown object type")
+        .with_help(format!(
+            "write it as `{}`: object types are case-sensitive",
+            t.name
+        )),
+        None => {
+            let d = Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("`{}` is not an entry point object type", value.value),
+            )
+            .at(ctx.file, value.span)
+            .with_label("unknown object type");
+            match did_you_mean(&value.value, OBJECT_TYPES.iter().copied()) {
                 Some(t) => d.with_help(format!("did you mean `{t}`?")),
                 None => d.with_help(format!("use one of: {}", OBJECT_TYPES[..6].join(", "))),
-            },
-        };
-        ctx.push(d);
-    }
+            }
+        }
+    };
+    ctx.push(d);
     value
 }
 
@@ -325,6 +358,8 @@ pub(crate) fn grant(ctx: &mut Ctx<'_>, node: Node<'_>) -> Grant {
             let value = text_value(ctx.text, c);
             check_access(ctx, &value);
             grant.set_raw(p, value);
+        } else {
+            grants::unknown_permission(ctx, node, c);
         }
     }
     grant
@@ -360,10 +395,18 @@ fn data_entities(ctx: &mut Ctx<'_>, node: Node<'_>) -> Vec<DataEntityPermission>
     for c in elements(node).filter(|c| c.name() == "DataEntityPermissions") {
         for p in elements(c) {
             let grant_node = elements(p).find(|g| g.name() == "Grant");
+            let name = object_name(ctx, p);
+            let grant = grant_node.map(|g| grant(ctx, g)).unwrap_or_default();
+            let fields = grants::children(ctx, p, "Fields");
+            let methods = grants::children(ctx, p, "Methods");
+            grants::check_fields(ctx, &name, &grant, &fields, "data entity");
+            grants::check_methods(ctx, &methods);
             out.push(DataEntityPermission {
                 span: Span::from(p.range()),
-                name: object_name(ctx, p),
-                grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
+                name,
+                grant,
+                fields,
+                methods,
                 unknown: verbatim(p, &["Name", "Grant"]),
             });
         }

@@ -1,6 +1,7 @@
 //! One reader per dialect, chosen by sniffing the root element (or forced with `--dialect`).
 
 pub mod ax;
+mod ax_grants;
 pub mod secconfig;
 mod usg;
 pub(crate) mod xmlnode;

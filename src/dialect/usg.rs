@@ -463,6 +463,7 @@ impl Reader<'_, '_> {
             child_name: self.optional_name(&ch, El::ChildName),
             grant,
             grant_current_data: None,
+            extras: None,
             unknown: ch.unknown,
         }
     }

@@ -5,7 +5,9 @@
 use super::matching::pair_by_name;
 use super::options::{DiffOptions, Field};
 use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
-use crate::model::{Access, DataEntityPermission, EntryPoint, Grant, Name, Permission};
+use crate::model::{
+    Access, DataEntityPermission, EntryPoint, Grant, GrantScope, Name, ObjectGrant, Permission,
+};
 use crate::rules::names::{EntryPointKey, Key};
 use crate::span::{Spanned, name_key};
 use std::fmt::Write;
@@ -248,6 +250,70 @@ pub(crate) fn data_entities(
     }
 }
 
+/// The grants of `grants` that [`entry_points`] and [`data_entities`] do not already compare:
+/// forms, date-effective grants beyond `GrantCurrentData`, entity fields and methods, tables and
+/// form control overrides.
+pub(crate) fn other_grants<'m>(grants: Vec<ObjectGrant<'m>>) -> Vec<ObjectGrant<'m>> {
+    use crate::model::GrantFrom;
+    grants
+        .into_iter()
+        .filter(|g| match g.from {
+            GrantFrom::EntryPoint => {
+                !matches!(g.scope, GrantScope::Grant | GrantScope::GrantCurrentData)
+            }
+            GrantFrom::DataEntity => g.child.is_some(),
+            _ => true,
+        })
+        .collect()
+}
+
+/// How a grant is shown: `Table CustTable`, `FormControl CustTable.Button (past data)`.
+pub(crate) fn object_grant_name(g: &ObjectGrant<'_>) -> String {
+    let mut s = format!("{} {}", g.securable_type.trim(), g.object.trim());
+    if let Some(c) = g.child_name() {
+        let _ = write!(s, ".{c}");
+    }
+    if g.scope != GrantScope::Grant {
+        let _ = write!(s, " ({} data)", g.scope.label());
+    }
+    s
+}
+
+/// Grants matched by identity (securable type, object, child, scope); each permission compared.
+pub(crate) fn object_grants(
+    ctx: &mut Ctx,
+    change: &mut Change,
+    old: &[ObjectGrant<'_>],
+    new: &[ObjectGrant<'_>],
+) {
+    let keyed = |gs: &[ObjectGrant<'_>]| -> Vec<(usize, String, String)> {
+        gs.iter()
+            .enumerate()
+            .map(|(i, g)| (i, g.key(), object_grant_name(g)))
+            .collect()
+    };
+    let (o, n) = (keyed(old), keyed(new));
+    let p = pair_by_name(
+        o.iter().map(|(i, k, s)| (*i, k.as_str(), s.as_str())),
+        n.iter().map(|(i, k, s)| (*i, k.as_str(), s.as_str())),
+    );
+    for (i, j) in p.pairs {
+        let mut c = ctx.matched(Object::Grant, &o[i].2, &n[j].2);
+        grant(&mut c, "", old[i].grant, new[j].grant);
+        if !c.is_empty() {
+            change.children.push(c);
+        }
+    }
+    for i in p.old_only {
+        let c = Change::new(ChangeKind::Removed, Object::Grant, o[i].2.clone());
+        change.children.push(c);
+    }
+    for j in p.new_only {
+        let c = Change::new(ChangeKind::Added, Object::Grant, n[j].2.clone());
+        change.children.push(c);
+    }
+}
+
 /// Builds content fingerprints: a hash of everything compared except the object's own name, so
 /// that two objects with equal fingerprints would show no differences. Nested content (a
 /// process's tasks and subprocesses) goes in as the parts' own fingerprints, sorted, so the size
@@ -320,6 +386,20 @@ impl Fingerprint {
             })
             .collect();
         self.parts("data-entities", parts);
+    }
+
+    /// Grants by identity and permissions, in any order.
+    pub fn object_grants(&mut self, grants: &[ObjectGrant<'_>]) {
+        let parts = grants
+            .iter()
+            .map(|g| {
+                let mut f = Fingerprint::default();
+                g.key().hash(&mut f.0);
+                f.grant(g.grant);
+                f.finish()
+            })
+            .collect();
+        self.parts("grants", parts);
     }
 
     /// A named part (a task or subprocess with its fingerprint).

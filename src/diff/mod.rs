@@ -22,7 +22,7 @@ pub use report::{
     Summary,
 };
 
-use crate::model::{Dialect, Model, ObjectKind, Origin};
+use crate::model::{Dialect, Engine, Model, ObjectKind, Origin, implied_security};
 use crate::span::name_key;
 use compare::Ctx;
 
@@ -99,11 +99,20 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
         }
     }
     let access = (options.access && options.includes(Part::Roles)).then(|| {
-        let (o, n) = (
-            pick(&old.roles, |r| scope(old, r.origin)),
-            pick(&new.roles, |r| scope(new, r.origin)),
+        // With what the hierarchies imply, so that a backup without security objects still
+        // has the roles, duties and privileges its tasks create.
+        let (old_implied, new_implied) = (implied_security(old), implied_security(new));
+        let (old_engine, new_engine) = (
+            Engine::new(old, &old_implied),
+            Engine::new(new, &new_implied),
         );
-        access::access(old, &o, new, &n)
+        let in_scope = |engine: &Engine<'_>, model: &Model| -> Vec<usize> {
+            (0..engine.roles().len())
+                .filter(|&i| scope(model, engine.roles()[i].origin))
+                .collect()
+        };
+        let (o, n) = (in_scope(&old_engine, old), in_scope(&new_engine, new));
+        access::access(&old_engine, &o, &new_engine, &n)
     });
     let mut report = Report {
         changes,

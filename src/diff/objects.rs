@@ -24,7 +24,11 @@ impl Compared for Role {
     }
 
     fn fingerprint(&self, ctx: &Ctx) -> Option<u64> {
-        if self.duties.is_empty() && self.privileges.is_empty() && self.sub_roles.is_empty() {
+        if self.duties.is_empty()
+            && self.privileges.is_empty()
+            && self.sub_roles.is_empty()
+            && self.direct_access.is_empty()
+        {
             return None;
         }
         let mut f = Fingerprint::default();
@@ -33,6 +37,7 @@ impl Compared for Role {
         f.names("duties", &self.duties);
         f.names("privileges", &self.privileges);
         f.names("sub-roles", &self.sub_roles);
+        f.object_grants(&tables(&self.direct_access));
         Some(f.finish())
     }
 
@@ -56,6 +61,12 @@ impl Compared for Role {
             &new.privileges,
         );
         compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
+        compare::object_grants(
+            ctx,
+            c,
+            &tables(&self.direct_access),
+            &tables(&new.direct_access),
+        );
     }
 }
 
@@ -102,7 +113,8 @@ impl Compared for Privilege {
     }
 
     fn fingerprint(&self, ctx: &Ctx) -> Option<u64> {
-        if self.entry_points.is_empty() && self.data_entities.is_empty() {
+        let others = compare::other_grants(self.grants());
+        if self.entry_points.is_empty() && self.data_entities.is_empty() && others.is_empty() {
             return None;
         }
         let mut f = Fingerprint::default();
@@ -110,6 +122,7 @@ impl Compared for Privilege {
         f.text(ctx, Field::Description, &self.description);
         f.entry_points(ctx, &self.entry_points);
         f.data_entities(&self.data_entities);
+        f.object_grants(&others);
         Some(f.finish())
     }
 
@@ -127,6 +140,12 @@ impl Compared for Privilege {
         ctx.field(c, Field::Description, old_d, new_d);
         compare::entry_points(ctx, c, &self.entry_points, &new.entry_points);
         compare::data_entities(ctx, c, &self.data_entities, &new.data_entities);
+        compare::object_grants(
+            ctx,
+            c,
+            &compare::other_grants(self.grants()),
+            &compare::other_grants(new.grants()),
+        );
     }
 }
 
@@ -140,7 +159,7 @@ impl Compared for Extension {
         None
     }
 
-    fn compare(&self, new: &Self, _: &mut Ctx, c: &mut Change) {
+    fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
         compare::references(c, Object::DutyReference, &self.duties, &new.duties);
         compare::references(
             c,
@@ -149,7 +168,20 @@ impl Compared for Extension {
             &new.privileges,
         );
         compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
+        compare::object_grants(
+            ctx,
+            c,
+            &tables(&self.direct_access),
+            &tables(&new.direct_access),
+        );
     }
+}
+
+/// The grants of a `DirectAccessPermissions` list.
+fn tables(t: &[crate::model::TableGrant]) -> Vec<crate::model::ObjectGrant<'_>> {
+    let mut out = Vec::new();
+    crate::model::table_grants(t, &mut out);
+    out
 }
 
 /// Matches by name, then (with renames on) pairs what is left by content.

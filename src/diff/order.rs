@@ -95,6 +95,7 @@ pub(super) fn access(access: &mut [AccessChange]) {
                 lower(&a.object_type),
                 lower(&a.object_name),
                 a.child_name.as_deref().map(lower),
+                a.scope,
                 a.permission,
             ),
             (

@@ -4,7 +4,7 @@
 //! not depend on the order of elements in either input, and [`Report::mirror`] of `diff(a, b)`
 //! equals `diff(b, a)`.
 
-use crate::model::{Access, Permission};
+use crate::model::{Access, GrantScope, Permission};
 use serde::Serialize;
 
 /// What happened to one object.
@@ -56,6 +56,10 @@ pub enum Object {
     DutyExtension,
     Privilege,
     DataEntity,
+    /// A grant on a table, a field, a method, a form control or data source, or a date-effective
+    /// grant (anything a privilege, role or role extension grants beyond entry points and data
+    /// entities), named by securable type, object and child.
+    Grant,
     /// A role's or an extension's reference to a sub-role.
     SubRole,
     /// A role's or an extension's reference to a duty.
@@ -82,6 +86,7 @@ impl Object {
             Object::DutyExtension => "duty extension",
             Object::Privilege => "privilege",
             Object::DataEntity => "data entity permission",
+            Object::Grant => "grant",
             Object::SubRole => "sub-role",
             Object::DutyReference => "duty",
             Object::PrivilegeReference => "privilege",
@@ -188,6 +193,10 @@ pub struct Respelled {
     pub new: String,
 }
 
+fn is_all_data(scope: &GrantScope) -> bool {
+    *scope == GrantScope::Grant
+}
+
 /// How a role's effective access to one permission on one securable object changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -211,6 +220,9 @@ pub struct AccessChange {
     pub object_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub child_name: Option<String>,
+    /// Which grant: all data, or current, past or future data of a date-effective table.
+    #[serde(skip_serializing_if = "is_all_data")]
+    pub scope: GrantScope,
     pub old: Option<Access>,
     pub new: Option<Access>,
     /// The paths (`Role > Duty > Privilege`) that grant the allowing (or denying) side.
@@ -220,10 +232,13 @@ pub struct AccessChange {
 impl AccessChange {
     /// `SalesClerk gained Delete on CustTable`.
     pub fn sentence(&self) -> String {
-        let object = match &self.child_name {
+        let mut object = match &self.child_name {
             Some(c) => format!("{}.{c}", self.object_name),
             None => self.object_name.clone(),
         };
+        if self.scope != GrantScope::Grant {
+            object.push_str(&format!(" ({} data)", self.scope.label()));
+        }
         let verb = match (self.direction, self.new) {
             (AccessDirection::Gained, _) => "gained",
             (AccessDirection::Lost, _) => "lost",

@@ -99,6 +99,26 @@ fn names(model: &Model, kind: Kind) -> Vec<String> {
     v
 }
 
+/// A role's effective access in one line, from the one engine (with what hierarchies imply).
+fn effective(model: &Model, role: &str) -> String {
+    let implied = crate::model::implied_security(model);
+    let engine = crate::model::Engine::new(model, &implied);
+    let Some(i) = engine.role_index(role) else {
+        return String::new();
+    };
+    let access = engine.access(i);
+    let denied = access
+        .entries
+        .values()
+        .filter(|e| e.denied.iter().any(Option::is_some))
+        .count();
+    format!(
+        "Effective access: {} securable objects through sub-roles, duties and privileges ({denied} with a Deny); `secgov access --role {}` lists them",
+        access.entries.len(),
+        role
+    )
+}
+
 /// Hover: the referenced object (a role's duties, a duty's privileges, a privilege's entry
 /// points), or what an element means.
 pub fn hover(ws: &Workspace, loaded: &Loaded, text: &str, offset: usize) -> Option<lsp::Hover> {
@@ -114,12 +134,13 @@ pub fn hover(ws: &Workspace, loaded: &Loaded, text: &str, offset: usize) -> Opti
             let body = match reference_kind(&open)? {
                 Kind::Role => model.find_role(name).map(|r| {
                     format!(
-                        "**Role** `{}`{}\n\nDuties: {}\n\nPrivileges: {}\n\nSub-roles: {}",
+                        "**Role** `{}`{}\n\nDuties: {}\n\nPrivileges: {}\n\nSub-roles: {}\n\n{}",
                         r.name.value,
                         label(r.label.as_ref()),
                         list(r.duties.iter().map(|d| d.value.as_str())),
                         list(r.privileges.iter().map(|d| d.value.as_str())),
-                        list(r.sub_roles.iter().map(|d| d.value.as_str()))
+                        list(r.sub_roles.iter().map(|d| d.value.as_str())),
+                        effective(model, name)
                     )
                 }),
                 Kind::Duty => model.find_duty(name).map(|d| {
@@ -142,18 +163,26 @@ pub fn hover(ws: &Workspace, loaded: &Loaded, text: &str, offset: usize) -> Opti
                 }),
                 Kind::Privilege => model.find_privilege(name).map(|p| {
                     let eps: Vec<String> = p
-                        .entry_points
+                        .grants()
                         .iter()
-                        .map(|e| {
-                            let grants: Vec<String> = e
+                        .map(|g| {
+                            let grants: Vec<String> = g
                                 .grant
                                 .iter()
                                 .map(|(perm, a)| format!("{} {}", perm.as_str(), a.as_str()))
                                 .collect();
+                            let mut object = g.object.to_owned();
+                            if let Some(c) = g.child_name() {
+                                object = format!("{object}.{c}");
+                            }
+                            let scope = match g.scope {
+                                crate::model::GrantScope::Grant => String::new(),
+                                s => format!(" ({} data)", s.label()),
+                            };
                             format!(
-                                "- {} `{}`: {}",
-                                e.object_type.value,
-                                e.object_name.value,
+                                "- {} `{}`{scope}: {}",
+                                g.securable_type,
+                                object,
                                 grants.join(", ")
                             )
                         })

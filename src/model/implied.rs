@@ -64,6 +64,8 @@ pub fn implied_security(model: &Model) -> Implied {
                             description: task.description.clone(),
                             entry_points: Vec::new(),
                             data_entities: Vec::new(),
+                            direct_access: Vec::new(),
+                            form_control_overrides: Vec::new(),
                             unknown: Vec::new(),
                         });
                     for ep in &task.entry_points {
@@ -87,6 +89,7 @@ pub fn implied_security(model: &Model) -> Implied {
                         duties: Vec::new(),
                         privileges: Vec::new(),
                         sub_roles: Vec::new(),
+                        direct_access: Vec::new(),
                         unknown: Vec::new(),
                     });
                     for duty in task_duties(process) {

@@ -5,16 +5,20 @@
 
 mod access;
 pub mod effective;
+mod grants;
 pub mod implied;
 mod index;
 mod legacy_type;
 mod objects;
+mod securable;
 
 pub use access::{Access, Grant, Permission};
-pub use effective::{EffectiveAccess, EffectiveEntry, effective_access};
+pub use effective::{AccessEntry, Engine, HeldDuty, RoleAccess, Source, Step, StepKind, Via};
+pub use grants::*;
 pub use implied::{Implied, implied_security};
 pub use legacy_type::LegacyType;
 pub use objects::*;
+pub use securable::*;
 
 use crate::source::SourceFile;
 use crate::span::{FileId, Span, Spanned};

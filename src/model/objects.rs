@@ -1,7 +1,7 @@
 //! The objects of the model: categories and their process trees, roles, duties, privileges,
 //! extensions, disabled objects and role assignments.
 
-use super::{Grant, Name};
+use super::{ChildGrant, EntryPointExtras, FormGrant, Grant, Name, TableGrant};
 use crate::span::{FileId, Span, Spanned};
 use serde::Serialize;
 
@@ -129,6 +129,9 @@ pub struct EntryPoint {
     /// instead of, or beside, `Grant`). Boxed: rare, and the entry points of a large backup are
     /// millions.
     pub grant_current_data: Option<Box<Grant>>,
+    /// AOT `GrantPastData`, `GrantFutureData` and `Forms` (controls, data sources), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extras: Option<Box<EntryPointExtras>>,
     pub unknown: Vec<Verbatim>,
 }
 
@@ -140,6 +143,16 @@ impl EntryPoint {
                 .grant_current_data
                 .as_deref()
                 .is_none_or(Grant::is_empty)
+            && self.extras.as_deref().is_none_or(|x| {
+                x.grant_past_data.as_ref().is_none_or(Grant::is_empty)
+                    && x.grant_future_data.as_ref().is_none_or(Grant::is_empty)
+                    && x.forms.iter().all(|f| {
+                        f.controls.iter().all(|c| c.grant.is_empty())
+                            && f.data_sources.iter().all(|d| {
+                                d.grant.is_empty() && d.fields.iter().all(|f| f.grant.is_empty())
+                            })
+                    })
+            })
     }
 
     /// Identity for comparison: object type, object name and child, case-insensitive.
@@ -158,26 +171,6 @@ impl EntryPoint {
     }
 }
 
-/// AOT securable object types that may appear as an entry point's `ObjectType`.
-pub const OBJECT_TYPES: &[&str] = &[
-    "MenuItemDisplay",
-    "MenuItemAction",
-    "MenuItemOutput",
-    "WebContentItem",
-    "ServiceOperation",
-    "DataEntity",
-    "Form",
-    "Table",
-    "Report",
-    "WebMenuItemUrl",
-    "WebMenuItemAction",
-    "WebActionItem",
-    "WebDisplayContentItem",
-    "WebOutputContentItem",
-    "WebUrlItem",
-    "DataEntityMethod",
-];
-
 /// A security role.
 #[derive(Debug, Clone, Serialize)]
 pub struct Role {
@@ -191,6 +184,9 @@ pub struct Role {
     pub duties: Vec<Name>,
     pub privileges: Vec<Name>,
     pub sub_roles: Vec<Name>,
+    /// `DirectAccessPermissions` granted on the role itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub direct_access: Vec<TableGrant>,
     pub unknown: Vec<Verbatim>,
 }
 
@@ -220,6 +216,12 @@ pub struct Privilege {
     pub description: Option<Spanned<String>>,
     pub entry_points: Vec<EntryPoint>,
     pub data_entities: Vec<DataEntityPermission>,
+    /// `DirectAccessPermissions`: tables and views.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub direct_access: Vec<TableGrant>,
+    /// `FormControlOverrides`: grants on form controls outside any entry point.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub form_control_overrides: Vec<FormGrant>,
     pub unknown: Vec<Verbatim>,
 }
 
@@ -230,6 +232,10 @@ pub struct DataEntityPermission {
     pub span: Span,
     pub name: Name,
     pub grant: Grant,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ChildGrant>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<ChildGrant>,
     pub unknown: Vec<Verbatim>,
 }
 
@@ -254,6 +260,9 @@ pub struct Extension {
     pub duties: Vec<Name>,
     pub privileges: Vec<Name>,
     pub sub_roles: Vec<Name>,
+    /// Role extensions' `DirectAccessPermissions`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub direct_access: Vec<TableGrant>,
     pub unknown: Vec<Verbatim>,
 }
 

@@ -388,6 +388,7 @@ impl Lower<'_, '_> {
             child_name,
             grant,
             grant_current_data: None,
+            extras: None,
             unknown: Vec::new(),
         })
     }

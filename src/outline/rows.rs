@@ -394,6 +394,7 @@ impl<'o, 'd> Builder<'o, 'd> {
             child_name,
             grant,
             grant_current_data: None,
+            extras: None,
             unknown: Vec::new(),
         }
     }

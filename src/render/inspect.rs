@@ -167,7 +167,11 @@ fn origin_note(origin: Origin) -> &'static str {
 fn objects(out: &mut String, model: &Model) {
     if !model.roles.is_empty() {
         let _ = writeln!(out, "\nRoles ({})", model.roles.len());
-        for r in &model.roles {
+        // What each role reaches once flattened, from the one engine (roles come first in it, in
+        // model order, so its index is the role's position).
+        let implied = crate::model::implied_security(model);
+        let engine = crate::model::Engine::new(model, &implied);
+        for (i, r) in model.roles.iter().enumerate() {
             let _ = write!(
                 out,
                 "  {}{}: {}, {}, {}",
@@ -185,6 +189,8 @@ fn objects(out: &mut String, model: &Model) {
                     e.duties.len() + e.privileges.len() + e.sub_roles.len()
                 );
             }
+            let reached = engine.access(i).entries.len();
+            let _ = write!(out, "; reaches {}", plural(reached, "securable object"));
             out.push('\n');
         }
     }

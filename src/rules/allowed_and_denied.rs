@@ -26,22 +26,29 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
-        if !cx.may_allow_and_deny(role) {
+    for (i, role) in cx.with_implied.roles.iter().enumerate() {
+        if !cx.is_input(role.file) {
             continue;
         }
-        for entry in cx.grants_of(role).values() {
-            for (permission, d) in &entry.denied {
-                let Some(a) = entry.allowed.get(permission) else {
+        let access = cx.engine.access(i);
+        if !access.has_conflict() {
+            continue;
+        }
+        for entry in access.entries.values() {
+            for permission in crate::model::Permission::ALL {
+                let (Some(a), Some(d)) = (
+                    entry.allowed[permission as usize],
+                    entry.denied[permission as usize],
+                ) else {
                     continue;
                 };
+                let (a, d) = (cx.engine.path_string(i, &a), cx.engine.path_string(i, &d));
                 out.push(
                     RULE.diag(format!(
-                        "the role `{}` both allows and denies {} on {} `{}`; Deny wins",
+                        "the role `{}` both allows and denies {} on {}; Deny wins",
                         role.name.value,
                         permission.as_str(),
-                        entry.object_type,
-                        entry.object_name
+                        entry.describe()
                     ))
                     .at(role.file, role.name.span)
                     .with_label(format!("allowed through {a}, denied through {d}"))

@@ -31,7 +31,9 @@ pub struct Context<'m> {
     pub implied: &'m Implied,
     /// The model's objects plus the implied ones, for flattening access.
     pub with_implied: WithImplied<'m>,
-    pub(super) index: super::flatten::Index<'m>,
+    pub(super) index: super::lookup::Index<'m>,
+    /// Effective access of every role (model and implied; indices as in `with_implied.roles`).
+    pub engine: crate::model::Engine<'m>,
     roles: KeySet<'m>,
     duties: KeySet<'m>,
     privileges: KeySet<'m>,
@@ -50,7 +52,13 @@ impl<'m> Context<'m> {
         // only exists after a restore with Create).
         let in_target = |file: FileId| options.target_files.contains(&file);
         Context {
-            index: super::flatten::Index::new(model, &with_implied),
+            index: super::lookup::Index::new(model, &with_implied),
+            engine: crate::model::Engine::over(
+                model,
+                with_implied.roles.clone(),
+                with_implied.duties.clone(),
+                with_implied.privileges.clone(),
+            ),
             roles: model
                 .roles
                 .iter()

@@ -4,7 +4,7 @@ use super::context::object_path;
 use super::names::{EntryPointKey, FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Access, EntryPoint, Grant, Name};
+use crate::model::{Access, Grant, GrantFrom, GrantScope, Name, Privilege};
 use crate::span::FileId;
 use std::collections::HashMap;
 
@@ -16,8 +16,9 @@ pub(super) static RULE: Rule = Rule {
     retired: None,
     docs: Docs {
         what: "Compares the access of every pair of privileges, and every pair of duties (the union \
-               of their privileges): an entry point with the permissions it grants counts as one \
-               item, and the share of common items among all items of the pair (Jaccard \
+               of their privileges): each grant (an entry point, a table, a data entity, a field, \
+               a method, a form control or data source, each date-effective grant) with the \
+               permissions it grants counts as one item, and the share of common items among all items of the pair (Jaccard \
                similarity) is compared with `overlap-threshold` in `secgov.toml` (default 0.8, \
                that is 80%). Pairs at or above it are reported on the one that comes later.",
         why: "This is the similarity check of User security governance (Check similarity, Level for \
@@ -40,19 +41,23 @@ struct Item<'m> {
     access: Vec<u32>,
 }
 
-/// An access item is an entry point (by identity) with the permissions it grants; equal items
-/// get equal ids, so sets of them compare as sorted integers instead of strings.
+/// An access item is a grant (by identity: securable type, object, child, scope) with the
+/// permissions it grants; equal items get equal ids, so sets of them compare as sorted integers
+/// instead of strings. Every grant kind counts (tables, fields, methods, controls, date-effective
+/// grants), so two privileges that differ in any grant never have the same set. Entry points'
+/// own grants, the bulk of a large backup, are keyed without allocating.
 #[derive(Default)]
 struct Interner<'m> {
     ids: HashMap<(EntryPointKey<'m>, u16), u32, FxBuild>,
+    others: HashMap<(String, u16), u32, FxBuild>,
 }
 
 impl<'m> Interner<'m> {
-    fn items_of(&mut self, eps: &'m [EntryPoint], into: &mut Vec<u32>) {
-        for ep in eps {
+    fn items_of(&mut self, privilege: &'m Privilege, into: &mut Vec<u32>) {
+        for ep in &privilege.entry_points {
             let grant = grant_code(&ep.grant);
             if grant != 0 {
-                let next = self.ids.len() as u32;
+                let next = self.len() as u32;
                 into.push(
                     *self
                         .ids
@@ -61,10 +66,20 @@ impl<'m> Interner<'m> {
                 );
             }
         }
+        for g in privilege.grants() {
+            if g.from == GrantFrom::EntryPoint && g.scope == GrantScope::Grant {
+                continue;
+            }
+            let grant = grant_code(g.grant);
+            if grant != 0 {
+                let next = self.len() as u32;
+                into.push(*self.others.entry((g.key(), grant)).or_insert(next));
+            }
+        }
     }
 
     fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() + self.others.len()
     }
 }
 
@@ -93,7 +108,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|p| {
             let mut access = Vec::new();
-            interner.items_of(&p.entry_points, &mut access);
+            interner.items_of(p, &mut access);
             Item {
                 kind: "privilege",
                 element: "AxSecurityPrivilege",
@@ -217,7 +232,7 @@ fn compare(cx: &Context<'_>, items: &[Item<'_>], ids: usize, out: &mut Vec<Diagn
         reported[here] = true;
         out.push(
             RULE.diag(format!(
-                "the {} `{}` grants {:.0}% the same access as `{}` ({shared} of {union} entry point grants in common)",
+                "the {} `{}` grants {:.0}% the same access as `{}` ({shared} of {union} grants in common)",
                 b.kind,
                 b.name.value,
                 share * 100.0,

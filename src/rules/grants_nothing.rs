@@ -12,8 +12,9 @@ pub(super) static RULE: Rule = Rule {
     default_severity: Severity::Warning,
     retired: None,
     docs: Docs {
-        what: "That every entry point of a task or privilege, and every data entity permission, \
-               allows or denies at least one of Read, Update, Create, Correct, Delete and Invoke.",
+        what: "That every entry point of a task or privilege (with its forms' controls and data \
+               sources), every data entity permission (with its fields and methods) and every \
+               table in `DirectAccessPermissions` allows or denies at least one of Read, Update, Create, Correct, Delete and Invoke.",
         why: "An entry point with every permission unset gives users nothing; it usually means the \
               grant was lost in an edit, or its values were misspelled (see SG106).",
         example: "<EntryPoint>\n  <ObjectName>VendTable</ObjectName>\n  <ObjectType>MenuItemDisplay</ObjectType>\n  <Grant />\n</EntryPoint>",
@@ -58,7 +59,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for de in privilege
             .data_entities
             .iter()
-            .filter(|d| d.grant.is_empty())
+            .filter(|d| d.grants_nothing())
         {
             out.push(
                 RULE.diag(format!(
@@ -68,6 +69,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .at(privilege.file, de.name.span)
                 .with_label("no permission allowed or denied")
                 .with_help("add the permissions meant, or remove the data entity permission")
+                .with_path(path()),
+            );
+        }
+        for t in privilege
+            .direct_access
+            .iter()
+            .filter(|t| t.grants_nothing())
+        {
+            out.push(
+                RULE.diag(format!(
+                    "the table permission `{}` of privilege `{}` grants nothing",
+                    t.name.value, privilege.name.value
+                ))
+                .at(privilege.file, t.name.span)
+                .with_label("no permission allowed or denied")
+                .with_help(
+                    "add the permissions meant, or remove the table from <DirectAccessPermissions>",
+                )
                 .with_path(path()),
             );
         }

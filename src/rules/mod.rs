@@ -9,7 +9,7 @@
 mod context;
 mod docs;
 mod findings_cap;
-mod flatten;
+mod lookup;
 pub(crate) mod names;
 mod options;
 mod outline;
@@ -105,8 +105,10 @@ pub fn registry() -> Vec<&'static Rule> {
     // SG099 sits between the reading codes SG0xx and SG1xx.
     let at = rules.partition_point(|r| r.code < findings_cap::RULE.code);
     rules.insert(at, &findings_cap::RULE);
+    // SG108 sits among the reader's SG1xx codes.
+    let at = rules.partition_point(|r| r.code < name_characters::RULE.code);
+    rules.insert(at, &name_characters::RULE);
     rules.extend([
-        &name_characters::RULE,
         &duplicate_category::RULE,
         &duplicate_process::RULE,
         &duplicate_task::RULE,

@@ -245,6 +245,7 @@ mod tests {
             child_name: child.map(|c| Spanned::new(c.to_owned(), Span::default())),
             grant: Default::default(),
             grant_current_data: None,
+            extras: None,
             unknown: Vec::new(),
         }
     }

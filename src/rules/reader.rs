@@ -23,7 +23,7 @@ const fn reader(
     }
 }
 
-pub(super) static RULES: [Rule; 14] = [
+pub(super) static RULES: [Rule; 15] = [
     reader(
         codes::XML_NOT_WELL_FORMED,
         "xml-not-well-formed",
@@ -190,6 +190,18 @@ pub(super) static RULES: [Rule; 14] = [
             why: "Only one value can be kept; which one the restore keeps is not documented.",
             example: "<Task>\n  <Name>Maintain vendor master</Name>\n  <Name>Maintain vendors</Name>\n</Task>",
             fix: "Keep one of the elements. If both were meant, the second one probably belongs to another object.",
+        },
+    ),
+    reader(
+        codes::GRANT_WITHOUT_EFFECT,
+        "grant-without-effect",
+        "A field or method grant that cannot take effect.",
+        Severity::Warning,
+        Docs {
+            what: "That a field granted in `Fields` (of `DataEntityPermissions` or `DirectAccessPermissions`) belongs to an entity or table whose own `Grant` allows something, and that a method granted in `Methods` sets `Invoke`.",
+            why: "A field is only reached through its entity or table, and a method is only called: a field grant on an object the privilege does not grant, or a method grant without `Invoke`, looks like access in the file but gives none.",
+            example: "<AxSecurityDataEntityPermission>\n  <Grant />\n  <Name>CustCustomerV3Entity</Name>\n  <Fields>\n    <AxSecurityDataEntityFieldPermission>\n      <Grant><Read>Allow</Read></Grant>\n      <Name>CreditLimit</Name>\n    </AxSecurityDataEntityFieldPermission>\n  </Fields>\n</AxSecurityDataEntityPermission>",
+            fix: "Allow at least Read on the entity or table itself, or remove the field grant; give a method `<Invoke>Allow</Invoke>` (or `Deny`).",
         },
     ),
 ];

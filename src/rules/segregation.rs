@@ -36,16 +36,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.options.sod_rules.is_empty() {
         return;
     }
-    for role in cx.with_implied.roles.iter().filter(|r| cx.is_input(r.file)) {
-        let duties = cx.duties_of(role);
+    for (i, role) in cx.with_implied.roles.iter().enumerate() {
+        if !cx.is_input(role.file) {
+            continue;
+        }
+        let access = cx.engine.access(i);
+        let duty_path = |name: &str| {
+            access
+                .duties
+                .get(&crate::span::name_key(name))
+                .map(|d| cx.engine.duty_path(i, d))
+        };
         for rule in cx
             .options
             .sod_rules
             .iter()
             .filter(|r| cx.options.today.is_none_or(|d| r.in_effect_on(d)))
         {
-            let first = duties.get(&crate::span::name_key(&rule.first_duty));
-            let second = duties.get(&crate::span::name_key(&rule.second_duty));
+            let first = duty_path(&rule.first_duty);
+            let second = duty_path(&rule.second_duty);
             let (Some(a), Some(b)) = (first, second) else {
                 continue;
             };

@@ -81,6 +81,10 @@ static SOURCES: &[(&str, &str)] = &[
         "secgov's own judgement, after the Unicode Consortium's UTS #39 (Unicode Security Mechanisms, https://www.unicode.org/reports/tr39/) and CVE-2021-42574 (\"Trojan Source\"): characters that are invisible or reorder text let two different names look the same.",
     ),
     (
+        "SG109",
+        "secgov's own judgement, from the shape of the metadata: the platform's AxSecurityDataEntityFieldPermission, AxSecurityDataEntityFieldReference and AxSecurityDataEntityMethodPermission hang below the entity or table they belong to, and a method's only permission is Invoke (SecurableType DataEntityMethod, https://learn.microsoft.com/dotnet/api/dynamics.ax.application.securabletype).",
+    ),
+    (
         "SG201",
         concat!(
             "[Security category export/import](",

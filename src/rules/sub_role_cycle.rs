@@ -4,7 +4,6 @@ use super::context::object_path;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Name, Role};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) static RULE: Rule = Rule {
     code: "SG402",
@@ -24,72 +23,54 @@ pub(super) static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn sub_roles<'m>(cx: &'m Context<'_>, role: &'m Role) -> Vec<&'m Name> {
-    role.sub_roles
-        .iter()
-        .chain(
-            cx.role_extensions(&role.name.value)
-                .flat_map(|e| &e.sub_roles),
-        )
-        .collect()
+fn sub_roles<'m>(cx: &'m Context<'_>, role: &'m Role) -> impl Iterator<Item = &'m Name> {
+    role.sub_roles.iter().chain(
+        cx.role_extensions(&role.name.value)
+            .flat_map(|e| &e.sub_roles),
+    )
 }
 
+/// One finding per group of roles that contain each other (the engine's components), at the
+/// first input role of the group: the walk is iterative and linear in the number of roles and
+/// sub-role references, however long the cycle.
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let roles: BTreeMap<String, &Role> = cx
-        .with_implied
-        .roles
-        .iter()
-        .rev()
-        .map(|r| (r.name.key(), *r))
-        .collect();
-    let mut reported: BTreeSet<BTreeSet<String>> = BTreeSet::new();
-    for start in cx.model.roles.iter().filter(|r| cx.is_input(r.file)) {
-        let Some((first, cycle)) = find_cycle(cx, &roles, start) else {
+    let roles = cx.engine.roles();
+    for group in cx.engine.cycles() {
+        let Some(&start) = group.iter().find(|&&r| cx.is_input(roles[r].file)) else {
             continue;
         };
-        let members: BTreeSet<String> = cycle.iter().map(|n| crate::span::name_key(n)).collect();
-        if !reported.insert(members) {
+        let Some(cycle) = cx.engine.cycle_from(start) else {
             continue;
-        }
+        };
+        let role = roles[start];
+        let next = roles[cycle[1]].name.key();
+        let Some(first) = sub_roles(cx, role).find(|s| s.key() == next) else {
+            continue;
+        };
+        let names: Vec<&str> = cycle
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| {
+                if i == 0 {
+                    roles[r].name.value.as_str()
+                } else {
+                    // As the reference spells it, like the walk it replaces.
+                    let prev = roles[cycle[i - 1]];
+                    let key = roles[r].name.key();
+                    sub_roles(cx, prev)
+                        .find(|s| s.key() == key)
+                        .map_or(roles[r].name.value.as_str(), |s| s.value.as_str())
+                }
+            })
+            .collect();
         out.push(
-            RULE.diag(format!("sub-roles form a cycle: {}", cycle.join(" > ")))
-                .at(start.file, first.span)
+            RULE.diag(format!("sub-roles form a cycle: {}", names.join(" > ")))
+                .at(role.file, first.span)
                 .with_label("leads back to this role")
                 .with_help("remove one of the sub-role references in the cycle")
-                .with_path(object_path("AxSecurityRole", &start.name.value)),
+                .with_path(object_path("AxSecurityRole", &role.name.value)),
         );
     }
-}
-
-/// A path of sub-roles from `start` back to itself: the first reference taken and the names.
-fn find_cycle<'m>(
-    cx: &'m Context<'_>,
-    roles: &BTreeMap<String, &'m Role>,
-    start: &'m Role,
-) -> Option<(&'m Name, Vec<String>)> {
-    let target = start.name.key();
-    let mut visited = BTreeSet::new();
-    // Depth-first with an explicit stack of (role, path of names, first reference).
-    let mut stack: Vec<(&Role, Vec<String>, Option<&Name>)> =
-        vec![(start, vec![start.name.value.clone()], None)];
-    while let Some((role, path, first)) = stack.pop() {
-        for sub in sub_roles(cx, role) {
-            let first = first.or(Some(sub));
-            if sub.key() == target {
-                let mut cycle = path.clone();
-                cycle.push(sub.value.clone());
-                return first.map(|f| (f, cycle));
-            }
-            if let Some(next) = roles.get(&sub.key()) {
-                if visited.insert(sub.key()) {
-                    let mut p = path.clone();
-                    p.push(sub.value.clone());
-                    stack.push((next, p, first));
-                }
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

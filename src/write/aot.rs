@@ -221,6 +221,7 @@ mod tests {
             duties: vec![name("VendInvoiceProcess")],
             privileges: Vec::new(),
             sub_roles: Vec::new(),
+            direct_access: Vec::new(),
             unknown: Vec::new(),
         };
         assert_eq!(

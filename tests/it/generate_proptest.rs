@@ -149,6 +149,7 @@ fn model_process(p: &P) -> Process {
                             child_name: None,
                             grant,
                             grant_current_data: None,
+                            extras: None,
                             unknown: vec![],
                         }
                     })

@@ -2,6 +2,11 @@
 //! crate is linked once for all of them (as cargo's `tests/testsuite` and rust-analyzer do).
 //! A test that needs a process of its own would get its own file beside this folder.
 
+mod access_cli;
+mod access_diff;
+mod access_read;
+mod access_rules;
+mod access_scale;
 mod cli_shell;
 mod corpus;
 mod diff_cases;

@@ -26,6 +26,7 @@ fn role(name: &str, label: &str, duty: &str) -> Role {
         duties: vec![spanned(duty)],
         privileges: Vec::new(),
         sub_roles: Vec::new(),
+        direct_access: Vec::new(),
         unknown: Vec::new(),
     }
 }

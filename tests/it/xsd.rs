@@ -248,7 +248,7 @@ fn xsd_enumerations_match_the_model() {
     let text = xsd_text();
     let doc = Document::parse(&text).expect("the XSD is well-formed XML");
     let xsd = Xsd { doc: &doc };
-    assert_eq!(xsd.enumeration("ObjectType"), OBJECT_TYPES);
+    assert_eq!(xsd.enumeration("ObjectType"), *OBJECT_TYPES);
     let types: Vec<&str> = BackupType::ALL.iter().map(|t| t.as_str()).collect();
     assert_eq!(xsd.enumeration("BackupType"), types);
     let type_attribute = xsd

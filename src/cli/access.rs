@@ -1,0 +1,106 @@
+//! `secgov access [PATHS] [--role NAME]... [--object NAME]`: the effective access of roles, one
+//! row per role and securable object with the path that grants it (`secgov::access`).
+
+use super::{InputArgs, output};
+use clap::ValueEnum;
+use secgov::access::{self, Query};
+use secgov::diag::did_you_mean;
+use secgov::exit;
+use secgov::load::load;
+use secgov::model::implied_security;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files or folders to read (a USG backup, AOT files or folders, a security configuration export).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Only this role (repeatable; case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    role: Vec<String>,
+
+    /// Only this securable object (its AOT name): which roles reach it, and how.
+    #[arg(long, value_name = "NAME")]
+    object: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    force: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// An aligned table for people.
+    Human,
+    /// CSV, UTF-8 with a byte order mark (opens in Excel).
+    Csv,
+    /// JSON, each row with its path of labelled steps (docs/access.md).
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let loaded = load(&args.paths, &args.input.options());
+    output::report(&loaded.model.files, &loaded.diagnostics, color)?;
+    if loaded.has_input_errors() {
+        return Ok(exit::ERROR);
+    }
+    let implied = implied_security(&loaded.model);
+    let query = Query {
+        roles: args.role.clone(),
+        object: args.object.clone(),
+    };
+    let rows = match access::rows(&loaded.model, &implied, &query) {
+        Ok(rows) => rows,
+        Err(unknown) => {
+            let names = loaded
+                .model
+                .roles
+                .iter()
+                .chain(&implied.roles)
+                .map(|r| r.name.value.as_str());
+            for name in unknown {
+                let hint = did_you_mean(&name, names.clone())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                eprintln!("secgov: no role named `{name}` in the files read{hint}");
+            }
+            return Ok(exit::ERROR);
+        }
+    };
+    let text = match args.format {
+        Format::Human => access::human(&rows),
+        Format::Csv => access::csv(&rows),
+        Format::Json => access::json(&rows),
+        Format::Markdown => access::markdown(&rows),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
+                eprintln!("secgov: {e}");
+                return Ok(exit::ERROR);
+            }
+        }
+        None => output::stdout(&text)?,
+    }
+    if rows.is_empty() {
+        if let Some(object) = &args.object {
+            eprintln!("secgov: no role reaches `{object}`");
+        }
+        return Ok(exit::FINDINGS);
+    }
+    Ok(exit::SUCCESS)
+}
