@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;

@@ -23,6 +23,7 @@ mod parallel_read;
 mod pipelines_junit;
 mod pipelines_sarif;
 mod pipelines_unread;
+mod pipelines_volume;
 mod precommit;
 mod property;
 mod read;
