@@ -12,6 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The path that stands for standard input on the command line (`secgov validate -`).
+pub const STDIN: &str = "-";
+/// The name standard input goes by in reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Files larger than this are refused unless `--max-size` raises the limit.
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -109,10 +114,11 @@ pub fn load_bytes(path: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
 
 fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
     read_all(files.len(), options, |i| {
-        (
-            files[i].display().to_string(),
-            read_limited(&files[i], options.max_size),
-        )
+        let name = match files[i].as_os_str() == STDIN {
+            true => STDIN_NAME.to_owned(),
+            false => files[i].display().to_string(),
+        };
+        (name, read_limited(&files[i], options.max_size))
     })
 }
 
@@ -188,6 +194,9 @@ enum ReadFailure {
 }
 
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
+    if path.as_os_str() == STDIN {
+        return read_capped(std::io::stdin().lock(), 0, max);
+    }
     let meta = std::fs::metadata(path).map_err(ReadFailure::Io)?;
     if meta.is_dir() {
         return Err(ReadFailure::Io(std::io::Error::new(
@@ -198,11 +207,21 @@ fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
     if meta.len() > max {
         return Err(ReadFailure::TooLarge(meta.len(), max));
     }
-    use std::io::Read;
     let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(max + 1)
+    read_capped(file, meta.len() as usize, max)
+}
+
+/// Reads at most `max` bytes; more is [`ReadFailure::TooLarge`]. `take` guards against a file
+/// that grows while it is read, and against a pipe that never ends.
+fn read_capped(
+    reader: impl std::io::Read,
+    capacity: usize,
+    max: u64,
+) -> Result<Vec<u8>, ReadFailure> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadFailure::Io)?;
     if bytes.len() as u64 > max {
@@ -307,6 +326,10 @@ pub(crate) fn merge(into: &mut Model, part: Model) {
 
 /// Adds `path` (a file) or the security XML below it (a folder) to `files`, in sorted order.
 fn expand(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    if path.as_os_str() == STDIN {
+        files.push(path.to_path_buf());
+        return;
+    }
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             let before = files.len();

@@ -10,6 +10,7 @@ mod inspect;
 mod lsp;
 mod output;
 mod pack;
+mod paths;
 mod rules;
 mod unpack;
 mod validate;

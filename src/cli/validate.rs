@@ -18,7 +18,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Files or folders to check (USG backups, AOT files or model folders, security configuration
-    /// exports).
+    /// exports); `-` reads standard input, and glob patterns such as `*.xml` are expanded.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -134,8 +134,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .chain(&args.references)
         .cloned()
         .collect();
-    let inputs: Vec<PathBuf> = args
-        .paths
+    let given = match super::paths::expand_globs(&args.paths) {
+        Ok(p) if super::paths::stdin_twice(&p) => {
+            eprintln!("secgov: standard input (-) can be read only once");
+            return Ok(exit::ERROR);
+        }
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let inputs: Vec<PathBuf> = given
         .iter()
         .filter(|p| !args.skip_other_xml || !p.is_file() || secgov::load::is_security_file(p))
         .cloned()

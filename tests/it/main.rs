@@ -20,6 +20,7 @@ mod inspect_cli;
 mod lsp;
 mod no_data_loss;
 mod parallel_read;
+mod pipelines_inputs;
 mod pipelines_junit;
 mod pipelines_sarif;
 mod pipelines_unread;
