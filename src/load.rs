@@ -230,6 +230,40 @@ fn read_capped(
     Ok(bytes)
 }
 
+/// Reads one input's bytes as [`load`] does (`-` is standard input, `max` bytes at most), for
+/// commands that work on the bytes rather than the model (`fmt`). `Err` is the finding to report
+/// about file `id`, named `path`.
+pub fn read_input(id: FileId, path: &Path, max: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let name = match path.as_os_str() == STDIN {
+        true => STDIN_NAME.to_owned(),
+        false => path.display().to_string(),
+    };
+    read_limited(path, max).map_err(|failure| Box::new(unread(id, &name, failure)))
+}
+
+/// The finding about an input whose bytes could not be had.
+fn unread(id: FileId, path: &str, failure: ReadFailure) -> Diagnostic {
+    match failure {
+        ReadFailure::Io(e) => {
+            Diagnostic::error(codes::UNREADABLE, format!("cannot read {path}: {e}"))
+                .in_file(id)
+                .with_help("check the path and that you may read it")
+        }
+        ReadFailure::TooLarge(size, max) => Diagnostic::error(
+            codes::LIMIT_EXCEEDED,
+            format!(
+                "{path} is {} MiB, more than the limit of {} MiB",
+                size >> 20,
+                max >> 20
+            ),
+        )
+        .in_file(id)
+        .with_help(
+            "pass --max-size with a larger number of MiB if the file really is a security export",
+        ),
+    }
+}
+
 fn read_one(
     id: FileId,
     path: &str,
@@ -240,17 +274,7 @@ fn read_one(
     let bytes = match bytes {
         Ok(b) => b,
         Err(failure) => {
-            let d = match failure {
-                ReadFailure::Io(e) => Diagnostic::error(codes::UNREADABLE, format!("cannot read {path}: {e}"))
-                    .in_file(id)
-                    .with_help("check the path and that you may read it"),
-                ReadFailure::TooLarge(size, max) => Diagnostic::error(
-                    codes::LIMIT_EXCEEDED,
-                    format!("{path} is {} MiB, more than the limit of {} MiB", size >> 20, max >> 20),
-                )
-                .in_file(id)
-                .with_help("pass --max-size with a larger number of MiB if the file really is a security export"),
-            };
+            let d = unread(id, path, failure);
             return (
                 SourceFile::new(path, String::new(), Encoding::Utf8),
                 model,

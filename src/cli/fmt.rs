@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files or folders to format; glob patterns such as `*.xml` are expanded.
+    /// Files or folders to format; `-` formats standard input to standard output, and glob
+    /// patterns such as `*.xml` are expanded.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -54,6 +55,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         eprintln!(
             "secgov: {} files to format: pass --check to report them or --write to rewrite them",
             paths.len()
+        );
+        return Ok(exit::ERROR);
+    }
+    if args.write && given.iter().any(|p| p.as_os_str() == secgov::load::STDIN) {
+        eprintln!(
+            "secgov: --write rewrites files in place; standard input (-) is formatted to standard output without it"
         );
         return Ok(exit::ERROR);
     }
@@ -118,33 +125,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
 }
 
 fn format_one(id: usize, path: &std::path::Path, options: &secgov::load::LoadOptions) -> Outcome {
-    let display = path.display().to_string();
-    let empty = || SourceFile::new(display.clone(), String::new(), source::Encoding::Utf8);
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.len() > options.max_size => {
-            let d = Diagnostic::error(
-                codes::LIMIT_EXCEEDED,
-                format!("{display} is larger than --max-size"),
-            )
-            .in_file(id)
-            .with_help("pass --max-size with a larger number of MiB");
+    let display = match path.as_os_str() == secgov::load::STDIN {
+        true => secgov::load::STDIN_NAME.to_owned(),
+        false => path.display().to_string(),
+    };
+    let bytes = match secgov::load::read_input(id, path, options.max_size) {
+        Ok(bytes) => bytes,
+        Err(d) => {
             return Outcome::Failed {
-                file: empty(),
-                diagnostics: vec![d],
+                file: SourceFile::new(display, String::new(), source::Encoding::Utf8),
+                diagnostics: vec![*d],
             };
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let d = Diagnostic::error(codes::UNREADABLE, format!("cannot read {display}: {e}"))
-                    .in_file(id)
-                    .with_help("check the path and that you may read it");
-                return Outcome::Failed {
-                    file: empty(),
-                    diagnostics: vec![d],
-                };
-            }
-        },
     };
     let decoded = source::decode(id, &display, &bytes);
     let file = decoded.file;

@@ -105,6 +105,23 @@ fn inspect_and_diff_read_standard_input() {
 }
 
 #[test]
+fn fmt_formats_standard_input_to_standard_output() {
+    let squashed = CLEAN.replace("\n  ", "").replace("\n", "");
+    let (status, out, err) = run_in(None, &["fmt", "-"], &squashed);
+    assert_eq!(status, 0, "{err}");
+    // Formatting the formatted text changes nothing: it is canonical.
+    let (status, again, _) = run_in(None, &["fmt", "-"], &out);
+    assert_eq!((status, again.as_str()), (0, out.as_str()));
+    let (status, out, _) = run_in(None, &["fmt", "--check", "-"], &squashed);
+    assert_eq!(status, 1);
+    assert!(out.starts_with("not formatted: <stdin>\n"), "{out}");
+    // There is no file to rewrite.
+    let (status, _, err) = run_in(None, &["fmt", "--write", "-"], &squashed);
+    assert_eq!(status, 2);
+    assert!(err.contains("--write"), "{err}");
+}
+
+#[test]
 fn glob_patterns_are_expanded_by_secgov() {
     let dir = folder(
         "glob",
