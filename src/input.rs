@@ -85,15 +85,20 @@ fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes >> 20)
 }
 
+/// The path that stands for standard input on the command line (`secgov validate -`).
+pub const STDIN: &str = "-";
+/// The name standard input goes by in reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Whether `path` stands for standard input.
 pub fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
+    path.as_os_str() == STDIN
 }
 
 /// How an input is named in messages: `<stdin>` for `-`, else the path.
 pub fn shown(path: &Path) -> String {
     if is_stdin(path) {
-        "<stdin>".to_owned()
+        STDIN_NAME.to_owned()
     } else {
         path.display().to_string()
     }

@@ -268,6 +268,10 @@ pub(crate) fn merge(into: &mut Model, part: Model) {
 
 /// Adds `path` (a file) or the security XML below it (a folder) to `files`, in sorted order.
 fn expand(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    if crate::input::is_stdin(path) {
+        files.push(path.to_path_buf());
+        return;
+    }
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             let before = files.len();

@@ -104,6 +104,11 @@ What changed between two exports, and who gained or lost access:
 .TP
 SARIF for GitHub code scanning:
 \fBsecgov validate security/ \-\-format sarif > secgov.sarif\fR
+.TP
+Only the summary line and the exit status, or a count per code:
+\fBsecgov validate security/ \-\-quiet\fR
+.br
+\fBsecgov validate security/ \-\-statistics\fR
 "#;
 
 pub(crate) fn man() -> std::io::Result<i32> {

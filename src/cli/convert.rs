@@ -1,4 +1,4 @@
-//! `secgov convert BACKUP.xml --to aot --out DIR` and `--to secconfig --out FILE`: the roles,
+//! `secgov convert BACKUP.xml --to aot --output DIR` and `--to secconfig --output FILE`: the roles,
 //! duties and privileges of a USG backup, with those its process hierarchy implies.
 
 use super::pack::ListArg;
@@ -25,7 +25,7 @@ pub(crate) struct Args {
     to: Target,
 
     /// The folder (`--to aot`) or file (`--to secconfig`) to write.
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long = "output", short = 'o', alias = "out", value_name = "PATH")]
     out: PathBuf,
 
     /// With `--to secconfig`: the export list the objects go in.

@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The earlier state: a USG backup, AOT files or a folder of them, or a security
-    /// configuration export. `/dev/null` stands for nothing (as git passes for a new file).
+    /// configuration export. `/dev/null` stands for nothing (as git passes for a new file); `-`
+    /// reads standard input.
     #[arg(value_name = "OLD")]
     old: PathBuf,
 
-    /// The later state, of any dialect.
+    /// The later state, of any dialect (`-` for standard input).
     #[arg(value_name = "NEW")]
     new: PathBuf,
 
@@ -81,6 +82,10 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    if super::paths::stdin_twice(&[args.old.clone(), args.new.clone()]) {
+        eprintln!("secgov: standard input (-) can be read only once: give OLD or NEW as a file");
+        return Ok(exit::ERROR);
+    }
     let options = match parse_options(args) {
         Ok(o) => o,
         Err(message) => {
@@ -153,7 +158,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
 }
 
 fn label(given: &Option<String>, path: &Path) -> String {
-    given.clone().unwrap_or_else(|| path.display().to_string())
+    given.clone().unwrap_or_else(|| secgov::input::shown(path))
 }
 
 /// Reads one side; `/dev/null` is an empty model, as git passes it for an added or deleted file.

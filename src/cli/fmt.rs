@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files or folders to format.
+    /// Files or folders to format; `-` formats standard input to standard output, and glob
+    /// patterns such as `*.xml` are expanded.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -47,7 +48,14 @@ enum Outcome {
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let options = args.input.options();
-    let (paths, mut run_diags) = secgov::load::expand_paths(&args.paths);
+    let given = match super::paths::expand_globs(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let (paths, mut run_diags) = secgov::load::expand_paths(&given);
     if paths.len() > 1 && !args.check && !args.write {
         eprintln!(
             "secgov: {} files to format: pass --check to report them or --write to rewrite them",

@@ -1,4 +1,4 @@
-//! `secgov generate OUTLINE... --out FILE`: a restore file (or AOT files) from outlines, checked
+//! `secgov generate OUTLINE... --output FILE`: a restore file (or AOT files) from outlines, checked
 //! before anything is written. Defaults may come from the `[generate]` table of the nearest
 //! `secgov.toml`.
 
@@ -21,7 +21,7 @@ pub(crate) struct Args {
     outlines: Vec<PathBuf>,
 
     /// Where to write: a file for the backup (`-` for standard output), a folder for --emit aot.
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long = "output", short = 'o', alias = "out", value_name = "PATH")]
     out: Option<PathBuf>,
 
     /// The backup Type [default: UserSecurityGovernance] (any case, kebab-case, or `usg`,
@@ -166,7 +166,10 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let outlines: Vec<PathBuf> = if args.outlines.is_empty() && args.from.is_none() {
         config.outlines.iter().map(from_config).collect()
     } else {
-        args.outlines.clone()
+        match super::paths::expand_globs(&args.outlines) {
+            Ok(p) => p,
+            Err(e) => return usage(&e),
+        }
     };
     if outlines.is_empty() && args.from.is_none() {
         return usage(
@@ -179,7 +182,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .or_else(|| config.out.as_ref().map(from_config));
     let Some(out) = out.or_else(|| args.dry_run.then(|| PathBuf::from("-"))) else {
         return usage(
-            "say where to write with --out FILE (or - for standard output), or use --dry-run",
+            "say where to write with --output FILE (or - for standard output), or use --dry-run",
         );
     };
     let backup_type = match (args.backup_type, &config.backup_type) {
@@ -309,7 +312,7 @@ fn write_aot(
     }
     let files = aot_emit::files(&generated.model, &generated.implied, &generated.files);
     if out.as_os_str() == "-" {
-        return usage("--emit aot writes a folder; give it with --out DIR");
+        return usage("--emit aot writes a folder; give it with --output DIR");
     }
     if args.dry_run {
         let mut text = format!(

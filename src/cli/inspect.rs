@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Files or folders to read (a USG backup, AOT files or folders, a security configuration export).
+    /// Files or folders to read (a USG backup, AOT files or folders, a security configuration
+    /// export); `-` reads standard input, and glob patterns such as `*.xml` are expanded.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -32,7 +33,18 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
-    let loaded = load(&args.paths, &args.input.options());
+    let paths = match super::paths::expand_globs(&args.paths) {
+        Ok(p) if super::paths::stdin_twice(&p) => {
+            eprintln!("secgov: standard input (-) can be read only once");
+            return Ok(exit::ERROR);
+        }
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let loaded = load(&paths, &args.input.options());
     output::report(&loaded.model.files, &loaded.diagnostics, color)?;
     let text = match args.format {
         Format::Text => inspect::text(&loaded.model),

@@ -11,6 +11,7 @@ mod inspect;
 mod lsp;
 mod output;
 mod pack;
+mod paths;
 mod rules;
 mod unpack;
 mod validate;

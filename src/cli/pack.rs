@@ -1,4 +1,4 @@
-//! `secgov pack DIR --out EXPORT.xml`: a folder of AOT role, duty and privilege files as one
+//! `secgov pack DIR --output EXPORT.xml`: a folder of AOT role, duty and privilege files as one
 //! security configuration export that Security configuration > Import accepts.
 
 use super::{InputArgs, written};
@@ -18,7 +18,7 @@ pub(crate) struct Args {
     dir: PathBuf,
 
     /// The export file to write.
-    #[arg(long, short = 'o', value_name = "EXPORT")]
+    #[arg(long = "output", short = 'o', alias = "out", value_name = "EXPORT")]
     out: PathBuf,
 
     /// The list for objects that are not below a Customized/ or New/ folder.

@@ -1,4 +1,4 @@
-//! `secgov unpack EXPORT.xml --out DIR`: a security configuration export as one AOT file per
+//! `secgov unpack EXPORT.xml --output DIR`: a security configuration export as one AOT file per
 //! role, duty and privilege (`Customized/`, `New/`) plus `secgov-manifest.toml`.
 
 use super::{InputArgs, written};
@@ -18,7 +18,7 @@ pub(crate) struct Args {
     export: PathBuf,
 
     /// Folder to write the AOT files and the manifest into.
-    #[arg(long, short = 'o', value_name = "DIR")]
+    #[arg(long = "output", short = 'o', alias = "out", value_name = "DIR")]
     out: PathBuf,
 
     /// Overwrite files that already exist in the folder.

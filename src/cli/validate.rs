@@ -18,7 +18,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Files or folders to check (USG backups, AOT files or model folders, security configuration
-    /// exports).
+    /// exports); `-` reads standard input, and glob patterns such as `*.xml` are expanded.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -72,6 +72,16 @@ pub(crate) struct Args {
     #[arg(long)]
     skip_other_xml: bool,
 
+    /// Print only the summary line ("checked 3 files: 1 error"); the exit status is unchanged.
+    /// For the human format: the machine formats are reports for tools.
+    #[arg(long, short = 'q', conflicts_with = "statistics")]
+    quiet: bool,
+
+    /// Print how many findings each code has, most first, instead of the findings (human and
+    /// json formats).
+    #[arg(long)]
+    statistics: bool,
+
     /// Output format (docs/output-formats.md).
     #[arg(long, short = 'f', value_name = "FORMAT", default_value_t = Format::Human,
           value_parser = super::values::report_format())]
@@ -96,6 +106,10 @@ enum FailOn {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    if let Some(problem) = volume_problem(args) {
+        eprintln!("secgov: {problem}");
+        return Ok(exit::ERROR);
+    }
     let config = match settings(args) {
         Ok(c) => c,
         Err(e) => {
@@ -120,8 +134,18 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .chain(&args.references)
         .cloned()
         .collect();
-    let inputs: Vec<PathBuf> = args
-        .paths
+    let given = match super::paths::expand_globs(&args.paths) {
+        Ok(p) if super::paths::stdin_twice(&p) => {
+            eprintln!("secgov: standard input (-) can be read only once");
+            return Ok(exit::ERROR);
+        }
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("secgov: {e}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let inputs: Vec<PathBuf> = given
         .iter()
         .filter(|p| !args.skip_other_xml || !p.is_file() || secgov::load::is_security_file(p))
         .cloned()
@@ -159,14 +183,20 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .count();
     secgov::timing::phase("render", || {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        report(
-            &mut out,
-            args.format,
-            &loaded.model.files,
-            &diagnostics,
-            inputs,
-            color,
-        )?;
+        if args.quiet {
+            std::io::Write::write_all(&mut out, summary_line(&diagnostics, inputs).as_bytes())?;
+        } else if args.statistics {
+            statistics(&mut out, args.format, &diagnostics, inputs)?;
+        } else {
+            report(
+                &mut out,
+                args.format,
+                &loaded.model.files,
+                &diagnostics,
+                inputs,
+                color,
+            )?;
+        }
         std::io::Write::flush(&mut out)
     })?;
 
@@ -188,6 +218,43 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     std::mem::forget(loaded);
     std::mem::forget(diagnostics);
     Ok(status)
+}
+
+/// Why `--quiet` or `--statistics` cannot go with the chosen format, if they cannot. A SARIF,
+/// JUnit or GitHub report without its findings would look like a clean run to the tool reading
+/// it, so those refuse rather than write one.
+fn volume_problem(args: &Args) -> Option<String> {
+    if args.quiet && args.format != Format::Human {
+        return Some(format!(
+            "--quiet prints the human summary line only, and --format {} writes a report for a \
+             tool; leave out one of them (the exit status is the same either way)",
+            args.format
+        ));
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return Some(format!(
+            "--statistics is written as text (--format human) or JSON (--format json), not as {}",
+            args.format
+        ));
+    }
+    None
+}
+
+/// `--statistics`: a count per code, then (for people) the summary line.
+fn statistics(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    diagnostics: &[Diagnostic],
+    inputs: usize,
+) -> std::io::Result<()> {
+    use secgov::render::statistics;
+    let rules = metas();
+    let rows = statistics::rows(diagnostics, &rules);
+    if format == Format::Json {
+        return out.write_all(statistics::json(&rows, diagnostics).as_bytes());
+    }
+    out.write_all(statistics::human(&rows).as_bytes())?;
+    out.write_all(summary_line(diagnostics, inputs).as_bytes())
 }
 
 /// `--config`, else the nearest secgov.toml, else defaults.

@@ -1,4 +1,4 @@
-//! `--emit aot --out DIR`: the roles, duties and privileges of the generated categories as AOT
+//! `--emit aot --output DIR`: the roles, duties and privileges of the generated categories as AOT
 //! files, ready to add to a Visual Studio project ("convert defined roles to AOT project").
 //!
 //! The files come from the AOT writer (`write::aot`) in Visual Studio's shape: UTF-8 without BOM,

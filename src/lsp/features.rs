@@ -4,7 +4,7 @@
 use super::context::{self, Context};
 use super::position;
 use super::workspace::Workspace;
-use crate::diag::{codes, Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::load::Loaded;
 use crate::model::{BackupType, Model, OBJECT_TYPES};
 use crate::schema::{El, Schema};

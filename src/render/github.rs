@@ -5,7 +5,7 @@
 //! (`::warning` for warnings, `::notice` for notes). Values are escaped as the Actions toolkit
 //! does: `%`, CR and LF in the message; additionally `:` and `,` in properties.
 
-use super::{RuleMeta, place, rule_for};
+use super::{RuleMeta, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -19,7 +19,9 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
             Severity::Note => "notice",
         };
         let mut properties = Vec::new();
-        if let Some(at) = place(files, d.file, d.span) {
+        // An input that could not be read gets no `file`: GitHub would look for it in the
+        // repository. Its message names the path.
+        if let Some(at) = site(files, d) {
             properties.push(("file", repository_path(at.path)));
             if let Some((start, end)) = at.range {
                 properties.push(("line", start.line.to_string()));

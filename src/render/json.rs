@@ -4,7 +4,7 @@
 //! version, never renamed or removed. Fields without a value are `null` rather than missing, so
 //! consumers can rely on every key being there.
 
-use super::{Counts, Position, RuleMeta, place, rule_for};
+use super::{Counts, Position, RuleMeta, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use serde::Serialize;
@@ -50,7 +50,8 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
     let entries = diagnostics
         .iter()
         .map(|d| {
-            let at = place(files, d.file, d.span);
+            // An input that could not be read has no path: the path may name no file.
+            let at = site(files, d);
             Entry {
                 code: d.code,
                 name: rule_for(rules, d.code).map(|r| r.name),

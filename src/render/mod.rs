@@ -11,6 +11,7 @@ pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
@@ -195,6 +196,29 @@ pub(crate) fn place(
         path: &f.path,
         range: span.map(|s| (position(s.start), position(s.end.max(s.start)))),
     })
+}
+
+/// Whether `d` says that its file could not be read at all (missing, a folder, too large): nothing
+/// in it was checked and the path may name no file, so the machine formats report it about the run
+/// (a SARIF tool notification, the JUnit run suite, a JSON entry without a path, a GitHub command
+/// without a file), as `docs/output-formats.md` says.
+pub(crate) fn is_unread_input(files: &[SourceFile], d: &Diagnostic) -> bool {
+    use crate::diag::codes::{LIMIT_EXCEEDED, UNREADABLE};
+    d.span.is_none()
+        && d.severity == Severity::Error
+        && (d.code == UNREADABLE || d.code == LIMIT_EXCEEDED)
+        && d.file
+            .and_then(|f| files.get(f))
+            .is_some_and(|f| f.text.is_empty())
+}
+
+/// Where `d` points, or `None` when it is about the run, including an input that could not be
+/// read ([`is_unread_input`]).
+pub(crate) fn site<'a>(files: &'a [SourceFile], d: &Diagnostic) -> Option<Place<'a>> {
+    if is_unread_input(files, d) {
+        return None;
+    }
+    place(files, d.file, d.span)
 }
 
 /// The rule describing `code`, if the caller gave one.

@@ -3,11 +3,14 @@
 //! One run whose driver is `secgov` with a rule descriptor per known code. Findings about a file
 //! are results with a physical location (line and column in characters, `columnKind`
 //! `unicodeCodePoints`) and the element path as a logical location; findings about the run itself
-//! (no file, such as a path that cannot be read) are tool execution notifications, because a
-//! result must point somewhere. `tests/it/render_sarif.rs` validates the output against the
-//! official OASIS schema.
+//! (no file, or a path that cannot be read) are tool execution notifications, because a result
+//! must point at a file that was checked. Each rule descriptor embeds the rule's documentation
+//! page (`help.markdown`), because the repository a user scans has no `docs/rules/`. Each result
+//! has a fingerprint that does not change when lines move, so that GitHub code scanning keeps one
+//! alert per problem. `tests/it/render_sarif.rs` validates the output against the official OASIS
+//! schema and GitHub's documented requirements.
 
-use super::{Place, RuleMeta, place, rule_for};
+use super::{Place, RuleMeta, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use serde_json::{Value, json};
@@ -20,6 +23,15 @@ pub const SCHEMA_URI: &str =
 /// Where the rule documentation lives in the repository, when Cargo knows the repository.
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
+/// The base that relative artifact URIs are resolved against: the directory secgov ran in, which
+/// in a pipeline is the checkout. Its absolute URI is left out, since it would put a path that
+/// was not given into the output; GitHub resolves relative URIs against the repository anyway.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of the fingerprint in `partialFingerprints`; the version changes if the hashed data
+/// ever does, so that old and new alerts are not silently confused.
+pub const FINGERPRINT_KEY: &str = "secgovFinding/v1";
+
 /// Renders a SARIF log with one run, pretty-printed and followed by a newline.
 pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMeta]) -> String {
     let descriptors = descriptors(rules, diagnostics);
@@ -29,8 +41,16 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         .map(|(i, d)| (d.code, i))
         .collect();
     // Artifacts must be unique: a file given twice, or as `a.xml` and `./a.xml`, is listed once.
+    // A path that could not be read is not an artifact: it may name no file at all.
+    let unread: Vec<bool> = (0..files.len())
+        .map(|i| {
+            diagnostics
+                .iter()
+                .any(|d| d.file == Some(i) && super::is_unread_input(files, d))
+        })
+        .collect();
     let mut artifacts: Vec<String> = Vec::new();
-    for f in files {
+    for (f, _) in files.iter().zip(&unread).filter(|(_, u)| !**u) {
         let uri = artifact_uri(&f.path);
         if !artifacts.contains(&uri) {
             artifacts.push(uri);
@@ -41,20 +61,24 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         artifacts.iter().position(|a| *a == uri)
     };
 
+    let mut fingerprints = Fingerprints::default();
     let results: Vec<Value> = diagnostics
         .iter()
-        .filter(|d| place(files, d.file, None).is_some())
+        .filter(|d| site(files, d).is_some())
         .map(|d| {
             let rule_index = index.get(d.code).copied().unwrap_or_default();
-            result(files, d, rule_index, &artifact_index)
+            let mut v = result(files, d, rule_index, &artifact_index);
+            v["partialFingerprints"] = json!({ FINGERPRINT_KEY: fingerprints.next(files, d) });
+            v
         })
         .collect();
     let notifications: Vec<Value> = diagnostics
         .iter()
-        .filter(|d| place(files, d.file, None).is_none())
+        .filter(|d| site(files, d).is_none())
         .map(|d| {
             json!({
-                "descriptor": { "id": d.code },
+                // The code is a rule of the driver, not one of its notification descriptors.
+                "associatedRule": { "id": d.code, "index": index.get(d.code).copied().unwrap_or_default() },
                 "level": level(d.severity),
                 "message": { "text": message_text(d) },
             })
@@ -64,7 +88,7 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         .iter()
         // Leaving findings out past --max-findings (SG099) is not a failed run.
         .filter(|d| d.code != crate::diag::codes::FINDINGS_CAPPED)
-        .any(|d| d.severity == Severity::Error && place(files, d.file, None).is_none());
+        .any(|d| d.severity == Severity::Error && site(files, d).is_none());
     let mut invocation = json!({ "executionSuccessful": !run_failed });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
@@ -82,9 +106,16 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
                     "rules": descriptors.iter().map(Descriptor::to_json).collect::<Vec<_>>(),
                 }
             },
+            "originalUriBaseIds": {
+                SRCROOT: {
+                    "description": {
+                        "text": "The directory secgov ran in; relative paths are relative to it."
+                    }
+                }
+            },
             "invocations": [invocation],
             "artifacts": artifacts.iter().map(|uri| json!({
-                "location": { "uri": uri },
+                "location": artifact_location(uri),
                 "roles": ["analysisTarget"],
             })).collect::<Vec<_>>(),
             "columnKind": "unicodeCodePoints",
@@ -94,6 +125,9 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
     if left_out > 0 {
         // Past --max-findings (SG099, also a tool notification above).
         log["runs"][0]["properties"] = json!({ "left_out": left_out });
+    }
+    if let Some(uri) = information_uri() {
+        log["runs"][0]["tool"]["driver"]["informationUri"] = json!(uri);
     }
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
@@ -107,30 +141,110 @@ struct Descriptor<'a> {
 }
 
 impl Descriptor<'_> {
+    /// The descriptor with everything GitHub code scanning shows on an alert: the summary at the
+    /// top (`shortDescription`), the rule's "What it checks" (`fullDescription`) and its whole
+    /// documentation page (`help`), since the scanned repository has no `docs/rules/`.
     fn to_json(&self) -> Value {
+        let documented = crate::rules::find(self.code).filter(|r| r.code == self.code);
+        let summary = self
+            .rule
+            .map(|r| r.summary)
+            .or(documented.map(|r| r.summary))
+            .unwrap_or(self.code);
+        let explain = format!(
+            "Run `secgov explain {}` for the rule's documentation.",
+            self.code
+        );
+        let (full, page) = match documented {
+            Some(rule) => (
+                rule.docs.what.trim().to_owned(),
+                crate::rules::docs_page(rule),
+            ),
+            None => (
+                summary.to_owned(),
+                format!("# {}\n\n{summary}\n\n{explain}\n", self.code),
+            ),
+        };
         let mut v = json!({
             "id": self.code,
-            "help": {
-                "text": format!(
-                    "See docs/rules/{}.md, or run `secgov explain {}`.",
-                    self.code, self.code
-                )
-            },
+            "shortDescription": { "text": summary },
+            "fullDescription": { "text": full },
+            "help": { "text": page, "markdown": page },
         });
         if let Some(rule) = self.rule {
             v["name"] = json!(rule.name);
-            v["shortDescription"] = json!({ "text": rule.summary });
             v["defaultConfiguration"] = json!({ "level": level(rule.default_severity) });
+        } else if let Some(rule) = documented {
+            v["name"] = json!(rule.name);
         }
-        if !REPOSITORY.is_empty() {
-            v["helpUri"] = json!(format!(
-                "{}/blob/main/docs/rules/{}.md",
-                REPOSITORY.trim_end_matches('/'),
-                self.code
-            ));
+        if let Some(uri) = help_uri(REPOSITORY, self.code) {
+            v["helpUri"] = json!(uri);
         }
         v
     }
+}
+
+/// The rule's page in the repository, when Cargo knows the repository's URL.
+pub fn help_uri(repository: &str, code: &str) -> Option<String> {
+    let base = repository.trim().trim_end_matches('/');
+    base.starts_with("https://")
+        .then(|| format!("{base}/blob/main/docs/rules/{code}.md"))
+}
+
+/// Where to read about secgov: the crate's homepage or repository, when Cargo knows one.
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), REPOSITORY]
+        .into_iter()
+        .find(|u| u.starts_with("https://"))
+}
+
+/// Fingerprints of results that stay the same when lines are added or removed above a finding:
+/// a hash of the code, the file, the element path and the first line of the text at the span
+/// (the name or value the finding is about), never of line numbers. Equal findings in one file
+/// (the third and fourth copy of a duplicated name) are told apart by their order, as GitHub's
+/// own `primaryLocationLineHash` does with its `:n` suffix.
+#[derive(Default)]
+struct Fingerprints {
+    seen: BTreeMap<u64, usize>,
+}
+
+impl Fingerprints {
+    fn next(&mut self, files: &[SourceFile], d: &Diagnostic) -> String {
+        let file = d.file.and_then(|f| files.get(f));
+        let path = file.map(|f| artifact_uri(&f.path)).unwrap_or_default();
+        let at = match (file, d.span) {
+            (Some(f), Some(span)) => f
+                .text
+                .get(span.start.min(span.end)..span.end.min(f.text.len()))
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => String::new(),
+        };
+        let element = d.element_path.as_deref().unwrap_or("");
+        let hash = fnv1a(&[d.code, &path, element, &at]);
+        let n = self.seen.entry(hash).or_default();
+        *n += 1;
+        format!("{hash:016x}:{n}")
+    }
+}
+
+/// FNV-1a, 64 bits, over the parts with a separator that cannot occur in them. Written out
+/// rather than taken from `std::hash`, whose hashers may change between Rust releases: a
+/// fingerprint must be the same from every build of secgov.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(&[0xFF]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// Every rule the caller described, plus any code that occurs without a description, by code.
@@ -197,7 +311,7 @@ fn result(
 }
 
 fn physical_location(at: &Place, artifact_index: &dyn Fn(&str) -> Option<usize>) -> Value {
-    let mut artifact = json!({ "uri": artifact_uri(at.path) });
+    let mut artifact = artifact_location(&artifact_uri(at.path));
     if let Some(i) = artifact_index(at.path) {
         artifact["index"] = json!(i);
     }
@@ -213,6 +327,15 @@ fn physical_location(at: &Place, artifact_index: &dyn Fn(&str) -> Option<usize>)
         None => json!({ "startLine": 1 }),
     };
     json!({ "artifactLocation": artifact, "region": region })
+}
+
+/// An artifact location: relative URIs are relative to [`SRCROOT`]; `file:` URIs stand alone.
+fn artifact_location(uri: &str) -> Value {
+    if uri.starts_with("file:") {
+        json!({ "uri": uri })
+    } else {
+        json!({ "uri": uri, "uriBaseId": SRCROOT })
+    }
 }
 
 /// The message, with the fix and the element path on their own lines: a SARIF result has no

@@ -29,7 +29,7 @@ pub(super) static RULES: [Rule; 5] = [
         docs: Docs {
             what: "Inputs that the output format has no place for: duty and role extensions in a security configuration export, files in a folder to pack that are not security objects, an input of the wrong dialect.",
             why: "A security configuration export has lists for roles, duties and privileges only; importing an extension as a customized duty would replace the standard duty's privileges. Dropping such an input without a word would look like a complete round trip when it is not.",
-            example: "secgov pack Model/ --out SecurityDatabaseCustomizations.xml\n  warning[SG952]: AxSecurityDutyExtension/SysServerAXBasicMaintain.DEVCommon.xml is an extension; an export cannot hold it",
+            example: "secgov pack Model/ --output SecurityDatabaseCustomizations.xml\n  warning[SG952]: AxSecurityDutyExtension/SysServerAXBasicMaintain.DEVCommon.xml is an extension; an export cannot hold it",
             fix: "Deploy extensions with the model (Visual Studio), not through Security configuration import. Move files that are not security objects out of the folder, or ignore the warning if they are there on purpose.",
         },
         check: None,
@@ -43,7 +43,7 @@ pub(super) static RULES: [Rule; 5] = [
         docs: Docs {
             what: "When `convert --to aot` or `generate --emit aot` writes roles, duties and privileges as AOT elements, that each name begins with a letter, holds only letters, digits and underscores, and has at most 250 characters (each part of an extension's `Base.Suffix` name likewise); and, with `unpack` too, that the file name the object gets (characters a file name cannot hold written as `%XX`, then `.xml`) has at most 255 bytes, the most a file system allows. Only here, and under the Create action (SG306), does a name have to be an element name: objects created in the user interface get generated names and are never checked.",
             why: "Microsoft's reference for the `name` property of Finance and Operations application objects: the name \"must meet the following criteria to avoid code conflicts: Begins with a letter. Doesn't exceed 250 characters. Can include numbers and underscore characters. Cannot include punctuation or spaces.\" A folder holding `AxSecurityDuty/Vendor master (maintain).xml` does not build in Visual Studio.",
-            example: "secgov convert p2p.xml --to aot --out MyModel/\n  error[SG953]: the duty `Vendor master (maintain)` cannot be an AOT element name",
+            example: "secgov convert p2p.xml --to aot --output MyModel/\n  error[SG953]: the duty `Vendor master (maintain)` cannot be an AOT element name",
             fix: "Rename the object in the backup or outline (an identifier such as `VendorMasterMaintain`; keep readable text in the label or description), then run the command again. Nothing is written while a name is invalid.",
         },
         check: None,

@@ -97,7 +97,10 @@ pub fn replace(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError>
     };
     // Renaming over a device would replace it with a regular file: run as root, `-o /dev/null`
     // used to leave a file at /dev/null that every later program read.
-    if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
         return write_to_sink(&target, bytes).map_err(io);
     }
     if let Some(links) = existing.as_ref().map(hard_links).filter(|&n| n > 1) {

@@ -92,7 +92,7 @@ fn findings_past_the_cap_are_counted_not_kept() {
     assert_eq!(v["runs"][0]["properties"]["left_out"], 11_900);
     assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
     assert_eq!(
-        v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"],
+        v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["associatedRule"]["id"],
         "SG099"
     );
     for format in ["github", "junit"] {

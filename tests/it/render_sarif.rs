@@ -104,7 +104,7 @@ fn results_point_at_the_element_and_its_related_places() {
         json!({"startLine": 1})
     );
     let notification = &run["invocations"][0]["toolExecutionNotifications"][0];
-    assert_eq!(notification["descriptor"]["id"], "SG007");
+    assert_eq!(notification["associatedRule"]["id"], "SG007");
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
     assert_eq!(run["artifacts"][2]["location"]["uri"], "usg/clean.xml");
 }
