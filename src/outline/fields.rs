@@ -169,7 +169,10 @@ pub(crate) fn access(
                 )
                 .at(file, value.span)
                 .with_label("expected Allow, Deny or empty")
-                .with_help("write Allow or Deny, or leave the cell empty for unset"),
+                .with_help(match did_you_mean(v, ["Allow", "Deny"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "write Allow or Deny, or leave the cell empty for unset".to_owned(),
+                }),
             );
             // Kept as written (the run stops on the error anyway), so the entry point does not
             // also look like one that grants nothing.

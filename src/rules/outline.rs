@@ -15,7 +15,7 @@ pub(super) static RULES: [Rule; 17] = [
         default_severity: Severity::Error,
         retired: None,
         docs: Docs {
-            what: "That the outline is valid CSV, YAML or TOML, and that a YAML or TOML outline has the shape of one: a `categories` list whose categories, processes, tasks and entry points are tables, with text where a name is expected.",
+            what: "That the outline is valid CSV, YAML or TOML (in a CSV, that the header and the rows use one separator and that no whole line is quoted as one cell), and that a YAML or TOML outline has the shape of one: a `categories` list whose categories, processes, tasks and entry points are tables, with text where a name is expected.",
             why: "An outline that cannot be read cannot be turned into a backup. Guessing past a broken quote or a misplaced indent would put tasks under the wrong process, and the mistake would only show after the restore.",
             example: "# outline.yaml: `processes` must be a list, not a single name\ncategories:\n  - name: Procure to pay\n    processes: Vendor management",
             fix: "Correct the file at the place shown. For CSV, save the sheet again from Excel as *CSV UTF-8 (comma delimited)*; for YAML, check the indentation and that lists start with `- `. The layout is described in docs/generate.md.",
@@ -29,7 +29,7 @@ pub(super) static RULES: [Rule; 17] = [
         default_severity: Severity::Error,
         retired: None,
         docs: Docs {
-            what: "That every CSV header and every YAML or TOML key is one that outlines know (`Category`, `Process`, `Level1`.., `Role`, `Task`, `Duty`, `Privilege`, `Description`, `Company`, `ObjectType`, `ObjectName`, `ChildName` and the six permissions), that no column appears twice, and that the process path is given either as `Process` or as `Level` columns, not both.",
+            what: "That every CSV header and every YAML or TOML key is one that outlines know (`Category`, `Process`, `Level1`.., `Role`, `Task`, `Duty`, `Privilege`, `Description`, `Company`, `ObjectType`, `ObjectName`, `ChildName` and the six permissions), that no column appears twice, that the process path is given either as `Process` or as `Level` columns, not both, and that no row has more cells than the header has columns (a cell holding an unquoted separator).",
             why: "A misspelt column would otherwise be dropped without a word: `Upadte` ignored means every entry point silently loses its Update grant. The closest known name is suggested, and the misspelt column is read as that one so that the rest of the checks still run.",
             example: "Category,Process,Task,ObjectType,ObjectName,Read,Upadte\nProcure to pay,Vendor management,Maintain vendors,MenuItemDisplay,VendTable,Allow,Allow",
             fix: "Rename the column or key to the one suggested (names are matched ignoring case, spaces, `_` and `-`), or delete the column if it holds notes of your own. Keep only one of two columns with the same meaning.",

@@ -38,6 +38,7 @@ mod roundtrip_props;
 mod roundtrip_support;
 mod rules_docs;
 mod rules_fixtures;
+mod spreadsheet_csv;
 #[allow(dead_code)]
 mod support;
 mod validate_cli;
