@@ -164,6 +164,37 @@ fn conflict(
     .with_help("tasks with the same duty share one privilege, so their grants must agree; give the tasks different duties or make the values agree")
 }
 
+/// Tasks with entry points but no duty, when the output carries a security configuration: it
+/// holds entry points only in the privileges of duties, so such a task's grants would be left
+/// out of it without a word. Reported with the code `secgov validate` gives the same thing in a
+/// backup (SG803), at the outline's task.
+pub fn check_duties(categories: &[Category], diags: &mut Vec<Diagnostic>) {
+    for c in categories {
+        for root in c.hierarchy.iter().flat_map(|h| &h.processes) {
+            for p in root.walk() {
+                for t in p
+                    .tasks
+                    .iter()
+                    .filter(|t| t.duty.is_none() && !t.entry_points.is_empty())
+                {
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::TASK_WITHOUT_DUTY,
+                            format!(
+                                "the task `{}` has entry points but no duty, so the security configuration written leaves them out",
+                                t.name.value
+                            ),
+                        )
+                        .at(c.file, t.name.span)
+                        .with_label("no duty")
+                        .with_help("name the duty whose privilege should hold the task's entry points (the Duty column or `duty` key), or generate --type usg and restore with the action Create"),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Reports categories of the outlines that already exist in the target backup (read as one
 /// file, known as `target_file` in the run's file list).
 pub fn check_target(

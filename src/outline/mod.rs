@@ -14,7 +14,7 @@ mod rows;
 mod toml;
 mod yaml;
 
-pub use check::{check, check_target};
+pub use check::{check, check_duties, check_target};
 
 use crate::diag::Diagnostic;
 use crate::model::Category;

@@ -289,7 +289,10 @@ static SOURCES: &[(&str, &str)] = &[
         concat!(
             "secgov's own judgement, from [Security category export/import](",
             learn!(sysadmin "security-category-import"),
-            "): None keeps the task lines as they are, so a task without a duty stays without one."
+            "): None keeps the task lines as they are, so a task without a duty stays without one. \
+             That a security configuration leaves out the entry points of a task without a duty \
+             is secgov's own reading: it holds entry points only in privileges, and privileges \
+             only through duties."
         ),
     ),
     (

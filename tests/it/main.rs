@@ -39,6 +39,7 @@ mod roundtrip_support;
 mod rules_docs;
 mod rules_fixtures;
 mod spreadsheet_csv;
+mod spreadsheet_duties;
 #[allow(dead_code)]
 mod support;
 mod validate_cli;
