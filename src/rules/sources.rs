@@ -346,7 +346,9 @@ static SOURCES: &[(&str, &str)] = &[
         concat!(
             "[Set up process hierarchy, roles, and privileges](",
             learn!(sysadmin "setup-process-role-hierarchy"),
-            "): \"enter a unique name for the process\"."
+            "), Set up process hierarchy: \"In the **Process name** field, enter a unique name for the process.\" \
+             The page does not limit the uniqueness to the selected tree level, so secgov holds it \
+             within the category, as SG202 does for backups."
         ),
     ),
     ("SG912", OUTLINE),

@@ -40,6 +40,7 @@ mod rules_docs;
 mod rules_fixtures;
 mod spreadsheet_csv;
 mod spreadsheet_duties;
+mod spreadsheet_processes;
 #[allow(dead_code)]
 mod support;
 mod validate_cli;
