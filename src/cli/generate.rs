@@ -61,7 +61,8 @@ pub(crate) struct Args {
     #[arg(long)]
     force: bool,
 
-    /// Print what would be written (a summary and the tree) and write nothing.
+    /// Print what would be written where (a summary and the tree) and write nothing; takes the
+    /// same --out as the real run.
     #[arg(long)]
     dry_run: bool,
 
@@ -167,9 +168,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .out
         .clone()
         .or_else(|| config.out.as_ref().map(from_config));
-    let Some(out) = out.or_else(|| args.dry_run.then(|| PathBuf::from("-"))) else {
+    // --dry-run answers "what would this command do", so it needs the same destination as the
+    // real run: without one both stop here with the same message.
+    let Some(out) = out else {
         return usage(
-            "say where to write with --out FILE (or - for standard output), or use --dry-run",
+            "say where to write with --out FILE (or - for standard output); --dry-run needs it too, to show where the real run writes",
         );
     };
     let backup_type = match (args.backup_type, &config.backup_type) {

@@ -39,6 +39,7 @@ mod roundtrip_support;
 mod rules_docs;
 mod rules_fixtures;
 mod spreadsheet_csv;
+mod spreadsheet_dry_run;
 mod spreadsheet_duties;
 mod spreadsheet_processes;
 #[allow(dead_code)]
