@@ -15,10 +15,15 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Outline files: CSV (comma or semicolon), YAML or TOML; `-` reads one from standard input.
+    /// Outline files: Excel (.xlsx), CSV (comma or semicolon; from Excel, save as "CSV UTF-8
+    /// (Comma delimited)"), YAML or TOML; `-` reads one from standard input.
     /// Without any, the `outlines` of secgov.toml are used.
     #[arg(value_name = "OUTLINE")]
     outlines: Vec<PathBuf>,
+
+    /// The worksheet of .xlsx outlines to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
 
     /// Where to write: a file for the backup (`-` for standard output), a folder for --emit aot.
     #[arg(long, short = 'o', value_name = "PATH")]
@@ -190,6 +195,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             crlf: args.crlf || config.crlf.unwrap_or(false),
         },
         output_name: generated_name(&out),
+        sheet: args.sheet.clone(),
         ..Request::default()
     };
     if args.emit == Emit::Aot {

@@ -32,6 +32,8 @@ pub struct Request {
     pub options: UsgOptions,
     /// The name the output goes by in messages and in the dry-run tree.
     pub output_name: String,
+    /// The worksheet to read from Excel outlines (`--sheet`); the first when `None`.
+    pub sheet: Option<String>,
 }
 
 /// The result: findings against the outlines, and the output when there are no errors.
@@ -65,7 +67,10 @@ pub fn generate(request: &Request) -> Generated {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut model = Model::default();
-    let mut options = OutlineOptions::default();
+    let mut options = OutlineOptions {
+        sheet: request.sheet.clone(),
+        ..OutlineOptions::default()
+    };
     let template = match &request.template {
         Some(t) => match from::read(t, &mut files, &mut diags) {
             Some(found) => {

@@ -60,13 +60,9 @@ pub(crate) fn read(
                     builder.diags.push(d);
                     return builder.finish();
                 }
-                header = Some(Header::read(
-                    file_id,
-                    delimiter,
-                    &cells,
-                    options,
-                    builder.diags,
-                ));
+                let mut h = Header::read(file_id, delimiter, &cells, options, builder.diags);
+                h.sheet = file.sheet.is_some();
+                header = Some(h);
             }
             Some(h) => {
                 if cells.iter().all(|c| c.value.trim().is_empty()) {
@@ -196,7 +192,12 @@ fn one_cell_row(
         return None;
     }
     let d = hidden_separator(&cell.value, columns.min(3))?;
-    let (message, help) = if quoted(text, cell) && d == delimiter {
+    let (message, help) = if header.sheet {
+        (
+            "this row is one cell holding the whole line, so all its values land in the first column".to_owned(),
+            "split the column with Data > Text to Columns (choose the separator the line uses), so that each value has its own cell".to_owned(),
+        )
+    } else if quoted(text, cell) && d == delimiter {
         (
             "this row is quoted as one cell, so all its values land in the first column".to_owned(),
             "remove the quotes at the start and end of the line (quote single cells only, where a value holds the separator)".to_owned(),
@@ -270,6 +271,8 @@ fn cells(
 struct Header {
     columns: Vec<Option<Field>>,
     delimiter: u8,
+    /// The text was made from an Excel worksheet, where every cell is quoted.
+    sheet: bool,
 }
 
 impl Header {
@@ -351,7 +354,11 @@ impl Header {
                     .with_help("add a Category column naming the security category of each row"),
             );
         }
-        Header { columns, delimiter }
+        Header {
+            columns,
+            delimiter,
+            sheet: false,
+        }
     }
 
     /// The row's cells by column; `None` when the row has more filled cells than the header

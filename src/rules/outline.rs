@@ -7,7 +7,7 @@ use super::{Docs, Rule};
 use crate::diag::Severity;
 use crate::outline::codes;
 
-pub(super) static RULES: [Rule; 17] = [
+pub(super) static RULES: [Rule; 18] = [
     Rule {
         code: codes::OUTLINE_SYNTAX,
         name: "outline-syntax",
@@ -243,6 +243,20 @@ pub(super) static RULES: [Rule; 17] = [
             why: "The file is meant to restore exactly the design in the sheet. If a name does not survive the round trip, restoring it would create a hierarchy that differs from the one reviewed, so nothing is written.",
             example: "outline.csv:\nCategory,Process,Task,Description\nProcure to pay,Vendor management,Maintain vendors,Vendors & banks\n\nSG917: the generated file does not read back the same\n  (first difference: the line of task `Maintain vendors` became a different one)",
             fix: "This is a defect in secgov, not in the outline: please report it with the outline (or the rows named in the message). The first difference in the message shows which name or value did not survive; until the defect is fixed, changing that value in the outline (for example removing an unusual character) lets the file be written.",
+        },
+        check: None,
+    },
+    Rule {
+        code: codes::READ_AS_WINDOWS_1252,
+        name: "outline-read-as-windows-1252",
+        summary: "A CSV outline is not UTF-8 and was read as Windows-1252, the code page of Excel's plain CSV.",
+        default_severity: Severity::Note,
+        retired: None,
+        docs: Docs {
+            what: "That a CSV outline is UTF-8. One that is not (and has no UTF-16 byte order mark or NUL bytes) is read as Windows-1252, which is what Excel writes for *CSV (Comma delimited)*, and this note points at its first character that is not UTF-8.",
+            why: "Names with accents or other non-ASCII letters (`Café`, `Überweisung`) become part of security object names and labels. Windows-1252 is the likely encoding of a CSV from Excel in western locales, but it is a guess: a file saved in another code page would read with wrong letters, so the guess is said once, where it starts to matter.",
+            example: "Category,Process,Task,Duty,ObjectType,ObjectName,Read\nSales,Café orders,Enter orders,SalesOrderMaintain,MenuItemDisplay,SalesTable,Allow\n(saved by Excel as CSV (Comma delimited): `é` is the single byte E9)",
+            fix: "Check that the names read right in the generated tree (`secgov generate --dry-run`). To avoid the guess, save the sheet from Excel with *CSV UTF-8 (Comma delimited)*, or give secgov the .xlsx workbook itself.",
         },
         check: None,
     },

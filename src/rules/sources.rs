@@ -357,6 +357,10 @@ static SOURCES: &[(&str, &str)] = &[
     ("SG915", OUTLINE),
     ("SG916", OUTLINE),
     ("SG917", OWN),
+    (
+        "SG918",
+        "secgov's own judgement: Excel's plain CSV (Comma delimited) is written in the Windows code page (1252 in western locales); CSV UTF-8 is its UTF-8 choice.",
+    ),
     ("SG951", OWN),
     ("SG952", OWN),
     (

@@ -41,6 +41,7 @@ mod rules_fixtures;
 mod spreadsheet_csv;
 mod spreadsheet_dry_run;
 mod spreadsheet_duties;
+mod spreadsheet_excel;
 mod spreadsheet_processes;
 #[allow(dead_code)]
 mod support;
