@@ -8,6 +8,7 @@ mod generate;
 mod init;
 mod inspect;
 mod lsp;
+mod outline;
 mod output;
 mod pack;
 mod rules;
@@ -49,6 +50,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Write a starter outline and secgov.toml into a folder.
     Init(init::Args),
+    /// Write the outline (CSV, Excel, YAML or TOML) that generates a backup's process hierarchy.
+    Outline(outline::Args),
     /// List every diagnostic code with its default severity.
     Rules(rules::RulesArgs),
     /// Print the documentation page of a code.
@@ -160,6 +163,7 @@ pub(crate) fn run() -> i32 {
         Command::Diff(args) => diff::run(&args, color),
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Init(args) => init::run(&args),
+        Command::Outline(args) => outline::run(&args, color),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Fmt(args) => fmt::run(&args, color),

@@ -12,6 +12,7 @@ mod fields;
 mod nested;
 mod rows;
 mod toml;
+pub mod write;
 mod xlsx;
 mod yaml;
 

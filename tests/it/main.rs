@@ -42,6 +42,7 @@ mod spreadsheet_csv;
 mod spreadsheet_dry_run;
 mod spreadsheet_duties;
 mod spreadsheet_excel;
+mod spreadsheet_outline;
 mod spreadsheet_processes;
 #[allow(dead_code)]
 mod support;
