@@ -191,7 +191,9 @@ fn one_cell_row(
     if columns < 2 {
         return None;
     }
-    let d = hidden_separator(&cell.value, columns.min(3))?;
+    // At least half the header's columns: a category-only row whose name holds a `;` or two
+    // is a name, not a line.
+    let d = hidden_separator(&cell.value, columns.min(3).max(columns / 2))?;
     let (message, help) = if header.sheet {
         (
             "this row is one cell holding the whole line, so all its values land in the first column".to_owned(),

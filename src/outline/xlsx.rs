@@ -4,10 +4,15 @@
 //! name the cell as Excel does (`Sheet1!B7`) instead of a line and column of the made-up text.
 
 use super::codes;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes as read_codes};
 use crate::source::{Encoding, SheetCells, SourceFile};
 use crate::span::FileId;
 use calamine::{Data, Reader, Xlsx};
+
+/// Columns an outline may use: every documented column plus Level1..Level100 fits.
+const MAX_COLUMNS: u32 = 256;
+/// Filled cells read from one sheet.
+const MAX_CELLS: usize = 4_000_000;
 
 /// Whether the bytes are a zip archive, the container of every `.xlsx`.
 pub(crate) fn is_zip(bytes: &[u8]) -> bool {
@@ -63,7 +68,9 @@ pub(crate) fn read(
             }
         },
     };
-    let range = match book.worksheet_range(&name) {
+    // Cells are streamed, not read as one rectangle: a sheet with a cell in A1 and another in
+    // XFD1048576 would otherwise ask for seventeen billion cells. What is kept is capped.
+    let mut reader = match book.worksheet_cells_reader(&name) {
         Ok(r) => r,
         Err(e) => {
             return fail(
@@ -72,21 +79,79 @@ pub(crate) fn read(
             );
         }
     };
+    let mut found: Vec<(u32, u32, String)> = Vec::new();
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                return fail(
+                    format!("the sheet `{name}` cannot be read: {e}"),
+                    "open it in Excel and save it again, or save the sheet as CSV UTF-8 (Comma delimited)",
+                );
+            }
+        };
+        let (row, col) = cell.get_position();
+        let text = value(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if col >= MAX_COLUMNS || found.len() >= MAX_CELLS {
+            return (
+                empty(),
+                Some(
+                    Diagnostic::error(
+                        read_codes::LIMIT_EXCEEDED,
+                        format!(
+                            "the sheet `{name}` has a filled cell at {}{} or more than {MAX_CELLS} filled cells, more than an outline uses",
+                            crate::source::column_letters(col),
+                            row + 1
+                        ),
+                    )
+                    .in_file(file_id)
+                    .with_help(format!(
+                        "keep the outline in the first {MAX_COLUMNS} columns and clear cells far outside it (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet"
+                    )),
+                ),
+            );
+        }
+        found.push((row, col, text));
+    }
+    drop(reader);
+    found.sort_by_key(|(r, c, _)| (*r, *c));
+    let first_col = found.iter().map(|(_, c, _)| *c).min().unwrap_or(0);
+    // Every row as wide as the sheet, as Excel's CSV export writes it: a row with only its
+    // first cell filled is then a row of empty cells, not one cell.
+    let last_col = found.iter().map(|(_, c, _)| *c).max().unwrap_or(0);
     let mut text = String::new();
     let mut cells = Vec::new();
-    if let Some((first_row, first_col)) = range.start() {
-        for (i, row) in range.rows().enumerate() {
-            for (j, cell) in row.iter().enumerate() {
-                if j > 0 {
+    let mut i = 0;
+    while i < found.len() {
+        let row = found[i].0;
+        let mut col = first_col;
+        while i < found.len() && found[i].0 == row {
+            // Empty cells up to the next filled one, so every column lands where the header says.
+            while col <= found[i].1 {
+                if col > first_col {
                     text.push(',');
                 }
                 text.push('"');
-                cells.push((text.len(), first_row + i as u32, first_col + j as u32));
-                text.push_str(&value(cell).replace('"', "\"\""));
+                cells.push((text.len(), row, col));
+                if col == found[i].1 {
+                    text.push_str(&found[i].2.replace('"', "\"\""));
+                }
                 text.push('"');
+                col += 1;
             }
-            text.push('\n');
+            i += 1;
         }
+        while col <= last_col {
+            text.push_str(",\"");
+            cells.push((text.len(), row, col));
+            text.push('"');
+            col += 1;
+        }
+        text.push('\n');
     }
     let mut file = SourceFile::new(path, text, Encoding::Utf8);
     file.sheet = Some(SheetCells { name, cells });

@@ -147,3 +147,18 @@ fn the_cli_reads_a_workbook_with_sheet() {
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("<Name>SalesLine</Name>") || out.stdout.contains("SalesLine"));
 }
+
+#[test]
+fn a_cell_far_outside_the_outline_is_a_limit_not_a_huge_allocation() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Category").unwrap();
+    sheet.write_string(1_048_575, 16_383, "far away").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let g = super::support::within_watchdog("far cell", move || {
+        run("far.xlsx", bytes, None).diagnostics
+    });
+    let codes: Vec<_> = g.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["SG004"]);
+    assert!(g[0].message.contains("XFD1048576"), "{}", g[0].message);
+}
