@@ -84,12 +84,6 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         );
         return Ok(exit::ERROR);
     }
-    if matches!(format, Format::Csv | Format::Xlsx) && !write::paths_fit(categories) {
-        eprintln!(
-            "secgov outline: a process name holds ` > `, which the Process column reads as a level separator; write YAML or TOML instead"
-        );
-        return Ok(exit::ERROR);
-    }
     if matches!(format, Format::Csv | Format::Xlsx) && write::has_versions(categories) {
         eprintln!(
             "secgov outline: note: process versions are left out (a spreadsheet outline has no Version column); write YAML or TOML to keep them"

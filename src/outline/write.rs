@@ -3,8 +3,9 @@
 //! so a category can be cloned through Excel and a sheet compared with a real backup.
 //!
 //! One row layout for CSV and Excel: a row per process (in tree order, so the order survives),
-//! then a row per entry point of each task (a task without entry points gets one row). Process
-//! versions have no CSV column and are kept by YAML and TOML only.
+//! then a row per entry point of each task (a task without entry points gets one row); the path
+//! in a `Process` column, or in `Level` columns when a name holds ` > `. Process versions have no
+//! CSV column and are kept by YAML and TOML only.
 
 use crate::model::{Category, Permission, Process, Task};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -52,7 +53,34 @@ pub fn rows(categories: &[Category]) -> Vec<Vec<String>> {
             process(&c.name.value, &mut Vec::new(), p, &mut out);
         }
     }
-    out
+    // Paths were kept with NUL between levels (no XML name holds one). A name holding ` > `
+    // would be read back as two levels from the Process column, so then the path goes into
+    // Level1..LevelN columns instead.
+    if paths_fit(categories) {
+        for row in &mut out[1..] {
+            row[1] = row[1].replace('\0', " > ");
+        }
+        return out;
+    }
+    let depth = out[1..]
+        .iter()
+        .map(|r| r[1].split('\0').count())
+        .max()
+        .unwrap_or(1);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, mut row)| {
+            let path = std::mem::take(&mut row[1]);
+            let mut levels: Vec<String> = match i {
+                0 => (1..=depth).map(|n| format!("Level{n}")).collect(),
+                _ if path.is_empty() => Vec::new(),
+                _ => path.split('\0').map(str::to_owned).collect(),
+            };
+            levels.resize(depth, String::new());
+            row.splice(1..2, levels);
+            row
+        })
+        .collect()
 }
 
 fn process<'p>(
@@ -62,7 +90,7 @@ fn process<'p>(
     out: &mut Vec<Vec<String>>,
 ) {
     path.push(&p.name.value);
-    let joined = path.join(" > ");
+    let joined = path.join("\0");
     let mut row = vec![String::new(); COLUMNS.len()];
     row[0] = category.to_owned();
     row[1] = joined.clone();
