@@ -84,11 +84,6 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         );
         return Ok(exit::ERROR);
     }
-    if matches!(format, Format::Csv | Format::Xlsx) && write::has_versions(categories) {
-        eprintln!(
-            "secgov outline: note: process versions are left out (a spreadsheet outline has no Version column); write YAML or TOML to keep them"
-        );
-    }
     let bytes = match format {
         Format::Csv => Ok(write::csv(categories)),
         Format::Xlsx => write::xlsx(categories),

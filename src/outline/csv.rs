@@ -288,12 +288,8 @@ impl Header {
         let mut columns = Vec::new();
         let mut seen: HashMap<Field, Span> = HashMap::new();
         for cell in cells {
-            let field = Field::parse(&cell.value).filter(|f| {
-                !matches!(
-                    f,
-                    Field::Name | Field::Grant | Field::EntryPoint | Field::Version
-                )
-            });
+            let field = Field::parse(&cell.value)
+                .filter(|f| !matches!(f, Field::Name | Field::Grant | Field::EntryPoint));
             // A misspelt column is reported once and then read as the column it most likely
             // means, so that its cells do not raise a second round of findings.
             let field = match field {
@@ -424,7 +420,8 @@ impl Header {
                 Field::Permission(p) => row.grants.push((p, value)),
                 Field::Description => row.description = Some(value),
                 Field::Company => row.company = Some(value),
-                Field::Version | Field::Name | Field::Grant | Field::EntryPoint => {}
+                Field::Version => row.version = Some(value),
+                Field::Name | Field::Grant | Field::EntryPoint => {}
             }
         }
         row.level_cells.sort_by_key(|(n, _)| *n);

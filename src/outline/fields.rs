@@ -49,6 +49,7 @@ pub(crate) const CSV_COLUMNS: &[&str] = &[
     "Invoke",
     "Description",
     "Company",
+    "Version",
 ];
 
 /// A name reduced for matching: lower case, without spaces, `_` and `-`.

@@ -4,14 +4,13 @@
 //!
 //! One row layout for CSV and Excel: a row per process (in tree order, so the order survives),
 //! then a row per entry point of each task (a task without entry points gets one row); the path
-//! in a `Process` column, or in `Level` columns when a name holds ` > `. Process versions have no
-//! CSV column and are kept by YAML and TOML only.
+//! in a `Process` column, or in `Level` columns when a name holds ` > `.
 
 use crate::model::{Category, Permission, Process, Task};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// The columns written, in order.
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "Category",
     "Process",
     "Role",
@@ -29,6 +28,7 @@ const COLUMNS: [&str; 17] = [
     "Correct",
     "Delete",
     "Invoke",
+    "Version",
 ];
 
 fn text(v: &Option<crate::span::Spanned<String>>) -> String {
@@ -100,6 +100,7 @@ fn process<'p>(
             .map(|r| crate::span::Spanned::new(r.value, r.span)),
     );
     row[6] = text(&p.description);
+    row[17] = text(&p.version);
     out.push(row);
     for t in &p.tasks {
         task(category, &joined, t, out);
@@ -148,15 +149,6 @@ fn task(category: &str, path: &str, t: &Task, out: &mut Vec<Vec<String>>) {
         }
         out.push(row);
     }
-}
-
-/// Whether any process has a version, which the spreadsheet form has no column for.
-pub fn has_versions(categories: &[Category]) -> bool {
-    categories
-        .iter()
-        .flat_map(|c| c.hierarchy.iter().flat_map(|h| &h.processes))
-        .flat_map(Process::walk)
-        .any(|p| p.version.is_some())
 }
 
 /// Whether the `Process` column can hold every path: a name with ` > ` in it would be read as

@@ -62,9 +62,13 @@ fn process() -> impl Strategy<Value = Value> {
         proptest::option::of(name()),
         proptest::option::of(name()),
         prop::collection::vec(task(), 0..3),
+        proptest::option::of("[0-9]{1,2}(\\.[0-9]{1,2})?"),
     )
-        .prop_map(|(n, role, description, tasks)| {
+        .prop_map(|(n, role, description, tasks, version)| {
             let mut p = json!({ "name": n, "tasks": tasks, "processes": [] });
+            if let Some(v) = version {
+                p["version"] = json!(v);
+            }
             if let Some(r) = role {
                 p["role"] = json!(r);
             }
