@@ -123,6 +123,27 @@ pub(crate) fn read(
     // Every row as wide as the sheet, as Excel's CSV export writes it: a row with only its
     // first cell filled is then a row of empty cells, not one cell.
     let last_col = found.iter().map(|(_, c, _)| *c).max().unwrap_or(0);
+    let width = (last_col - first_col) as usize + 1;
+    let mut rows = found.iter().map(|(r, _, _)| *r).collect::<Vec<_>>();
+    rows.dedup();
+    // Padding multiplies: many rows of one column and one far cell would lay out rows x width
+    // cells, so the laid-out size is capped too.
+    if rows.len().saturating_mul(width) > MAX_CELLS {
+        return (
+            empty(),
+            Some(
+                Diagnostic::error(
+                    read_codes::LIMIT_EXCEEDED,
+                    format!(
+                        "the sheet `{name}` spans {} rows and {width} columns, more than {MAX_CELLS} cells",
+                        rows.len()
+                    ),
+                )
+                .in_file(file_id)
+                .with_help("clear cells far outside the outline (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet"),
+            ),
+        );
+    }
     let mut text = String::new();
     let mut cells = Vec::new();
     let mut i = 0;

@@ -162,3 +162,24 @@ fn a_cell_far_outside_the_outline_is_a_limit_not_a_huge_allocation() {
     assert_eq!(codes, ["SG004"]);
     assert!(g[0].message.contains("XFD1048576"), "{}", g[0].message);
 }
+
+#[test]
+fn many_rows_and_one_far_column_are_a_limit_not_rows_times_columns() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for r in 0..40_000u32 {
+        sheet.write_string(r, 0, "x").unwrap();
+    }
+    sheet.write_string(0, 255 - 1, "far").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let g = super::support::within_watchdog("wide sheet", move || {
+        run("wide.xlsx", bytes, None).diagnostics
+    });
+    let codes: Vec<_> = g.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["SG004"],
+        "{:?}",
+        g.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
