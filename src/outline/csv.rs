@@ -56,7 +56,7 @@ pub(crate) fn read(
         let cells = cells(text, at, delimiter, &record);
         match &header {
             None => {
-                if let Some(d) = one_cell_header(file_id, text, &cells) {
+                if let Some(d) = one_cell_header(file_id, text, &cells, file.sheet.is_some()) {
                     builder.diags.push(d);
                     return builder.finish();
                 }
@@ -153,12 +153,28 @@ fn hidden_separator(value: &str, at_least: usize) -> Option<u8> {
 
 /// A header row that is one quoted cell holding the column names (each line of the file was
 /// put in quotes): nothing of the file can be read as columns, so this is the only finding.
-fn one_cell_header(file: FileId, text: &str, cells: &[Spanned<String>]) -> Option<Diagnostic> {
+fn one_cell_header(
+    file: FileId,
+    text: &str,
+    cells: &[Spanned<String>],
+    sheet: bool,
+) -> Option<Diagnostic> {
     let [cell] = cells else { return None };
     let d = hidden_separator(&cell.value, 2)?;
     let parts: Vec<&str> = cell.value.split(char::from(d)).collect();
     if !parts.iter().any(|p| Field::parse(p).is_some()) {
         return None;
+    }
+    if sheet {
+        return Some(
+            Diagnostic::error(
+                codes::OUTLINE_SYNTAX,
+                format!("the header row is one cell holding every column name, separated by {}", separator_name(d)),
+            )
+            .at(file, cell.span)
+            .with_label("one cell holding every column name")
+            .with_help("split the column with Data > Text to Columns (choose the separator the cells use), so that each column name and value has its own cell"),
+        );
     }
     let how = if quoted(text, cell) {
         "the header row is quoted as one cell"

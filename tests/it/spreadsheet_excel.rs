@@ -206,3 +206,38 @@ fn a_cut_or_damaged_workbook_is_a_finding_never_a_panic() {
     // A damaged byte may fall where nothing reads it; a cut workbook never reads.
     assert!(results.iter().all(|(ok, n)| *ok || *n > 0));
 }
+
+#[test]
+fn a_sheet_with_each_line_in_one_cell_says_to_split_the_column() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(
+            0,
+            0,
+            "Category,Process,Task,Duty,ObjectType,ObjectName,Read",
+        )
+        .unwrap();
+    sheet
+        .write_string(
+            1,
+            0,
+            "Sales,Orders,Enter,SalesOrderMaintain,MenuItemDisplay,SalesTable,Allow",
+        )
+        .unwrap();
+    let g = run("pasted.xlsx", book.save_to_buffer().unwrap(), None);
+    assert!(g.xml.is_none());
+    let d: Vec<_> = g
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "SG901");
+    assert!(d[0].1.contains("Text to Columns"), "{d:?}");
+    assert!(
+        report(&g).contains("pasted.xlsx:Sheet1!A1:"),
+        "{}",
+        report(&g)
+    );
+}
