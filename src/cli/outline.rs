@@ -19,6 +19,10 @@ pub(crate) struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     out: PathBuf,
 
+    /// Outline only this category (any case), for example to copy it through Excel.
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+
     /// The outline's format, when the file name does not say it.
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -76,7 +80,29 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             exit::FINDINGS
         });
     }
-    let categories = &loaded.model.categories;
+    let mut categories = loaded.model.categories.clone();
+    if let Some(wanted) = &args.category {
+        let key = secgov::span::name_key(wanted);
+        categories.retain(|c| c.name.key() == key);
+        if categories.is_empty() {
+            let names: Vec<&str> = loaded
+                .model
+                .categories
+                .iter()
+                .map(|c| c.name.value.as_str())
+                .collect();
+            let hint = match secgov::diag::did_you_mean(wanted, names.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("its categories are: {}", names.join(", ")),
+            };
+            eprintln!(
+                "secgov outline: {} has no category `{wanted}`; {hint}",
+                args.backup.display()
+            );
+            return Ok(exit::ERROR);
+        }
+    }
+    let categories = &categories;
     if categories.is_empty() || categories.iter().all(|c| c.hierarchy.is_none()) {
         eprintln!(
             "secgov outline: {} has no process hierarchy (a Security configuration backup?); back up with the Type User security governance or Governance + configuration",

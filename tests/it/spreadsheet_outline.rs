@@ -216,6 +216,30 @@ fn the_cli_writes_each_format_and_generating_it_gives_the_backup_back() {
         "{}",
         csv.stdout
     );
+    let one = secgov(&[
+        "outline",
+        &backup,
+        "--category",
+        "procure TO pay",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(one.status, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, csv.stdout);
+    let missing = secgov(&[
+        "outline",
+        &backup,
+        "--category",
+        "Procure to pai",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing.stderr.contains("did you mean `Procure to pay`?"),
+        "{}",
+        missing.stderr
+    );
     let unknown = secgov(&["outline", &backup, "-o", "p2p.docx"]);
     assert_eq!(unknown.status, 2);
     assert!(unknown.stderr.contains("--format"), "{}", unknown.stderr);
