@@ -102,6 +102,8 @@ pub(crate) struct Config {
     pub bom: Option<bool>,
     pub crlf: Option<bool>,
     pub target: Option<PathBuf>,
+    /// The worksheet of .xlsx outlines.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,7 +197,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             crlf: args.crlf || config.crlf.unwrap_or(false),
         },
         output_name: generated_name(&out),
-        sheet: args.sheet.clone(),
+        sheet: args.sheet.clone().or_else(|| config.sheet.clone()),
         ..Request::default()
     };
     if args.emit == Emit::Aot {

@@ -241,3 +241,22 @@ fn a_sheet_with_each_line_in_one_cell_says_to_split_the_column() {
         report(&g)
     );
 }
+
+#[test]
+fn secgov_toml_names_the_sheet() {
+    let dir = fixture("sheet-config/", b"");
+    std::fs::write(format!("{dir}design.xlsx"), workbook(&GOOD, true)).unwrap();
+    std::fs::write(
+        format!("{dir}secgov.toml"),
+        "[generate]\noutlines = [\"design.xlsx\"]\nout = \"-\"\nsheet = \"Orders\"\n",
+    )
+    .unwrap();
+    let o = super::support::command()
+        .current_dir(&dir)
+        .arg("generate")
+        .output()
+        .expect("secgov runs");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("SalesLine"));
+}
