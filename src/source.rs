@@ -45,6 +45,9 @@ pub struct SourceFile {
     /// Whether lines end in CRLF (judged by the first line break).
     pub crlf: bool,
     line_starts: Vec<usize>,
+    /// For text made from a spreadsheet (an `.xlsx` outline): where each cell starts in the
+    /// text, so findings can name the cell as Excel does (`Sheet1!B7`).
+    pub sheet: Option<SheetCells>,
     /// Whether each line is ASCII, so that its columns are byte offsets: keeps `line_col` O(1)
     /// for the usual file, where a hostile one-line file with many findings would otherwise cost
     /// a count of the line's characters per finding.
@@ -61,6 +64,36 @@ const CHAR_BLOCK: usize = 512;
 /// Whether `b` starts a character (is not a UTF-8 continuation byte).
 fn starts_char(b: u8) -> bool {
     (b as i8) >= -0x40
+}
+
+/// The cells of a worksheet as laid out in a [`SourceFile`]'s text.
+#[derive(Debug, Clone, Default)]
+pub struct SheetCells {
+    pub name: String,
+    /// (offset of the cell's text, 0-based row, 0-based column), sorted by offset.
+    pub cells: Vec<(usize, u32, u32)>,
+}
+
+impl SheetCells {
+    /// The cell holding `offset`, as Excel names it: `Sheet1!B7`.
+    pub fn name_at(&self, offset: usize) -> Option<String> {
+        let i = self.cells.partition_point(|(start, _, _)| *start <= offset);
+        let (_, row, col) = self.cells.get(i.checked_sub(1)?)?;
+        Some(format!("{}!{}{}", self.name, column_letters(*col), row + 1))
+    }
+}
+
+/// Excel's column letters for a 0-based column: A..Z, AA..
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A 1-based line and column (in characters), as an editor shows it.
@@ -93,6 +126,7 @@ impl SourceFile {
             }
         }
         SourceFile {
+            sheet: None,
             path: path.into(),
             text,
             encoding,
@@ -211,6 +245,22 @@ pub fn decode(file_id: FileId, path: &str, bytes: &[u8]) -> Decoded {
 /// [`decode`] taking the bytes by value: UTF-8 (the usual case) becomes the text without a copy,
 /// so a large file is held once rather than twice while it is read.
 pub fn decode_owned(file_id: FileId, path: &str, mut bytes: Vec<u8>) -> Decoded {
+    // A zip archive (an Excel workbook, a Visual Studio package): said in one line, without a
+    // snippet of its compressed bytes.
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Decoded {
+            file: SourceFile::new(path, String::new(), Encoding::Utf8),
+            diagnostics: vec![
+                Diagnostic::error(
+                    codes::UNDECODABLE,
+                    "the file is a zip archive (such as an Excel .xlsx workbook), not a text file",
+                )
+                .in_file(file_id)
+                .with_help("give the XML file itself; an outline kept in an .xlsx workbook is read by `secgov generate` (see docs/generate.md)"),
+            ],
+            fatal: true,
+        };
+    }
     let mut diagnostics = Vec::new();
     let ascii = bytes.is_ascii();
     let (encoding, text, bad_at, bad_what) = match bytes.as_slice() {

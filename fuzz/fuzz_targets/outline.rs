@@ -1,6 +1,6 @@
-//! Fuzz target: arbitrary bytes read as a `secgov generate` outline (CSV, YAML or TOML, chosen by
-//! the first byte), then the whole generate pipeline: outline checks, writing the backup, reading
-//! it back and validating it, and the dry-run hierarchy view.
+//! Fuzz target: arbitrary bytes read as a `secgov generate` outline (CSV, YAML, TOML or an Excel
+//! workbook, chosen by the first byte), then the whole generate pipeline: outline checks, writing
+//! the backup, reading it back and validating it, and the dry-run hierarchy view.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    let name = ["outline.csv", "outline.yaml", "outline.toml"][usize::from(selector % 3)];
+    let name = [
+        "outline.csv",
+        "outline.yaml",
+        "outline.toml",
+        "outline.xlsx",
+    ][usize::from(selector % 4)];
     let request = Request {
         outlines: vec![(name.to_owned(), rest.to_vec())],
         output_name: "out.xml".to_owned(),

@@ -15,10 +15,15 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Outline files: CSV (comma or semicolon), YAML or TOML; `-` reads one from standard input.
+    /// Outline files: Excel (.xlsx), CSV (comma or semicolon; from Excel, save as "CSV UTF-8
+    /// (Comma delimited)"), YAML or TOML; `-` reads one from standard input.
     /// Without any, the `outlines` of secgov.toml are used.
     #[arg(value_name = "OUTLINE")]
     outlines: Vec<PathBuf>,
+
+    /// The worksheet of .xlsx outlines to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
 
     /// Where to write: a file for the backup (`-` for standard output), a folder for --emit aot.
     #[arg(long = "output", short = 'o', alias = "out", value_name = "PATH")]
@@ -61,7 +66,8 @@ pub(crate) struct Args {
     #[arg(long)]
     force: bool,
 
-    /// Print what would be written (a summary and the tree) and write nothing.
+    /// Print what would be written where (a summary and the tree) and write nothing; takes the
+    /// same --out as the real run.
     #[arg(long)]
     dry_run: bool,
 
@@ -105,6 +111,8 @@ pub(crate) struct Config {
     pub bom: Option<bool>,
     pub crlf: Option<bool>,
     pub target: Option<PathBuf>,
+    /// The worksheet of .xlsx outlines.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,9 +188,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         .out
         .clone()
         .or_else(|| config.out.as_ref().map(from_config));
-    let Some(out) = out.or_else(|| args.dry_run.then(|| PathBuf::from("-"))) else {
+    // --dry-run answers "what would this command do", so it needs the same destination as the
+    // real run: without one both stop here with the same message.
+    let Some(out) = out else {
         return usage(
-            "say where to write with --output FILE (or - for standard output), or use --dry-run",
+            "say where to write with --output FILE (or - for standard output); --dry-run needs it too, to show where the real run writes",
         );
     };
     let backup_type = match (args.backup_type, &config.backup_type) {
@@ -200,6 +210,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             crlf: args.crlf || config.crlf.unwrap_or(false),
         },
         output_name: generated_name(&out),
+        sheet: args.sheet.clone().or_else(|| config.sheet.clone()),
         ..Request::default()
     };
     if args.emit == Emit::Aot {

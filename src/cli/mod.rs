@@ -9,6 +9,7 @@ mod generate;
 mod init;
 mod inspect;
 mod lsp;
+mod outline;
 mod output;
 mod pack;
 mod paths;
@@ -54,6 +55,8 @@ enum Command {
     Access(access::Args),
     /// Write a starter outline and secgov.toml into a folder.
     Init(init::Args),
+    /// Write the outline (CSV, Excel, YAML or TOML) that generates a backup's process hierarchy.
+    Outline(outline::Args),
     /// List every diagnostic code with its default severity.
     Rules(rules::RulesArgs),
     /// Print the documentation page of a code.
@@ -172,6 +175,7 @@ pub(crate) fn run() -> i32 {
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Access(args) => access::run(&args, color),
         Command::Init(args) => init::run(&args),
+        Command::Outline(args) => outline::run(&args, color),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Fmt(args) => fmt::run(&args, color),

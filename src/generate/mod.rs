@@ -32,6 +32,8 @@ pub struct Request {
     pub options: UsgOptions,
     /// The name the output goes by in messages and in the dry-run tree.
     pub output_name: String,
+    /// The worksheet to read from Excel outlines (`--sheet`); the first when `None`.
+    pub sheet: Option<String>,
 }
 
 /// The result: findings against the outlines, and the output when there are no errors.
@@ -65,7 +67,10 @@ pub fn generate(request: &Request) -> Generated {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut model = Model::default();
-    let mut options = OutlineOptions::default();
+    let mut options = OutlineOptions {
+        sheet: request.sheet.clone(),
+        ..OutlineOptions::default()
+    };
     let template = match &request.template {
         Some(t) => match from::read(t, &mut files, &mut diags) {
             Some(found) => {
@@ -87,6 +92,10 @@ pub fn generate(request: &Request) -> Generated {
         model.categories = categories;
     }
     outline::check(&model.categories, &mut diags);
+    let needs_duties = request.options.backup_type.has_configuration();
+    if needs_duties {
+        outline::check_duties(&model.categories, &mut diags);
+    }
     if let Some((path, bytes)) = &request.target {
         let target = load_bytes(path, bytes, &LoadOptions::default());
         let id = files.len();
@@ -109,7 +118,11 @@ pub fn generate(request: &Request) -> Generated {
     let generated_file = files.len();
     let findings = trace::validate(&reread, request.options.backup_type);
     let traced = trace::Trace::new(&model, &implied, &reread.model);
-    for d in findings {
+    // The outline check above already said it at the task, in the outline's words.
+    for d in findings
+        .into_iter()
+        .filter(|d| !(needs_duties && d.code == outline::codes::TASK_WITHOUT_DUTY))
+    {
         diags.push(traced.to_outline(d, generated_file));
     }
     if let Some(d) = trace::round_trip(&model, &reread.model, request.options.backup_type) {

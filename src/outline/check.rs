@@ -32,31 +32,46 @@ pub fn check(categories: &[Category], diags: &mut Vec<Diagnostic>) {
     grants(categories, diags);
 }
 
+/// Process names are unique within the category at any depth (as SG202 checks backups), so
+/// one map for the whole category; the help suggests a name qualified by the parent, which is
+/// how a common sub-process name such as "Setup" is usually kept apart.
 fn processes_and_tasks(c: &Category, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, Span> = HashMap::new();
-    for root in c.hierarchy.iter().flat_map(|h| &h.processes) {
-        for p in root.walk() {
-            if !p.name.value.is_empty() {
-                if let Some(first) = seen.insert(p.name.key(), p.name.span) {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::DUPLICATE_PROCESS,
-                            format!(
-                                "the process `{}` appears twice in category `{}`",
-                                p.name.value, c.name.value
-                            ),
-                        )
-                        .at(c.file, p.name.span)
-                        .with_label("second process of this name")
-                        .with_related(c.file, first, "first one")
-                        .with_help(
-                            "a process name is unique within its category; rename one of them",
+    let mut stack: Vec<(Option<&Process>, &Process)> = c
+        .hierarchy
+        .iter()
+        .flat_map(|h| &h.processes)
+        .rev()
+        .map(|p| (None, p))
+        .collect();
+    while let Some((parent, p)) = stack.pop() {
+        stack.extend(p.processes.iter().rev().map(|child| (Some(p), child)));
+        if !p.name.value.is_empty() {
+            if let Some(first) = seen.insert(p.name.key(), p.name.span) {
+                let help = match parent {
+                    Some(parent) => format!(
+                        "a process name is unique within its category, also under different parents; rename one of them, for example to `{} {}`, or merge them if they are meant to be one",
+                        parent.name.value,
+                        p.name.value.to_lowercase()
+                    ),
+                    None => "a process name is unique within its category; rename one of them, or merge them if they are meant to be one".to_owned(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_PROCESS,
+                        format!(
+                            "the process `{}` appears twice in category `{}`",
+                            p.name.value, c.name.value
                         ),
-                    );
-                }
+                    )
+                    .at(c.file, p.name.span)
+                    .with_label("second process of this name")
+                    .with_related(c.file, first, "first one")
+                    .with_help(help),
+                );
             }
-            tasks(c.file, p, diags);
         }
+        tasks(c.file, p, diags);
     }
 }
 
@@ -162,6 +177,37 @@ fn conflict(
     .with_label(format!("{} here", value.value))
     .with_related(first.0, first.1, "the other value")
     .with_help("tasks with the same duty share one privilege, so their grants must agree; give the tasks different duties or make the values agree")
+}
+
+/// Tasks with entry points but no duty, when the output carries a security configuration: it
+/// holds entry points only in the privileges of duties, so such a task's grants would be left
+/// out of it without a word. Reported with the code `secgov validate` gives the same thing in a
+/// backup (SG803), at the outline's task.
+pub fn check_duties(categories: &[Category], diags: &mut Vec<Diagnostic>) {
+    for c in categories {
+        for root in c.hierarchy.iter().flat_map(|h| &h.processes) {
+            for p in root.walk() {
+                for t in p
+                    .tasks
+                    .iter()
+                    .filter(|t| t.duty.is_none() && !t.entry_points.is_empty())
+                {
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::TASK_WITHOUT_DUTY,
+                            format!(
+                                "the task `{}` has entry points but no duty, so the security configuration written leaves them out",
+                                t.name.value
+                            ),
+                        )
+                        .at(c.file, t.name.span)
+                        .with_label("no duty")
+                        .with_help("name the duty whose privilege should hold the task's entry points (the Duty column or `duty` key), or generate --type usg and restore with the action Create"),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Reports categories of the outlines that already exist in the target backup (read as one

@@ -38,6 +38,13 @@ pub const TEMPLATE_CATEGORY_MISSING: &str = "SG916";
 /// The generated file does not pass the checks of `secgov validate` (reported at the outline).
 pub const GENERATED_INVALID: &str = "SG917";
 
+/// A CSV outline that is not UTF-8, read as Windows-1252 (Excel's plain "CSV (Comma delimited)").
+pub const READ_AS_WINDOWS_1252: &str = "SG918";
+
+/// Not of this block: `secgov validate`'s code for a task without a duty where the restore
+/// needs one, raised about outlines too so that one thing has one code.
+pub const TASK_WITHOUT_DUTY: &str = "SG803";
+
 /// Every code of this block with a one-line summary, for registries and docs.
 pub const ALL: &[(&str, &str)] = &[
     (OUTLINE_SYNTAX, "the outline cannot be read"),
@@ -86,5 +93,9 @@ pub const ALL: &[(&str, &str)] = &[
     (
         GENERATED_INVALID,
         "the generated file does not pass secgov validate",
+    ),
+    (
+        READ_AS_WINDOWS_1252,
+        "a CSV outline read as Windows-1252, not UTF-8",
     ),
 ];

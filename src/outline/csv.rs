@@ -29,6 +29,7 @@ pub(crate) fn read(
     let mut header: Option<Header> = None;
     let mut builder = Builder::new(file_id, options, diags);
     let mut record = csv::StringRecord::new();
+    let mut one_cell_rows = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -54,15 +55,41 @@ pub(crate) fn read(
             .map_or(text.len(), |p| start + p.byte() as usize);
         let cells = cells(text, at, delimiter, &record);
         match &header {
-            None => header = Some(Header::read(file_id, &cells, options, builder.diags)),
+            None => {
+                if let Some(d) = one_cell_header(file_id, text, &cells, file.sheet.is_some()) {
+                    builder.diags.push(d);
+                    return builder.finish();
+                }
+                let mut h = Header::read(file_id, delimiter, &cells, options, builder.diags);
+                h.sheet = file.sheet.is_some();
+                header = Some(h);
+            }
             Some(h) => {
                 if cells.iter().all(|c| c.value.trim().is_empty()) {
                     continue;
                 }
-                let row = h.row(file_id, &cells, builder.diags);
-                builder.row(row);
+                if let Some(d) = one_cell_row(file_id, text, delimiter, h, &cells) {
+                    one_cell_rows.push(d);
+                    continue;
+                }
+                if let Some(row) = h.row(file_id, &cells, builder.diags) {
+                    builder.row(row);
+                }
             }
         }
+    }
+    // Every row of a file saved with the wrong separator is one cell: the first says what
+    // happened, and a count stands for the rest rather than a screenful of the same finding.
+    let more = one_cell_rows.len().saturating_sub(1);
+    if let Some(mut first) = one_cell_rows.into_iter().next() {
+        if more > 0 {
+            first.message = format!(
+                "{} ({more} more row{} like it)",
+                first.message,
+                if more == 1 { "" } else { "s" }
+            );
+        }
+        builder.diags.push(first);
     }
     if header.is_none() {
         builder.diags.push(
@@ -98,6 +125,117 @@ pub(crate) fn delimiter(text: &str) -> (usize, u8) {
     }
     let best = (0..3).max_by_key(|i| (counts[*i], 3 - i)).unwrap_or(0);
     (0, [b',', b';', b'\t'][best])
+}
+
+/// The separators a CSV outline may use, as people name them.
+const SEPARATORS: [(u8, &str); 3] = [(b',', "commas"), (b';', "semicolons"), (b'\t', "tabs")];
+
+fn separator_name(d: u8) -> &'static str {
+    SEPARATORS
+        .iter()
+        .find(|(b, _)| *b == d)
+        .map_or("the `sep=` character", |(_, n)| n)
+}
+
+/// Whether the cell's text sits between quotes in the file.
+fn quoted(text: &str, cell: &Spanned<String>) -> bool {
+    cell.span.start > 0 && text.as_bytes().get(cell.span.start - 1) == Some(&b'"')
+}
+
+/// The separator that splits `value` into at least `at_least` parts, if one does.
+fn hidden_separator(value: &str, at_least: usize) -> Option<u8> {
+    SEPARATORS
+        .iter()
+        .map(|(d, _)| *d)
+        .filter(|d| value.split(char::from(*d)).count() >= at_least.max(2))
+        .max_by_key(|d| value.split(char::from(*d)).count())
+}
+
+/// A header row that is one quoted cell holding the column names (each line of the file was
+/// put in quotes): nothing of the file can be read as columns, so this is the only finding.
+fn one_cell_header(
+    file: FileId,
+    text: &str,
+    cells: &[Spanned<String>],
+    sheet: bool,
+) -> Option<Diagnostic> {
+    let [cell] = cells else { return None };
+    let d = hidden_separator(&cell.value, 2)?;
+    let parts: Vec<&str> = cell.value.split(char::from(d)).collect();
+    if !parts.iter().any(|p| Field::parse(p).is_some()) {
+        return None;
+    }
+    if sheet {
+        return Some(
+            Diagnostic::error(
+                codes::OUTLINE_SYNTAX,
+                format!("the header row is one cell holding every column name, separated by {}", separator_name(d)),
+            )
+            .at(file, cell.span)
+            .with_label("one cell holding every column name")
+            .with_help("split the column with Data > Text to Columns (choose the separator the cells use), so that each column name and value has its own cell"),
+        );
+    }
+    let how = if quoted(text, cell) {
+        "the header row is quoted as one cell"
+    } else {
+        "the header row is one cell"
+    };
+    Some(
+        Diagnostic::error(
+            codes::OUTLINE_SYNTAX,
+            format!("{how}, so the outline has no columns: its names are separated by {} inside the quotes", separator_name(d)),
+        )
+        .at(file, cell.span)
+        .with_label("one cell holding every column name")
+        .with_help("each whole line of the file is in quotes; remove the quotes at the start and end of every line, or in Excel split the column (Data > Text to Columns) and save as CSV UTF-8 (Comma delimited)"),
+    )
+}
+
+/// A data row that is one cell while the header has several columns: saved with another
+/// separator than the header (`;` header, `,` rows) or quoted as a whole. Reading it anyway
+/// would make a category named after the whole line.
+fn one_cell_row(
+    file: FileId,
+    text: &str,
+    delimiter: u8,
+    header: &Header,
+    cells: &[Spanned<String>],
+) -> Option<Diagnostic> {
+    let columns = header.columns.len();
+    let [cell] = cells else { return None };
+    if columns < 2 {
+        return None;
+    }
+    // At least half the header's columns: a category-only row whose name holds a `;` or two
+    // is a name, not a line.
+    let d = hidden_separator(&cell.value, columns.min(3).max(columns / 2))?;
+    let (message, help) = if header.sheet {
+        (
+            "this row is one cell holding the whole line, so all its values land in the first column".to_owned(),
+            "split the column with Data > Text to Columns (choose the separator the line uses), so that each value has its own cell".to_owned(),
+        )
+    } else if quoted(text, cell) && d == delimiter {
+        (
+            "this row is quoted as one cell, so all its values land in the first column".to_owned(),
+            "remove the quotes at the start and end of the line (quote single cells only, where a value holds the separator)".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "this row is one cell: its values are separated by {} but the header's by {}",
+                separator_name(d),
+                separator_name(delimiter)
+            ),
+            "separate the header and every row the same way: save the sheet again from Excel as CSV UTF-8 (Comma delimited)".to_owned(),
+        )
+    };
+    Some(
+        Diagnostic::error(codes::OUTLINE_SYNTAX, message)
+            .at(file, cell.span)
+            .with_label("the whole row in one cell")
+            .with_help(help),
+    )
 }
 
 /// The cells of one record with their spans in the text (inside the quotes for quoted cells).
@@ -150,11 +288,15 @@ fn cells(
 /// What each column means.
 struct Header {
     columns: Vec<Option<Field>>,
+    delimiter: u8,
+    /// The text was made from an Excel worksheet, where every cell is quoted.
+    sheet: bool,
 }
 
 impl Header {
     fn read(
         file: FileId,
+        delimiter: u8,
         cells: &[Spanned<String>],
         options: &OutlineOptions,
         diags: &mut Vec<Diagnostic>,
@@ -162,12 +304,8 @@ impl Header {
         let mut columns = Vec::new();
         let mut seen: HashMap<Field, Span> = HashMap::new();
         for cell in cells {
-            let field = Field::parse(&cell.value).filter(|f| {
-                !matches!(
-                    f,
-                    Field::Name | Field::Grant | Field::EntryPoint | Field::Version
-                )
-            });
+            let field = Field::parse(&cell.value)
+                .filter(|f| !matches!(f, Field::Name | Field::Grant | Field::EntryPoint));
             // A misspelt column is reported once and then read as the column it most likely
             // means, so that its cells do not raise a second round of findings.
             let field = match field {
@@ -230,31 +368,40 @@ impl Header {
                     .with_help("add a Category column naming the security category of each row"),
             );
         }
-        Header { columns }
+        Header {
+            columns,
+            delimiter,
+            sheet: false,
+        }
     }
 
-    fn row(&self, file: FileId, cells: &[Spanned<String>], diags: &mut Vec<Diagnostic>) -> Row {
+    /// The row's cells by column; `None` when the row has more filled cells than the header
+    /// has columns, which is reported once as the cause (the shifted cells would otherwise
+    /// each raise a finding of their own, all pointing at the wrong thing).
+    fn row(
+        &self,
+        file: FileId,
+        cells: &[Spanned<String>],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Row> {
         let span = match (cells.first(), cells.last()) {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
             _ => Span::empty_at(0),
         };
+        let columns = self.columns.len();
+        if cells[columns.min(cells.len())..]
+            .iter()
+            .any(|c| !c.value.trim().is_empty())
+        {
+            diags.push(too_many_cells(file, cells, columns, span, self.delimiter));
+            return None;
+        }
         let mut row = Row {
             span,
             ..Row::default()
         };
         for (i, cell) in cells.iter().enumerate() {
             let Some(field) = self.columns.get(i).copied() else {
-                if !cell.value.trim().is_empty() {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::UNKNOWN_COLUMN,
-                            "this row has more cells than the header has columns",
-                        )
-                        .at(file, cell.span)
-                        .with_label("cell without a column")
-                        .with_help("add a header for the column, or remove the value"),
-                    );
-                }
                 continue;
             };
             let Some(field) = field else { continue };
@@ -289,10 +436,48 @@ impl Header {
                 Field::Permission(p) => row.grants.push((p, value)),
                 Field::Description => row.description = Some(value),
                 Field::Company => row.company = Some(value),
-                Field::Version | Field::Name | Field::Grant | Field::EntryPoint => {}
+                Field::Version => row.version = Some(value),
+                Field::Name | Field::Grant | Field::EntryPoint => {}
             }
         }
         row.level_cells.sort_by_key(|(n, _)| *n);
-        row
+        Some(row)
+    }
+}
+
+/// The finding for a row with more cells than the header has columns. Most often a cell's text
+/// holds the separator ("Create, change and confirm"): the cell after it then starts with a
+/// space, which points at the culprit.
+fn too_many_cells(
+    file: FileId,
+    cells: &[Spanned<String>],
+    columns: usize,
+    row: Span,
+    delimiter: u8,
+) -> Diagnostic {
+    let culprit = cells
+        .windows(2)
+        .position(|w| w[1].value.starts_with(' ') && !w[0].value.trim().is_empty());
+    let d = Diagnostic::error(
+        codes::UNKNOWN_COLUMN,
+        format!(
+            "this row has {} cells but the header has {columns} columns: a cell holds the separator without quotes",
+            cells.len()
+        ),
+    );
+    match culprit {
+        Some(i) => d
+            .at(file, Span::new(cells[i].span.start, cells[i + 1].span.end))
+            .with_label("most likely one cell split in two")
+            .with_help(format!(
+                "put the cell in quotes (\"{}{}{}\"); Excel does this when it saves as CSV UTF-8. The row's other cells are checked once it reads right",
+                cells[i].value,
+                char::from(delimiter),
+                cells[i + 1].value
+            )),
+        None => d
+            .at(file, row)
+            .with_label("more cells than columns")
+            .with_help("put any cell holding the separator in quotes, or add a header for the extra column. The row's other cells are checked once it reads right"),
     }
 }

@@ -49,6 +49,7 @@ pub(crate) const CSV_COLUMNS: &[&str] = &[
     "Invoke",
     "Description",
     "Company",
+    "Version",
 ];
 
 /// A name reduced for matching: lower case, without spaces, `_` and `-`.
@@ -169,7 +170,10 @@ pub(crate) fn access(
                 )
                 .at(file, value.span)
                 .with_label("expected Allow, Deny or empty")
-                .with_help("write Allow or Deny, or leave the cell empty for unset"),
+                .with_help(match did_you_mean(v, ["Allow", "Deny"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "write Allow or Deny, or leave the cell empty for unset".to_owned(),
+                }),
             );
             // Kept as written (the run stops on the error anyway), so the entry point does not
             // also look like one that grants nothing.

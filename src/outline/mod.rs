@@ -12,9 +12,11 @@ mod fields;
 mod nested;
 mod rows;
 mod toml;
+pub mod write;
+mod xlsx;
 mod yaml;
 
-pub use check::{check, check_target};
+pub use check::{check, check_duties, check_target};
 
 use crate::diag::Diagnostic;
 use crate::model::Category;
@@ -27,6 +29,8 @@ pub enum Format {
     Csv,
     Yaml,
     Toml,
+    /// An Excel workbook, read one worksheet at a time.
+    Xlsx,
 }
 
 impl Format {
@@ -40,6 +44,7 @@ impl Format {
             "csv" | "txt" | "tsv" => Some(Format::Csv),
             "yaml" | "yml" => Some(Format::Yaml),
             "toml" => Some(Format::Toml),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -69,6 +74,7 @@ impl Format {
             Format::Csv => "CSV",
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
+            Format::Xlsx => "Excel",
         }
     }
 }
@@ -79,6 +85,8 @@ pub struct OutlineOptions {
     /// The category for rows or tables that name none (used with `--from`, where the outline
     /// only replaces the hierarchy of the copied category).
     pub default_category: Option<String>,
+    /// The worksheet of an Excel outline (`--sheet`); the first one when `None`.
+    pub sheet: Option<String>,
 }
 
 /// One outline file, read.
@@ -100,7 +108,28 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Outline {
     let id = files.len();
-    let decoded = source::decode(id, path, bytes);
+    let by_name = Format::from_path(path);
+    if by_name == Some(Format::Xlsx) || xlsx::is_zip(bytes) {
+        let (file, problem) = xlsx::read(id, path, bytes, options.sheet.as_deref());
+        files.push(file);
+        let categories = match problem {
+            Some(d) => {
+                diags.push(d);
+                Vec::new()
+            }
+            None => csv::read(id, &files[id], options, diags),
+        };
+        return Outline {
+            file: id,
+            format: Format::Xlsx,
+            categories,
+        };
+    }
+    let decoded = match by_name {
+        Some(Format::Csv) | None => windows_1252(id, path, bytes, diags),
+        _ => None,
+    }
+    .unwrap_or_else(|| source::decode(id, path, bytes));
     diags.extend(decoded.diagnostics);
     files.push(decoded.file);
     let file = &files[id];
@@ -109,7 +138,7 @@ pub fn read(
         Vec::new()
     } else {
         match format {
-            Format::Csv => csv::read(id, file, options, diags),
+            Format::Csv | Format::Xlsx => csv::read(id, file, options, diags),
             Format::Yaml => yaml::parse(id, file, diags)
                 .map(|root| nested::lower(id, &root, options, diags))
                 .unwrap_or_default(),
@@ -123,4 +152,42 @@ pub fn read(
         format,
         categories,
     }
+}
+
+/// Excel's plain "CSV (Comma delimited)" is saved in the Windows code page (1252 in the west),
+/// not UTF-8. Bytes that are not UTF-8 (and carry no byte order mark or NUL, which would mean
+/// UTF-16 or a binary file) are decoded as Windows-1252 with a note at the first such character,
+/// so that `Café` arrives as `Café` and the user learns how to avoid the guess.
+fn windows_1252(
+    id: FileId,
+    path: &str,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<source::Decoded> {
+    let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.contains(&0) {
+        return None;
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let text = text.into_owned();
+    // The first non-UTF-8 byte's place in the decoded text: every byte before it was ASCII or
+    // valid UTF-8, which Windows-1252 decodes to more bytes only for non-ASCII; re-encode the
+    // prefix to find it.
+    let at = encoding_rs::WINDOWS_1252.decode(&bytes[..bad]).0.len();
+    let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    let file = SourceFile::new(path, text, source::Encoding::Utf8);
+    diags.push(
+        Diagnostic::note(
+            codes::READ_AS_WINDOWS_1252,
+            "the CSV is not UTF-8; it was read as Windows-1252, the code page of Excel's \"CSV (Comma delimited)\"",
+        )
+        .at(id, crate::span::Span::new(at, end))
+        .with_label("first character that is not UTF-8")
+        .with_help("check that names with accents read right; to avoid the guess, save from Excel with \"CSV UTF-8 (Comma delimited)\" instead"),
+    );
+    Some(source::Decoded {
+        file,
+        diagnostics: Vec::new(),
+        fatal: false,
+    })
 }

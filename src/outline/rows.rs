@@ -29,6 +29,8 @@ pub(crate) struct Row {
     pub duty: Option<Spanned<String>>,
     pub privilege: Option<Spanned<String>>,
     pub role: Option<Spanned<String>>,
+    /// The process's version (the deepest process of the row).
+    pub version: Option<Spanned<String>>,
     pub object_type: Option<Spanned<String>>,
     pub object_name: Option<Spanned<String>>,
     pub child_name: Option<Spanned<String>>,
@@ -179,6 +181,11 @@ impl<'o, 'd> Builder<'o, 'd> {
             let mut slot = process_mut(&mut self.categories[cat], &path).role.take();
             self.agree(&mut slot, role, "role", &of);
             process_mut(&mut self.categories[cat], &path).role = slot;
+        }
+        if let Some(version) = filled(&row.version) {
+            let mut slot = process_mut(&mut self.categories[cat], &path).version.take();
+            self.agree(&mut slot, version, "version", &of);
+            process_mut(&mut self.categories[cat], &path).version = slot;
         }
         let Some(task_name) = filled(&row.task) else {
             if has_entry {

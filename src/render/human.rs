@@ -249,8 +249,13 @@ impl<'a> Report<'a> {
         let mut message = d.message.clone();
         match (file, d.span) {
             (Some(f), Some(span)) => {
-                let lc = f.line_col(span.start);
-                message = format!("{}:{}:{}: {message}", f.path, lc.line, lc.column);
+                message = match f.sheet.as_ref().and_then(|s| s.name_at(span.start)) {
+                    Some(cell) => format!("{}:{cell}: {message}", f.path),
+                    None => {
+                        let lc = f.line_col(span.start);
+                        format!("{}:{}:{}: {message}", f.path, lc.line, lc.column)
+                    }
+                };
             }
             (Some(f), None) => message = format!("{}: {message}", f.path),
             _ => {}

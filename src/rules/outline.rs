@@ -7,7 +7,7 @@ use super::{Docs, Rule};
 use crate::diag::Severity;
 use crate::outline::codes;
 
-pub(super) static RULES: [Rule; 17] = [
+pub(super) static RULES: [Rule; 18] = [
     Rule {
         code: codes::OUTLINE_SYNTAX,
         name: "outline-syntax",
@@ -15,7 +15,7 @@ pub(super) static RULES: [Rule; 17] = [
         default_severity: Severity::Error,
         retired: None,
         docs: Docs {
-            what: "That the outline is valid CSV, YAML or TOML, and that a YAML or TOML outline has the shape of one: a `categories` list whose categories, processes, tasks and entry points are tables, with text where a name is expected.",
+            what: "That the outline is valid CSV, YAML or TOML (in a CSV, that the header and the rows use one separator and that no whole line is quoted as one cell), and that a YAML or TOML outline has the shape of one: a `categories` list whose categories, processes, tasks and entry points are tables, with text where a name is expected.",
             why: "An outline that cannot be read cannot be turned into a backup. Guessing past a broken quote or a misplaced indent would put tasks under the wrong process, and the mistake would only show after the restore.",
             example: "# outline.yaml: `processes` must be a list, not a single name\ncategories:\n  - name: Procure to pay\n    processes: Vendor management",
             fix: "Correct the file at the place shown. For CSV, save the sheet again from Excel as *CSV UTF-8 (comma delimited)*; for YAML, check the indentation and that lists start with `- `. The layout is described in docs/generate.md.",
@@ -29,7 +29,7 @@ pub(super) static RULES: [Rule; 17] = [
         default_severity: Severity::Error,
         retired: None,
         docs: Docs {
-            what: "That every CSV header and every YAML or TOML key is one that outlines know (`Category`, `Process`, `Level1`.., `Role`, `Task`, `Duty`, `Privilege`, `Description`, `Company`, `ObjectType`, `ObjectName`, `ChildName` and the six permissions), that no column appears twice, and that the process path is given either as `Process` or as `Level` columns, not both.",
+            what: "That every CSV header and every YAML or TOML key is one that outlines know (`Category`, `Process`, `Level1`.., `Role`, `Task`, `Duty`, `Privilege`, `Description`, `Company`, `ObjectType`, `ObjectName`, `ChildName` and the six permissions), that no column appears twice, that the process path is given either as `Process` or as `Level` columns, not both, and that no row has more cells than the header has columns (a cell holding an unquoted separator).",
             why: "A misspelt column would otherwise be dropped without a word: `Upadte` ignored means every entry point silently loses its Update grant. The closest known name is suggested, and the misspelt column is read as that one so that the rest of the checks still run.",
             example: "Category,Process,Task,ObjectType,ObjectName,Read,Upadte\nProcure to pay,Vendor management,Maintain vendors,MenuItemDisplay,VendTable,Allow,Allow",
             fix: "Rename the column or key to the one suggested (names are matched ignoring case, spaces, `_` and `-`), or delete the column if it holds notes of your own. Keep only one of two columns with the same meaning.",
@@ -151,14 +151,14 @@ pub(super) static RULES: [Rule; 17] = [
     Rule {
         code: codes::DUPLICATE_PROCESS,
         name: "outline-duplicate-process",
-        summary: "Two processes with the same name in one category or under one parent process.",
+        summary: "Two processes with the same name in one category, at any depth of its hierarchy.",
         default_severity: Severity::Error,
         retired: None,
         docs: Docs {
-            what: "That no two processes at the same place in a category's hierarchy have names that are equal ignoring case. In a CSV, rows with the same process path add to one process; this is about YAML and TOML lists that name a process twice.",
-            why: "User security governance tells processes apart by name within their parent. A restore with two of the same name fails or merges them unpredictably, and their roles and tasks end up in the wrong place.",
-            example: "categories:\n  - name: Procure to pay\n    processes:\n      - name: Vendor management\n        role: VendVendorAdministrator\n      - name: vendor management\n        tasks: [ { name: Maintain vendors } ]",
-            fix: "Merge the two entries into one (tasks and sub-processes together), or rename one of them.",
+            what: "That no two processes of a category's hierarchy have names that are equal ignoring case, wherever they sit: `Sales > Setup` and `Procurement > Setup` are two processes named `Setup` in one category. In a CSV, rows with the same process path add to one process; two rows naming one process under different parents, or a YAML or TOML list naming a process twice, make two. This is the rule `secgov validate` applies to backups (SG202), so what `generate` accepts, `validate` accepts too.",
+            why: "Microsoft's page for the process hierarchy asks to \"enter a unique name for the process\", and does not limit that to the process's parent; secgov reads it as unique within the category. A restore with two of the same name fails or merges them unpredictably, and their roles and tasks end up in the wrong place.",
+            example: "Category,Process,Task,Duty,ObjectType,ObjectName,Read\nSupply chain,Sales > Setup,Sales parameters,SalesParametersMaintain,MenuItemDisplay,SalesParameters,Allow\nSupply chain,Procurement > Setup,Purchase parameters,PurchParametersMaintain,MenuItemDisplay,PurchParameters,Allow",
+            fix: "Give each process a name of its own, for example with its parent's name (`Sales setup`, `Procurement setup`; the help suggests one). For two entries that are meant to be one process, merge them (tasks and sub-processes together).",
         },
         check: None,
     },
@@ -243,6 +243,20 @@ pub(super) static RULES: [Rule; 17] = [
             why: "The file is meant to restore exactly the design in the sheet. If a name does not survive the round trip, restoring it would create a hierarchy that differs from the one reviewed, so nothing is written.",
             example: "outline.csv:\nCategory,Process,Task,Description\nProcure to pay,Vendor management,Maintain vendors,Vendors & banks\n\nSG917: the generated file does not read back the same\n  (first difference: the line of task `Maintain vendors` became a different one)",
             fix: "This is a defect in secgov, not in the outline: please report it with the outline (or the rows named in the message). The first difference in the message shows which name or value did not survive; until the defect is fixed, changing that value in the outline (for example removing an unusual character) lets the file be written.",
+        },
+        check: None,
+    },
+    Rule {
+        code: codes::READ_AS_WINDOWS_1252,
+        name: "outline-read-as-windows-1252",
+        summary: "A CSV outline is not UTF-8 and was read as Windows-1252, the code page of Excel's plain CSV.",
+        default_severity: Severity::Note,
+        retired: None,
+        docs: Docs {
+            what: "That a CSV outline is UTF-8. One that is not (and has no UTF-16 byte order mark or NUL bytes) is read as Windows-1252, which is what Excel writes for *CSV (Comma delimited)*, and this note points at its first character that is not UTF-8.",
+            why: "Names with accents or other non-ASCII letters (`Café`, `Überweisung`) become part of security object names and labels. Windows-1252 is the likely encoding of a CSV from Excel in western locales, but it is a guess: a file saved in another code page would read with wrong letters, so the guess is said once, where it starts to matter.",
+            example: "Category,Process,Task,Duty,ObjectType,ObjectName,Read\nSales,Café orders,Enter orders,SalesOrderMaintain,MenuItemDisplay,SalesTable,Allow\n(saved by Excel as CSV (Comma delimited): `é` is the single byte E9)",
+            fix: "Check that the names read right in the generated tree (`secgov generate --dry-run`). To avoid the guess, save the sheet from Excel with *CSV UTF-8 (Comma delimited)*, or give secgov the .xlsx workbook itself.",
         },
         check: None,
     },

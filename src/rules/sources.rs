@@ -301,7 +301,10 @@ static SOURCES: &[(&str, &str)] = &[
         concat!(
             "secgov's own judgement, from [Security category export/import](",
             learn!(sysadmin "security-category-import"),
-            "): None keeps the task lines as they are, so a task without a duty stays without one."
+            "): None keeps the task lines as they are, so a task without a duty stays without one. \
+             That a security configuration leaves out the entry points of a task without a duty \
+             is secgov's own reading: it holds entry points only in privileges, and privileges \
+             only through duties."
         ),
     ),
     (
@@ -355,7 +358,9 @@ static SOURCES: &[(&str, &str)] = &[
         concat!(
             "[Set up process hierarchy, roles, and privileges](",
             learn!(sysadmin "setup-process-role-hierarchy"),
-            "): \"enter a unique name for the process\"."
+            "), Set up process hierarchy: \"In the **Process name** field, enter a unique name for the process.\" \
+             The page does not limit the uniqueness to the selected tree level, so secgov holds it \
+             within the category, as SG202 does for backups."
         ),
     ),
     ("SG912", OUTLINE),
@@ -364,6 +369,10 @@ static SOURCES: &[(&str, &str)] = &[
     ("SG915", OUTLINE),
     ("SG916", OUTLINE),
     ("SG917", OWN),
+    (
+        "SG918",
+        "secgov's own judgement: Excel's plain CSV (Comma delimited) is written in the Windows code page (1252 in western locales); CSV UTF-8 is its UTF-8 choice.",
+    ),
     ("SG951", OWN),
     ("SG952", OWN),
     (

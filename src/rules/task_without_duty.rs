@@ -1,46 +1,65 @@
-//! SG803: under the action None, a task without a duty comes in with no security at all.
+//! SG803: a task without a duty where the restore needs one: under the action None it comes in
+//! with no security at all, and in a file with a security configuration its entry points are in
+//! no privilege.
 
 use super::context::tasks_of;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::BackupType;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG803",
     name: "task-without-duty",
-    summary: "Under the action None, a task has no duty and will grant nothing.",
+    summary: "A task has no duty where one is needed (the action None, or a security configuration), so it grants nothing.",
     default_severity: Severity::Warning,
     retired: None,
     docs: Docs {
-        what: "With `--action none`, that every task names the duty it references.",
+        what: "With `--action none`, that every task names the duty it references; in a file whose Type carries a security configuration (Governance + configuration, Security configuration, and `secgov generate --type both` or `configuration`), that every task with entry points names a duty.",
         why: "None brings tasks in without creating security objects. A task without a duty is \
               connected to no security object, so its entry points grant nothing until someone \
-              attaches a duty by hand.",
+              attaches a duty by hand. The security configuration holds entry points only in \
+              privileges of duties, so there too a task without a duty loses its grants.",
         example: "<!-- secgov validate --action none -->\n<Task>\n  <Name>Maintain vendor master</Name>\n  <EntryPoints>...</EntryPoints>\n</Task>",
-        fix: "Add `<Duty>` with the name of an existing duty, or restore with the action Create so \
-              a duty is made for the task.",
+        fix: "Add `<Duty>` with the name of an existing duty (in an outline, fill the task's Duty \
+              cell), or restore with the action Create so a duty is made for the task.",
     },
     check: Some(check),
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::None) {
-        return;
-    }
+    let none = cx.options.action == Some(RestoreAction::None);
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
         let (p, task) = (t.process, t.task);
-        if task.duty.is_some() || !cx.action_applies(p.category.file) {
+        if task.duty.is_some() {
             continue;
         }
-        out.push(
+        let file = p.category.file;
+        let d = if none && cx.action_applies(file) {
             RULE.diag(format!(
                 "the task `{}` has no duty; restored with None it is tied to no security object",
                 task.name.value
             ))
-            .at(p.category.file, task.name.span)
-            .with_label("no <Duty>")
             .with_help("add <Duty> with an existing duty's name, or restore with --action create")
-            .with_path(t.path()),
+        } else if cx
+            .restore_type(file)
+            .is_some_and(BackupType::has_configuration)
+            && !task.entry_points.is_empty()
+        {
+            // The security configuration is written from the duties: a task without one has
+            // its entry points in no privilege of the file.
+            RULE.diag(format!(
+                "the task `{}` has entry points but no duty, so no privilege of the security configuration grants them",
+                task.name.value
+            ))
+            .with_help("add <Duty> naming the duty whose privilege should hold these entry points")
+        } else {
+            continue;
+        };
+        out.push(
+            d.at(file, task.name.span)
+                .with_label("no <Duty>")
+                .with_path(t.path()),
         );
     }
 }
@@ -59,5 +78,15 @@ mod tests {
         };
         assert_eq!(lines_of("SG803", &xml, &none), [4]);
         assert!(lines_of("SG803", &xml, &Default::default()).is_empty());
+    }
+
+    #[test]
+    fn with_a_security_configuration_when_the_task_has_entry_points() {
+        let task = "<Process><Name>A</Name>\n<Task><Name>T</Name><EntryPoints><EntryPoint><ObjectName>M</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint></EntryPoints></Task>\n<Task><Name>Empty</Name></Task></Process>";
+        let both = CheckOptions {
+            restore_type: Some(crate::model::BackupType::GovernanceAndConfiguration),
+            ..CheckOptions::default()
+        };
+        assert_eq!(lines_of("SG803", &governance(task), &both), [4]);
     }
 }

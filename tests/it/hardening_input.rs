@@ -156,7 +156,7 @@ mod special_files {
                 report(&o)
             );
         }
-        let o = secgov(&["generate", &direct, "--dry-run"]);
+        let o = secgov(&["generate", &direct, "--dry-run", "-o", "-"]);
         o.assert_no_panic();
         assert_eq!(o.status, 2, "{}", report(&o));
         assert!(report(&o).contains("named pipe"), "{}", report(&o));
@@ -196,7 +196,7 @@ mod special_files {
         for args in [
             vec!["fmt", "/dev/zero"],
             vec!["validate", "/dev/zero"],
-            vec!["generate", "/dev/zero", "--dry-run"],
+            vec!["generate", "/dev/zero", "--dry-run", "-o", "-"],
         ] {
             let o = secgov(&args);
             o.assert_no_panic();
@@ -206,7 +206,7 @@ mod special_files {
         for args in [
             vec!["fmt", "-", "--max-size", "1"],
             vec!["validate", "-", "--max-size", "1"],
-            vec!["generate", "-", "--dry-run", "--max-size", "1"],
+            vec!["generate", "-", "--dry-run", "-o", "-", "--max-size", "1"],
         ] {
             let o = secgov_stdin(&args, "/dev/zero");
             o.assert_no_panic();
@@ -230,7 +230,7 @@ fn a_big_standard_input_is_refused_at_the_limit() {
         vec!["fmt", "-", "--max-size", "1"],
         vec!["validate", "-", "--max-size", "1"],
         vec!["inspect", "-", "--max-size", "1"],
-        vec!["generate", "-", "--dry-run", "--max-size", "1"],
+        vec!["generate", "-", "--dry-run", "-o", "-", "--max-size", "1"],
     ] {
         let o = secgov_stdin(&args, &big);
         o.assert_no_panic();

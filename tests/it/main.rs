@@ -50,6 +50,12 @@ mod roundtrip_props;
 mod roundtrip_support;
 mod rules_docs;
 mod rules_fixtures;
+mod spreadsheet_csv;
+mod spreadsheet_dry_run;
+mod spreadsheet_duties;
+mod spreadsheet_excel;
+mod spreadsheet_outline;
+mod spreadsheet_processes;
 #[allow(dead_code)]
 mod support;
 mod validate_cli;
