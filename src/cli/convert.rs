@@ -2,13 +2,14 @@
 //! duties and privileges of a USG backup, with those its process hierarchy implies.
 
 use super::pack::ListArg;
+use super::project::ProjectArgs;
 use super::{InputArgs, written};
 use clap::ValueEnum;
 use secgov::exit;
 use secgov::load::load;
 use secgov::model::implied_security;
 use secgov::roundtrip::convert;
-use secgov::roundtrip::folder;
+use secgov::roundtrip::folder::{self, OutputFile};
 use secgov::roundtrip::pack::List;
 use secgov::write::aot::Shape;
 use secgov::write::secconfig::{self, Contents};
@@ -37,6 +38,9 @@ pub(crate) struct Args {
     force: bool,
 
     #[command(flatten)]
+    project: ProjectArgs,
+
+    #[command(flatten)]
     input: InputArgs,
 }
 
@@ -49,19 +53,46 @@ enum Target {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let project = match args.project.project() {
+        Ok(p) if p.is_some() && args.to != Target::Aot => {
+            eprintln!(
+                "secgov convert: --model writes a Visual Studio project; use it with --to aot"
+            );
+            return Ok(exit::ERROR);
+        }
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("secgov convert: {message}");
+            return Ok(exit::ERROR);
+        }
+    };
     let loaded = load(std::slice::from_ref(&args.backup), &args.input.options());
     let model = &loaded.model;
     let implied = implied_security(model);
     let objects = convert::objects(model, &implied);
     let mut found = convert::check_input(model, &objects);
     // Two objects of one name would be one file, or one object twice in the export.
-    let files = convert::aot_files(model, &objects);
+    let mut files = convert::aot_files(model, &objects);
     found.extend(folder::clashes(&files));
     if args.to == Target::Aot {
         found.extend(convert::check_aot_names(&objects));
     }
     if let Some(status) = written::report(&loaded, found, color, args.input.max_findings)? {
         return Ok(status);
+    }
+    if let Some(project) = &project {
+        let listed: Vec<_> = objects
+            .iter()
+            .map(|o| (o.kind(), o.name().value.clone()))
+            .collect();
+        for f in &mut files {
+            f.path = project.object_path(&f.path);
+        }
+        files.extend(project.extras(&listed).into_iter().map(|e| OutputFile {
+            path: e.path,
+            text: e.text,
+            object: None,
+        }));
     }
     let status = match args.to {
         Target::Aot => written::folder(&args.out, &files, args.force, &written::inputs(&loaded))?,
@@ -83,8 +114,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         }
     };
     if status == exit::SUCCESS {
+        let model = project
+            .as_ref()
+            .map(|p| format!(" as the model {}", p.name()))
+            .unwrap_or_default();
         println!(
-            "converted {} ({} implied by the process hierarchy) into {}",
+            "converted {} ({} implied by the process hierarchy) into {}{model}",
             written::count(objects.len(), "object", "objects"),
             implied.roles.len() + implied.duties.len() + implied.privileges.len(),
             args.out.display()

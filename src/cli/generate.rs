@@ -2,6 +2,7 @@
 //! before anything is written. Defaults may come from the `[generate]` table of the nearest
 //! `secgov.toml`.
 
+use super::project::ProjectArgs;
 use super::{output, written};
 use clap::ValueEnum;
 use secgov::exit;
@@ -83,6 +84,9 @@ pub(crate) struct Args {
     /// limit).
     #[arg(long, value_name = "N", default_value_t = secgov::diag::DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
+
+    #[command(flatten)]
+    project: ProjectArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,12 +219,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     };
     if args.emit == Emit::Aot {
         request.options.backup_type = BackupType::GovernanceAndConfiguration;
+    } else if args.project.wants_project() {
+        return usage("--model writes a Visual Studio project; use it with --emit aot");
     }
     for path in &outlines {
-        let name = match path.as_os_str() == "-" {
-            true => "<stdin>".to_owned(),
-            false => path.display().to_string(),
-        };
+        let name = secgov::input::shown(path);
         request.outlines.push((name, read(path, max)?));
     }
     if let (Some(from), Some(category)) = (&args.from, &args.category) {
@@ -321,7 +324,29 @@ fn write_aot(
         eprintln!("secgov generate: nothing written; rename the objects and run again");
         return Ok(exit::FINDINGS);
     }
-    let files = aot_emit::files(&generated.model, &generated.implied, &generated.files);
+    let mut files = aot_emit::files(&generated.model, &generated.implied, &generated.files);
+    let project = match args.project.project() {
+        Ok(p) => p,
+        Err(message) => return usage(&message),
+    };
+    if let Some(project) = &project {
+        let listed: Vec<_> = objects
+            .iter()
+            .map(|o| (o.kind(), o.name().value.clone()))
+            .collect();
+        for f in &mut files {
+            f.path = project.object_path(&f.path);
+        }
+        files.extend(
+            project
+                .extras(&listed)
+                .into_iter()
+                .map(|e| aot_emit::AotFile {
+                    path: e.path,
+                    bytes: e.text.into_bytes(),
+                }),
+        );
+    }
     if out.as_os_str() == "-" {
         return usage("--emit aot writes a folder; give it with --output DIR");
     }

@@ -13,6 +13,7 @@ mod outline;
 mod output;
 mod pack;
 mod paths;
+mod project;
 mod rules;
 mod unpack;
 mod validate;

@@ -36,7 +36,7 @@ pub(crate) const MAX_LENGTH: usize = 250;
 
 /// Whether `name` can be the name of an application object: a letter, then letters, digits or
 /// underscores, at most [`MAX_LENGTH`] characters.
-pub(crate) fn is_identifier(name: &str) -> bool {
+pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')

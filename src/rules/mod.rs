@@ -48,7 +48,7 @@ mod user_data;
 pub(crate) use assignment_dates::parse_moment;
 pub use context::Context;
 pub use docs::{index as docs_index, page as docs_page};
-pub(crate) use invalid_identifier::is_identifier;
+pub use invalid_identifier::is_identifier;
 pub use options::{
     CheckOptions, DEFAULT_OVERLAP_THRESHOLD, Level, RestoreAction, RestoreInto, SodRule,
 };

@@ -4,6 +4,7 @@ pub mod aot;
 pub mod atomic;
 pub mod encoding;
 mod object;
+pub mod project;
 pub mod secconfig;
 mod source_tree;
 pub mod stage;
