@@ -62,7 +62,7 @@ fn a_hundred_thousand_attributes_on_one_element_are_refused_at_the_limit() {
         assert_refused(&o, "SG004", "more than 256 attributes");
         // The span is the first attribute past the limit, on line 2.
         assert!(
-            report(&o).contains("attributes-100k.xml:2:"),
+            crate::support::flat(&report(&o)).contains("attributes-100k.xml:2:"),
             "{}",
             report(&o)
         );
@@ -88,7 +88,7 @@ fn character_references_to_no_character_are_errors_with_a_span() {
             let o = secgov(&[cmd, &path]);
             assert_refused(&o, "SG001", &format!("`{reference}` names no character"));
             assert!(
-                report(&o).contains(&format!("{name}.xml:3:")),
+                crate::support::flat(&report(&o)).contains(&format!("{name}.xml:3:")),
                 "{}",
                 report(&o)
             );

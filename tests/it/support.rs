@@ -76,6 +76,12 @@ pub fn unwrapped(text: &str) -> String {
         .join(" ")
 }
 
+/// A human report with every space and gutter removed, to find a `path:line:column:` that the
+/// renderer may have broken anywhere, even inside the path, depending on the checkout's length.
+pub fn flat(text: &str) -> String {
+    unwrapped(text).replace(' ', "")
+}
+
 /// A scratch path for this test binary; a name ending in `/` is created as a folder.
 pub fn fixture(name: &str, bytes: &[u8]) -> String {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
