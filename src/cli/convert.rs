@@ -81,14 +81,8 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         return Ok(status);
     }
     if let Some(project) = &project {
-        let listed: Vec<_> = objects
-            .iter()
-            .map(|o| (o.kind(), o.name().value.clone()))
-            .collect();
-        for f in &mut files {
-            f.path = project.object_path(&f.path);
-        }
-        files.extend(project.extras(&listed).into_iter().map(|e| OutputFile {
+        let extras = project.lay_out(files.iter_mut().map(|f| &mut f.path), &objects);
+        files.extend(extras.into_iter().map(|e| OutputFile {
             path: e.path,
             text: e.text,
             object: None,

@@ -330,22 +330,11 @@ fn write_aot(
         Err(message) => return usage(&message),
     };
     if let Some(project) = &project {
-        let listed: Vec<_> = objects
-            .iter()
-            .map(|o| (o.kind(), o.name().value.clone()))
-            .collect();
-        for f in &mut files {
-            f.path = project.object_path(&f.path);
-        }
-        files.extend(
-            project
-                .extras(&listed)
-                .into_iter()
-                .map(|e| aot_emit::AotFile {
-                    path: e.path,
-                    bytes: e.text.into_bytes(),
-                }),
-        );
+        let extras = project.lay_out(files.iter_mut().map(|f| &mut f.path), &objects);
+        files.extend(extras.into_iter().map(|e| aot_emit::AotFile {
+            path: e.path,
+            bytes: e.text.into_bytes(),
+        }));
     }
     if out.as_os_str() == "-" {
         return usage("--emit aot writes a folder; give it with --output DIR");

@@ -3,7 +3,7 @@
 //! (the descriptor, the objects in the model folder, and a `.rnrproj` listing them), laid out as
 //! `secgov::write::project` describes.
 
-use secgov::write::aot::AotKind;
+use secgov::write::aot::{AotKind, Object};
 use secgov::write::project::{self, ModelInfo};
 use std::path::PathBuf;
 
@@ -87,13 +87,24 @@ impl Project {
         &self.info.name
     }
 
-    /// Where an object file (`AxSecurityRole/X.xml`) goes below the output folder.
-    pub(crate) fn object_path(&self, path: &std::path::Path) -> PathBuf {
-        project::model_folder(&self.info).join(path)
+    /// Moves the object files (`AxSecurityRole/X.xml`, given as their paths) into the model
+    /// folder and returns the descriptor and the project file listing `objects`.
+    pub(crate) fn lay_out<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p mut PathBuf>,
+        objects: &[Object<'_>],
+    ) -> Vec<Extra> {
+        for path in paths {
+            *path = project::model_folder(&self.info).join(&*path);
+        }
+        let listed: Vec<(AotKind, String)> = objects
+            .iter()
+            .map(|o| (o.kind(), o.name().value.clone()))
+            .collect();
+        self.extras(&listed)
     }
 
-    /// The descriptor and the project file listing `objects`.
-    pub(crate) fn extras(&self, objects: &[(AotKind, String)]) -> Vec<Extra> {
+    fn extras(&self, objects: &[(AotKind, String)]) -> Vec<Extra> {
         vec![
             Extra {
                 path: project::descriptor_path(&self.info),

@@ -129,19 +129,9 @@ fn the_project_file_has_the_shape_visual_studio_writes() {
 
 /// The files below `dir`, relative to it.
 fn files_below(dir: &Path) -> BTreeSet<PathBuf> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out
+    crate::roundtrip_support::files_below(dir)
+        .into_iter()
+        .collect()
 }
 
 /// The `Content Include` items of a project file, as paths of object files below the model folder.
