@@ -64,12 +64,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Kind::Privilege => cx.privilege(name).is_some(),
     };
     let everything = cx.has_outside_definitions();
+    // Without --target or --reference, names that are not a likely misspelling are counted, and
+    // reported once with how to check them (a reference catalog), not one by one.
+    let mut unchecked: Vec<(FileId, Name, String)> = Vec::new();
     let mut report = |file: FileId, from: &str, name: &Name, k: Kind, path: String| {
         if name.value.trim().is_empty() || resolves(k, &name.value) {
             return;
         }
         let close = did_you_mean(&name.value, known[k as usize].iter().copied());
         if !everything && close.is_none() {
+            unchecked.push((file, name.clone(), path));
             return;
         }
         let d = RULE
@@ -84,7 +88,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(match close {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
-                "define the {} or pass the model or export that defines it with --reference",
+                "define the {} or pass the model, export or catalog that defines it with --reference",
                 k.word()
             )),
         });
@@ -141,6 +145,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for s in &e.sub_roles {
             report(e.file, &from, s, Kind::Role, path.clone());
         }
+    }
+    if let Some((file, first, path)) = unchecked.first() {
+        let count = unchecked.len();
+        let mut d = RULE
+            .diag(format!(
+                "{count} reference{} to roles, duties and privileges not defined in the files read could not be checked: nothing says which objects the destination has",
+                if count == 1 { "" } else { "s" }
+            ))
+            .at(*file, first.span)
+            .with_label(if count == 1 {
+                "not checked".to_owned()
+            } else {
+                format!("first of {count} not checked")
+            })
+            .with_path(path.clone())
+            .with_help("build a catalog of the standard objects once (`secgov catalog build PackagesLocalDirectory -o catalog.xml`, docs/catalog.md) and pass --reference catalog.xml");
+        // Not a finding about the file: the check could not run.
+        d.severity = Severity::Note;
+        out.push(d);
     }
 }
 
