@@ -17,7 +17,11 @@ pub const ROOT: &str = "SecgovCatalog";
 pub const VERSION: &str = "1";
 
 /// Reads a catalog; returns its `Version` attribute (for the document) when it was read.
-pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) -> Option<Spanned<String>> {
+pub(crate) fn read(
+    ctx: &mut Ctx<'_>,
+    root: Node<'_>,
+    model: &mut Model,
+) -> Option<Spanned<String>> {
     let version = root
         .attributes()
         .find(|a| a.name() == "Version")

@@ -28,7 +28,10 @@ pub(crate) fn lower_aot(ctx: &mut Ctx<'_>, node: Node<'_>, model: &mut Model) ->
     };
     let name = match child("Name") {
         Some(n) => n,
-        None => Spanned::new(String::new(), ctx.missing(node, "Name", "the menu item's name")),
+        None => Spanned::new(
+            String::new(),
+            ctx.missing(node, "Name", "the menu item's name"),
+        ),
     };
     let item = MenuItem {
         file: ctx.file,
@@ -54,8 +57,7 @@ pub(crate) fn lower_catalog(ctx: &mut Ctx<'_>, node: Node<'_>, model: &mut Model
     let Some(kind) = attribute("Kind").and_then(|k| MenuItemKind::from_word(&k.value)) else {
         return false;
     };
-    let name = attribute("Name")
-        .unwrap_or_else(|| Spanned::new(String::new(), tag_name(node)));
+    let name = attribute("Name").unwrap_or_else(|| Spanned::new(String::new(), tag_name(node)));
     model.menu_items.push(MenuItem {
         file: ctx.file,
         kind,

@@ -7,13 +7,14 @@ use super::object::{self, Layout, Object, Shape};
 use crate::dialect::catalog::{ROOT, VERSION};
 use crate::model::{MenuItem, Model};
 
-/// Objects inside the root, one tab in. Visual Studio's shape (not the source's) so that an
-/// object reads the same whichever dialect it came from.
+/// Objects inside the root, one tab in, LF line breaks. In the shape they were read in: only the
+/// elements the source has (Visual Studio's shape would add every empty collection, a quarter of
+/// the size of a standard privilege), so an object reads back exactly as it was read.
 const LAYOUT: Layout = Layout {
     unit: "\t",
     depth: 1,
     root_attributes: "",
-    shape: Shape::VisualStudio,
+    shape: Shape::AsRead,
     newline: "\n",
 };
 

@@ -7,6 +7,7 @@ mod access_diff;
 mod access_read;
 mod access_rules;
 mod access_scale;
+mod catalog_cli;
 mod cli_shell;
 mod corpus;
 mod diff_cases;
