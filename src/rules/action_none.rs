@@ -12,13 +12,22 @@ pub(super) static RULE: Rule = Rule {
     retired: None,
     docs: Docs {
         what: "With `--action none`, that every task's `Duty` and `Privilege` and every process's \
-               `Role` is defined in the files read or in the destination (`--target`).",
+               `Role` is defined in the files read, in the destination (`--target`) or in a \
+               `--reference` (an AOT folder, an export, or a reference catalog built with \
+               `secgov catalog build`, docs/catalog.md).\n\nWithout `--target` or `--reference` \
+               nothing says which objects the destination has, and most names in a hierarchy are \
+               standard roles and duties that exist in every environment. Then only a name that \
+               looks like a misspelling of one read is reported (an error), and every other name \
+               once, in one warning at the first of them, saying how many could not be checked.",
         why: "None brings the governance objects in without creating security objects. If those \
               objects do not exist in the destination, \"this might cause complications\": tasks \
               point at duties that are not there and grant nothing.",
         example: "<!-- secgov validate --action none --target prod-security/ -->\n<Task>\n  <Name>Maintain vendor master</Name>\n  <Duty>VendTableMaintian</Duty>\n</Task>",
         fix: "Correct the name (the help suggests the closest existing one), create the object in the \
-              destination first, or restore with the action Create.",
+              destination first, or restore with the action Create. For the warning that names \
+              could not be checked: build a catalog of the standard objects once from a \
+              development machine (`secgov catalog build PackagesLocalDirectory -o catalog.xml`), \
+              commit it, and pass `--reference catalog.xml`.",
     },
     check: Some(check),
 };

@@ -16,17 +16,22 @@ pub(super) static RULE: Rule = Rule {
         what: "That the references between security objects resolve: role to duty, role to \
                privilege, role to sub-role, duty to privilege, and an extension to its base object. \
                Names resolve against the files read, the duties and roles the process hierarchies \
-               create, `--target` and every `--reference` (an AOT folder or a security \
-               configuration export). Task and process references are checked by the restore \
-               actions (SG309).\n\nStandard objects live in the destination's AOT, not in your \
-               files. So without `--target` or `--reference`, only names that look like a \
-               misspelling of a defined one are reported; pass the model or export that defines \
-               the rest to check every reference.",
+               create, `--target` and every `--reference` (an AOT folder, a security \
+               configuration export, or a reference catalog built with `secgov catalog build`, \
+               docs/catalog.md). Task and process references are checked by the restore actions \
+               (SG309).\n\nStandard objects live in the destination's AOT, not in your files. So \
+               without `--target` or `--reference`, only names that look like a misspelling of a \
+               defined one are reported (warnings); the others are counted in one note at the \
+               first of them. Pass a catalog, model or export that defines the rest to check every \
+               reference.",
         why: "A reference that does not resolve grants nothing: the role looks complete in the file, \
               but its users miss the access of the duty that was never found.",
         example: "<AxSecurityRole>\n  <Name>VendorAdministrator</Name>\n  <Duties>\n    <AxSecurityDutyReference><Name>VendTableMaintian</Name></AxSecurityDutyReference>\n  </Duties>\n</AxSecurityRole>",
         fix: "Correct the name (the help suggests the closest defined one), add the object, or pass \
-              the model that defines it with `--reference`.",
+              the model that defines it with `--reference`. For the note that references could \
+              not be checked: build a catalog of the standard objects once \
+              (`secgov catalog build PackagesLocalDirectory -o catalog.xml`) and pass \
+              `--reference catalog.xml`.",
     },
     check: Some(check),
 };
