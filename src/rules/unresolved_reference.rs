@@ -180,6 +180,7 @@ mod tests {
 
     #[test]
     fn without_references_only_likely_misspellings() {
-        assert_eq!(lines_of("SG401", XML, &Default::default()), [3]);
+        // Line 3 is a misspelling; the standard duty on line 4 is only counted, in one note.
+        assert_eq!(lines_of("SG401", XML, &Default::default()), [3, 4]);
     }
 }
