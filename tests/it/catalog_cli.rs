@@ -380,3 +380,27 @@ fn real_corpus_menu_items_read_clean() {
         28
     );
 }
+
+#[test]
+fn a_source_that_cannot_be_read_stops_the_build() {
+    let dir = scratch("unreadable");
+    let roles = dir.join("Model/AxSecurityRole");
+    std::fs::create_dir_all(&roles).unwrap();
+    std::fs::write(
+        roles.join("Broken.xml"),
+        "<AxSecurityRole><Name>Broken</Name>",
+    )
+    .unwrap();
+    let out = dir.join("catalog.xml");
+    let o = secgov(&[
+        "catalog",
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("SG001"), "{}", o.stderr);
+    assert!(o.stderr.contains("nothing was written"), "{}", o.stderr);
+    assert!(!out.exists());
+}
