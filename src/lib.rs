@@ -5,6 +5,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod access;
+pub mod catalog;
 pub mod config;
 pub mod diag;
 pub mod dialect;

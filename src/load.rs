@@ -77,6 +77,14 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     loaded
 }
 
+/// Reads files already chosen (no folders, no de-duplication): `secgov catalog build` walks a
+/// `PackagesLocalDirectory` its own way and reads what it found on the same worker threads.
+pub fn load_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
+    let mut loaded = read_files(files, options);
+    diag::cap(&mut loaded.diagnostics, options.max_findings);
+    loaded
+}
+
 /// The files `paths` stand for: files as given, folders walked for security XML (sorted), with
 /// diagnostics for folders that cannot be read or hold nothing.
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -264,6 +272,7 @@ pub(crate) fn merge(into: &mut Model, part: Model) {
             a.category += base;
             a
         }));
+    into.menu_items.extend(part.menu_items);
 }
 
 /// Adds `path` (a file) or the security XML below it (a folder) to `files`, in sorted order.
@@ -389,7 +398,9 @@ fn sniff_security_root(path: &Path) -> bool {
             .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
             .collect();
         let local = name.rsplit(':').next().unwrap_or("");
-        return crate::dialect::detect(local).is_some();
+        // A reference catalog lying in a folder is not input: it holds every standard object,
+        // which would then be checked as if it were the team's own (pass it with --reference).
+        return crate::dialect::detect(local).is_some_and(|d| d != Dialect::Catalog);
     }
     false
 }

@@ -1,6 +1,7 @@
 //! Command-line interface (binary only): arguments with clap derive, one file per subcommand.
 
 mod access;
+mod catalog;
 mod completions;
 mod convert;
 mod diff;
@@ -75,6 +76,9 @@ enum Command {
     /// Run the language server (LSP over stdio) for editors: diagnostics as you type, hover,
     /// completion and go to definition.
     Lsp,
+    /// Build a reference catalog of the standard objects and menu items (docs/catalog.md):
+    /// `secgov catalog build PackagesLocalDirectory -o catalog.xml`, then --reference catalog.xml.
+    Catalog(catalog::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) to standard output.
@@ -183,6 +187,7 @@ pub(crate) fn run() -> i32 {
         Command::Unpack(args) => unpack::run(&args, color),
         Command::Pack(args) => pack::run(&args, color),
         Command::Convert(args) => convert::run(&args, color),
+        Command::Catalog(args) => catalog::run(&args, color),
         Command::Lsp => lsp::run(),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),

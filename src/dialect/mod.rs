@@ -2,6 +2,8 @@
 
 pub mod ax;
 mod ax_grants;
+pub mod catalog;
+pub mod menu_item;
 pub mod secconfig;
 mod usg;
 pub(crate) mod xmlnode;
@@ -20,13 +22,19 @@ pub fn detect(root: &str) -> Option<Dialect> {
         Some(Dialect::Aot)
     } else if root == secconfig::ROOT {
         Some(Dialect::SecurityConfiguration)
+    } else if root == catalog::ROOT {
+        Some(Dialect::Catalog)
     } else {
         None
     }
 }
 
 fn known_roots() -> Vec<&'static str> {
-    let mut roots = vec![Schema::get().tag(Schema::get().root), secconfig::ROOT];
+    let mut roots = vec![
+        Schema::get().tag(Schema::get().root),
+        secconfig::ROOT,
+        catalog::ROOT,
+    ];
     roots.extend(ax::OBJECT_ELEMENTS);
     roots
 }
@@ -46,6 +54,18 @@ pub(crate) fn lower(
     let root = doc.root_element();
     let name = root.name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
+    // Menu items are not security objects, so no dialect claims them (a folder walk for security
+    // XML never picks them up); read by name (`catalog build`), their licence properties are kept.
+    if forced.is_none() && menu_item::is_menu_item(name) {
+        let mut ctx = ax::Ctx {
+            file,
+            text,
+            diags,
+            max_findings: options.max_findings,
+        };
+        menu_item::lower_aot(&mut ctx, root, model);
+        return;
+    }
     let dialect = match (forced, detect(name)) {
         // `--dialect` is for roots secgov does not recognize; reading a recognized file as
         // another dialect could only report nonsense.
@@ -81,6 +101,12 @@ pub(crate) fn lower(
             model
                 .documents
                 .push(plain_document(file, dialect, root_name));
+        }
+        Dialect::Catalog => {
+            let version = catalog::read(&mut ctx, root, model);
+            let mut document = plain_document(file, dialect, root_name);
+            document.schema_version = version;
+            model.documents.push(document);
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct Style {
 /// configuration exports use two spaces.
 pub fn style(dialect: Dialect) -> Style {
     match dialect {
-        Dialect::Aot => Style {
+        Dialect::Aot | Dialect::Catalog => Style {
             indent: "\t",
             space_before_slash: true,
         },

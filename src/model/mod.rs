@@ -9,6 +9,7 @@ mod grants;
 pub mod implied;
 mod index;
 mod legacy_type;
+mod menu_item;
 mod objects;
 mod securable;
 
@@ -17,6 +18,7 @@ pub use effective::{AccessEntry, Engine, HeldDuty, RoleAccess, Source, Step, Ste
 pub use grants::*;
 pub use implied::{Implied, implied_security};
 pub use legacy_type::LegacyType;
+pub use menu_item::{MenuItem, MenuItemKind};
 pub use objects::*;
 pub use securable::*;
 
@@ -37,6 +39,8 @@ pub enum Dialect {
     Aot,
     /// Security configuration export, `SecurityDatabaseCustomizations.xml`.
     SecurityConfiguration,
+    /// secgov's reference catalog (`secgov catalog build`, docs/catalog.md).
+    Catalog,
 }
 
 impl Dialect {
@@ -45,6 +49,7 @@ impl Dialect {
             Dialect::UsgBackup => "USG security category backup",
             Dialect::Aot => "AOT security metadata",
             Dialect::SecurityConfiguration => "security configuration export",
+            Dialect::Catalog => "secgov reference catalog",
         }
     }
 }
@@ -152,6 +157,9 @@ pub struct Model {
     /// Names in a security configuration export's `DisabledObjectSet`.
     pub disabled: Vec<DisabledObject>,
     pub role_assignments: Vec<RoleAssignment>,
+    /// Menu items' licence properties (AxMenuItem* files, a reference catalog).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub menu_items: Vec<MenuItem>,
     /// Name lookups, built on the first `find_*` (see `index.rs`).
     #[serde(skip)]
     pub(crate) index: std::sync::OnceLock<index::NameIndex>,

@@ -16,17 +16,22 @@ pub(super) static RULE: Rule = Rule {
         what: "That the references between security objects resolve: role to duty, role to \
                privilege, role to sub-role, duty to privilege, and an extension to its base object. \
                Names resolve against the files read, the duties and roles the process hierarchies \
-               create, `--target` and every `--reference` (an AOT folder or a security \
-               configuration export). Task and process references are checked by the restore \
-               actions (SG309).\n\nStandard objects live in the destination's AOT, not in your \
-               files. So without `--target` or `--reference`, only names that look like a \
-               misspelling of a defined one are reported; pass the model or export that defines \
-               the rest to check every reference.",
+               create, `--target` and every `--reference` (an AOT folder, a security \
+               configuration export, or a reference catalog built with `secgov catalog build`, \
+               docs/catalog.md). Task and process references are checked by the restore actions \
+               (SG309).\n\nStandard objects live in the destination's AOT, not in your files. So \
+               without `--target` or `--reference`, only names that look like a misspelling of a \
+               defined one are reported (warnings); the others are counted in one note at the \
+               first of them. Pass a catalog, model or export that defines the rest to check every \
+               reference.",
         why: "A reference that does not resolve grants nothing: the role looks complete in the file, \
               but its users miss the access of the duty that was never found.",
         example: "<AxSecurityRole>\n  <Name>VendorAdministrator</Name>\n  <Duties>\n    <AxSecurityDutyReference><Name>VendTableMaintian</Name></AxSecurityDutyReference>\n  </Duties>\n</AxSecurityRole>",
         fix: "Correct the name (the help suggests the closest defined one), add the object, or pass \
-              the model that defines it with `--reference`.",
+              the model that defines it with `--reference`. For the note that references could \
+              not be checked: build a catalog of the standard objects once \
+              (`secgov catalog build PackagesLocalDirectory -o catalog.xml`) and pass \
+              `--reference catalog.xml`.",
     },
     check: Some(check),
 };
@@ -64,12 +69,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Kind::Privilege => cx.privilege(name).is_some(),
     };
     let everything = cx.has_outside_definitions();
+    // Without --target or --reference, names that are not a likely misspelling are counted, and
+    // reported once with how to check them (a reference catalog), not one by one.
+    let mut unchecked: Vec<(FileId, Name, String)> = Vec::new();
     let mut report = |file: FileId, from: &str, name: &Name, k: Kind, path: String| {
         if name.value.trim().is_empty() || resolves(k, &name.value) {
             return;
         }
         let close = did_you_mean(&name.value, known[k as usize].iter().copied());
         if !everything && close.is_none() {
+            unchecked.push((file, name.clone(), path));
             return;
         }
         let d = RULE
@@ -84,7 +93,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(match close {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
-                "define the {} or pass the model or export that defines it with --reference",
+                "define the {} or pass the model, export or catalog that defines it with --reference",
                 k.word()
             )),
         });
@@ -142,6 +151,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             report(e.file, &from, s, Kind::Role, path.clone());
         }
     }
+    if let Some((file, first, path)) = unchecked.first() {
+        let count = unchecked.len();
+        let mut d = RULE
+            .diag(format!(
+                "{count} reference{} to roles, duties and privileges not defined in the files read could not be checked: nothing says which objects the destination has",
+                if count == 1 { "" } else { "s" }
+            ))
+            .at(*file, first.span)
+            .with_label(if count == 1 {
+                "not checked".to_owned()
+            } else {
+                format!("first of {count} not checked")
+            })
+            .with_path(path.clone())
+            .with_help("build a catalog of the standard objects once (`secgov catalog build PackagesLocalDirectory -o catalog.xml`, docs/catalog.md) and pass --reference catalog.xml");
+        // Not a finding about the file: the check could not run.
+        d.severity = Severity::Note;
+        out.push(d);
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +180,7 @@ mod tests {
 
     #[test]
     fn without_references_only_likely_misspellings() {
-        assert_eq!(lines_of("SG401", XML, &Default::default()), [3]);
+        // Line 3 is a misspelling; the standard duty on line 4 is only counted, in one note.
+        assert_eq!(lines_of("SG401", XML, &Default::default()), [3, 4]);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod aot;
 pub mod atomic;
+pub mod catalog;
 pub mod encoding;
 mod object;
 pub mod project;

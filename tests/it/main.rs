@@ -8,6 +8,7 @@ mod access_read;
 mod access_rules;
 mod access_scale;
 mod aot_project;
+mod catalog_cli;
 mod cli_shell;
 mod corpus;
 mod diff_cases;
