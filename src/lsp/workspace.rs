@@ -20,6 +20,8 @@ pub struct Workspace {
     disk: BTreeMap<String, Vec<u8>>,
     /// Open documents by path.
     pub open: BTreeMap<String, (Uri, OpenDocument)>,
+    /// Open `secgov.toml` files by path, with their unsaved text: settings, never read as XML.
+    pub configs: BTreeMap<String, (Uri, String)>,
 }
 
 impl Workspace {
@@ -37,6 +39,7 @@ impl Workspace {
         Workspace {
             disk,
             open: BTreeMap::new(),
+            configs: BTreeMap::new(),
         }
     }
 
