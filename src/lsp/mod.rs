@@ -571,13 +571,13 @@ fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, 
 
 /// Refuses a `file:` URI whose percent escapes do not decode to a path.
 fn key_of_valid(uri: &lsp::Uri) -> Result<(), Invalid> {
-    match uri.as_str().strip_prefix("file://") {
-        Some(rest) if workspace::percent_decode(rest).is_none() => Err(Invalid::Params(format!(
-            "the URI {} has a malformed percent escape",
-            uri.as_str()
-        ))),
-        _ => Ok(()),
+    let s = uri.as_str();
+    if s.starts_with("file:") && !workspace::escapes_are_valid(uri) {
+        return Err(Invalid::Params(format!(
+            "the URI {s} has a malformed percent escape"
+        )));
     }
+    Ok(())
 }
 
 #[cfg(test)]
