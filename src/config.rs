@@ -37,6 +37,9 @@ pub struct Config {
 pub struct ConfigError {
     pub path: PathBuf,
     pub message: String,
+    /// The byte range in the file of the value (or key) at fault, when known: the language
+    /// server underlines it.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 impl fmt::Display for ConfigError {
@@ -105,6 +108,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let fail = |message: String| ConfigError {
         path: path.to_owned(),
         message,
+        span: None,
     };
     let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
         .map_err(|e| fail(format!("cannot read it: {e}")))?;
@@ -115,17 +119,90 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Checks the settings in `text`, read from `path` (relative paths in it are taken from its folder).
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    parse_checked(text, path).map_err(|(mut e, at)| {
+        if e.span.is_none() {
+            e.span = at.and_then(|keys| value_span(text, &keys));
+        }
+        e
+    })
+}
+
+/// One step of a key path into the TOML document: a key or an index into an array of tables.
+#[derive(Debug, Clone)]
+enum Key {
+    Name(String),
+    /// The key itself, not its value: when the name is what is wrong.
+    NameItself(String),
+    Index(usize),
+}
+
+fn name(k: &str) -> Key {
+    Key::Name(k.to_owned())
+}
+
+/// The byte range of the value at `keys` in `text` (the key itself when `keys` ends in a key
+/// whose value is a table), from toml's spanned document; `None` when it is not there.
+fn value_span(text: &str, keys: &[Key]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut span = None;
+    let mut value: Option<&toml::Spanned<DeValue<'_>>> = None;
+    for key in keys {
+        match key {
+            Key::Name(k) => {
+                let (key, v) = table.get_key_value(k.as_str())?;
+                span = Some(v.span());
+                if let DeValue::Table(t) = v.get_ref() {
+                    // A table's span is its header or braces; its key is what is wrong.
+                    span = Some(key.span());
+                    table = t;
+                }
+                value = Some(v);
+            }
+            Key::NameItself(k) => {
+                let (key, v) = table.get_key_value(k.as_str())?;
+                span = Some(key.span());
+                value = Some(v);
+            }
+            Key::Index(i) => {
+                let DeValue::Array(a) = value?.get_ref() else {
+                    return None;
+                };
+                let item = a.get(*i)?;
+                span = Some(item.span());
+                if let DeValue::Table(t) = item.get_ref() {
+                    table = t;
+                }
+                value = Some(item);
+            }
+        }
+    }
+    span
+}
+
+/// A failure with the key path of what is wrong.
+type Failure = (ConfigError, Option<Vec<Key>>);
+
+fn parse_checked(text: &str, path: &Path) -> Result<Config, Failure> {
     let fail = |message: String| ConfigError {
         path: path.to_owned(),
         message,
+        span: None,
     };
-    let raw: Raw = toml::from_str(text).map_err(|e| fail(e.to_string().trim().to_owned()))?;
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let mut error = fail(e.to_string().trim().to_owned());
+        error.span = e.span();
+        (error, None)
+    })?;
+    let fail_at = |keys: &[Key], message: String| (fail(message), Some(keys.to_vec()));
     let dir = path.parent().unwrap_or(Path::new(""));
-    let severity = |s: &str, what: &str| {
+    let severity = |s: &str, what: &str, keys: &[Key]| {
         Severity::parse(s).ok_or_else(|| {
-            fail(format!(
-                "{what}: `{s}` is not a severity; use error, warning or note"
-            ))
+            fail_at(
+                keys,
+                format!("{what}: `{s}` is not a severity; use error, warning or note"),
+            )
         })
     };
     let mut config = Config {
@@ -137,62 +214,70 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     };
     if let Some(t) = raw.restore_type {
         config.restore_type = Some(BackupType::parse(&t).ok_or_else(|| {
-            fail(format!("restore-type: `{t}` is not a Type; use UserSecurityGovernance, SecurityConfiguration or GovernanceAndConfiguration"))
+            fail_at(&[name("restore-type")], format!("restore-type: `{t}` is not a Type; use UserSecurityGovernance, SecurityConfiguration or GovernanceAndConfiguration"))
         })?);
     }
     if let Some(a) = raw.action {
         config.action = Some(RestoreAction::parse(&a).ok_or_else(|| {
-            fail(format!(
-                "action: `{a}` is not an action; use create, clear or none"
-            ))
+            fail_at(
+                &[name("action")],
+                format!("action: `{a}` is not an action; use create, clear or none"),
+            )
         })?);
     }
     if let Some(f) = raw.fail_on {
-        config.fail_on = Some(severity(&f, "fail-on")?);
+        config.fail_on = Some(severity(&f, "fail-on", &[name("fail-on")])?);
     }
     if let Some(t) = raw.overlap_threshold {
         // Accept a percentage as the Dynamics 365 parameter shows it.
         let share = if t > 1.0 { t / 100.0 } else { t };
         if !(0.0..=1.0).contains(&share) || share == 0.0 {
-            return Err(fail(format!(
-                "overlap-threshold: {t} is not a share between 0 and 1 (or a percentage up to 100)"
-            )));
+            return Err(fail_at(
+                &[name("overlap-threshold")],
+                format!(
+                    "overlap-threshold: {t} is not a share between 0 and 1 (or a percentage up to 100)"
+                ),
+            ));
         }
         config.overlap_threshold = Some(share);
     }
     for (code, level) in raw.severity {
+        let keys = [name("severity"), name(&code)];
         let Some(rule) = crate::rules::find(&code) else {
             let codes: Vec<&str> = crate::rules::registry().iter().map(|r| r.code).collect();
             let hint = did_you_mean(&code, codes)
                 .map_or(String::new(), |c| format!(" (did you mean {c}?)"));
-            return Err(fail(format!(
-                "[severity]: `{code}` is not a secgov code{hint}"
-            )));
+            return Err(fail_at(
+                &[name("severity"), Key::NameItself(code.clone())],
+                format!("[severity]: `{code}` is not a secgov code{hint}"),
+            ));
         };
         let level = if level.eq_ignore_ascii_case("off") {
             Level::Off
         } else {
-            Level::On(severity(&level, &format!("[severity] {code}"))?)
+            Level::On(severity(&level, &format!("[severity] {code}"), &keys)?)
         };
         config.levels.insert(rule.code.to_owned(), level);
     }
-    for s in raw.sod {
+    for (i, s) in raw.sod.into_iter().enumerate() {
         let what = format!("[[sod]] `{}`", s.name);
-        let day = |v: &Option<String>| {
+        let at = |field: &str| [name("sod"), Key::Index(i), name(field)];
+        let day = |v: &Option<String>, field: &str| {
             crate::sod::parse_day(v.as_deref().unwrap_or(""))
-                .map_err(|e| fail(format!("{what}: {e}")))
+                .map_err(|e| fail_at(&at(field), format!("{what}: {e}")))
         };
         config.sod_rules.push(SodRule {
             severity: match &s.severity {
                 Some(v) => RiskLevel::parse(v).ok_or_else(|| {
-                    fail(format!(
-                        "{what}: `{v}` is not a severity; use Low, Medium or High"
-                    ))
+                    fail_at(
+                        &at("severity"),
+                        format!("{what}: `{v}` is not a severity; use Low, Medium or High"),
+                    )
                 })?,
                 None => RiskLevel::High,
             },
-            valid_from: day(&s.valid_from)?,
-            valid_to: day(&s.valid_to)?,
+            valid_from: day(&s.valid_from, "valid-from")?,
+            valid_to: day(&s.valid_to, "valid-to")?,
             name: s.name,
             first_duty: s.first_duty,
             second_duty: s.second_duty,
@@ -200,14 +285,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             mitigation: s.mitigation,
         });
     }
-    // `sod-file`: Dynamics 365's export of the rules, read like `--sod FILE`.
+    // `sod-file`: Dynamics 365's export of the rules, read like `--sod FILE`. Its errors name
+    // the CSV file; in secgov.toml they are shown at the `sod-file` value.
     if let Some(file) = raw.sod_file {
-        config
-            .sod_rules
-            .extend(crate::sod::read_csv(&dir.join(file))?);
+        let rules = crate::sod::read_csv(&dir.join(file)).map_err(|e| {
+            let keys = vec![name("sod-file")];
+            (e, Some(keys))
+        })?;
+        config.sod_rules.extend(rules);
     }
     if raw.overwrite && raw.restore_into.is_none() {
-        return Err(fail("`overwrite` needs `restore-into`".to_owned()));
+        return Err(fail_at(
+            &[name("overwrite")],
+            "`overwrite` needs `restore-into`".to_owned(),
+        ));
     }
     config.restore_into = raw
         .restore_into
@@ -280,6 +371,30 @@ risk = "A user can create a vendor and pay it."
         let c = parse(&doc[start..end], Path::new("secgov.toml")).unwrap();
         assert_eq!(c.sod_rules.len(), 1);
         assert_eq!(c.overlap_threshold, Some(0.8));
+    }
+
+    /// The range an error is shown at in the editor.
+    fn span_of(text: &str) -> Option<&str> {
+        let e = parse(text, Path::new("secgov.toml")).unwrap_err();
+        e.span.map(|r| &text[r])
+    }
+
+    #[test]
+    fn errors_carry_the_range_of_what_is_wrong() {
+        assert_eq!(span_of("restore-type = \"Bogus\"\n"), Some("\"Bogus\""));
+        assert_eq!(span_of("[severity]\nSG2O1 = \"off\"\n"), Some("SG2O1"));
+        assert_eq!(span_of("[severity]\nSG201 = \"loud\"\n"), Some("\"loud\""));
+        assert_eq!(span_of("overlap-threshold = -1\n"), Some("-1"));
+        assert_eq!(span_of("overwrite = true\n"), Some("true"));
+        assert_eq!(
+            span_of(
+                "[[sod]]\nname = \"a\"\nfirst-duty = \"x\"\nsecond-duty = \"y\"\n[[sod]]\nname = \"b\"\nfirst-duty = \"x\"\nsecond-duty = \"y\"\nseverity = \"Huge\"\n"
+            ),
+            Some("\"Huge\"")
+        );
+        // Syntax and shape errors: toml's own span.
+        assert_eq!(span_of("colour = true\n"), Some("colour"));
+        assert!(span_of("a = \"x\n").is_some());
     }
 
     #[test]

@@ -138,6 +138,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<SodRule>, ConfigError> {
     let fail = |message: String| ConfigError {
         path: path.to_owned(),
         message,
+        span: None,
     };
     let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
         .map_err(|e| fail(format!("cannot read it: {e}")))?;

@@ -8,6 +8,7 @@
 #[cfg(test)]
 mod agreement;
 mod convert;
+pub mod escape;
 mod limits;
 mod references;
 mod scan;

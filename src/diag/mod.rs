@@ -193,28 +193,13 @@ pub fn did_you_mean<'a>(
         .filter_map(|c| {
             let n = c.chars().count();
             let limit = (n.max(3) / 3).max(1).max(if c.len() > 3 { 2 } else { 0 });
-            // The distance is at least the difference in length: skip the quadratic
-            // edit distance for words that cannot be close (a hostile 50 MiB name).
-            (len.abs_diff(n) <= limit).then(|| (edit_distance(&lower, &c.to_lowercase()), c))
+            // The distance (strsim's Levenshtein, in characters) is at least the difference in
+            // length: skip the quadratic edit distance for words that cannot be close (a hostile 50 MiB name).
+            (len.abs_diff(n) <= limit).then(|| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
         })
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1) || (*d <= 2 && c.len() > 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -74,6 +74,30 @@ pub fn at(text: &str, offset: usize) -> Context {
     }
 }
 
+/// The element name the cursor is in, in a start tag (`<Name`) or an end tag (`</Name>`),
+/// anywhere from before its first character to after its last: the local name and the byte
+/// range of the whole name (prefix included). Only the name's own characters are scanned, so a
+/// long line costs nothing.
+pub fn tag_name_at(text: &str, offset: usize) -> Option<(&str, usize, usize)> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(text.len());
+    // Bytes past ASCII belong to names: a name may hold any letter.
+    let in_name = |b: u8| !(b.is_ascii_whitespace() || b"<>/=\"'!?&".contains(&b));
+    let mut start = offset;
+    while start > 0 && in_name(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = offset;
+    while end < bytes.len() && in_name(bytes[end]) {
+        end += 1;
+    }
+    let before = &text[..start];
+    if start == end || !(before.ends_with('<') || before.ends_with("</")) {
+        return None;
+    }
+    Some((local(&text[start..end]), start, end))
+}
+
 /// Local names of the elements open at the end of `before`, outermost first.
 ///
 /// One pass: a tag runs from the last `<` before a `>` to that `>`; an unfinished tag (`<` typed,
@@ -135,6 +159,35 @@ mod tests {
         };
         assert_eq!(open, ["Task", "Duty"]);
         assert_eq!(value, "VendInv");
+    }
+
+    // Regression (issue 17 item 7): hover on an element name worked only with the cursor after
+    // its last character, and never on an end tag.
+    #[test]
+    fn tag_names_are_found_from_any_position_in_start_and_end_tags() {
+        let text = "<a:SecurityCategory x=\"1\">é</a:SecurityCategory>";
+        let (start, end) = (1, 19);
+        for offset in start..=end {
+            assert_eq!(
+                tag_name_at(text, offset),
+                Some(("SecurityCategory", start, end)),
+                "{offset}"
+            );
+        }
+        let close = text.rfind("</").unwrap() + 2;
+        for offset in close..=text.len() - 1 {
+            assert_eq!(
+                tag_name_at(text, offset),
+                Some(("SecurityCategory", close, text.len() - 1)),
+                "{offset}"
+            );
+        }
+        // Attribute names, values and text are not element names.
+        for offset in [20, 23, 26, 28] {
+            assert_eq!(tag_name_at(text, offset), None, "{offset}");
+        }
+        assert_eq!(tag_name_at("<", 1), None);
+        assert_eq!(tag_name_at("<?xml", 3), None);
     }
 
     #[test]

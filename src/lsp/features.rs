@@ -12,7 +12,11 @@ use crate::span::Span;
 use lsp_types as lsp;
 
 /// The diagnostics of the file at `path`, as LSP diagnostics.
+///
+/// Related spans ("first defined here") become `relatedInformation`, with the URI the editor
+/// knows the other file by.
 pub fn diagnostics_for(
+    ws: &Workspace,
     loaded: &Loaded,
     findings: &[Diagnostic],
     path: &str,
@@ -20,7 +24,24 @@ pub fn diagnostics_for(
     let Some(id) = loaded.model.files.iter().position(|f| f.path == path) else {
         return Vec::new();
     };
-    let lines = position::LineIndex::new(&loaded.model.files[id].text);
+    let files = &loaded.model.files;
+    let lines = position::LineIndex::new(&files[id].text);
+    // One line index per other file a related span points into, built once.
+    let mut others: std::collections::HashMap<usize, (Option<lsp::Uri>, position::LineIndex)> =
+        std::collections::HashMap::new();
+    let mut related = |r: &crate::diag::Related| {
+        let (uri, index) = others.entry(r.file).or_insert_with(|| {
+            let file = &files[r.file];
+            (ws.uri_of(&file.path), position::LineIndex::new(&file.text))
+        });
+        Some(lsp::DiagnosticRelatedInformation {
+            location: lsp::Location {
+                uri: uri.clone()?,
+                range: index.range(r.span.start, r.span.end),
+            },
+            message: r.message.clone(),
+        })
+    };
     findings
         .iter()
         // SG099 belongs to no file; the editor shows it at the top so a capped list is never
@@ -43,7 +64,13 @@ pub fn diagnostics_for(
                 code: Some(lsp::NumberOrString::String(d.code.to_owned())),
                 source: Some("secgov".to_owned()),
                 message,
-                related_information: None,
+                related_information: Some(
+                    d.related
+                        .iter()
+                        .filter_map(&mut related)
+                        .collect::<Vec<_>>(),
+                )
+                .filter(|r| !r.is_empty()),
                 ..lsp::Diagnostic::default()
             }
         })
@@ -122,7 +149,17 @@ fn effective(model: &Model, role: &str) -> String {
 /// Hover: the referenced object (a role's duties, a duty's privileges, a privilege's entry
 /// points), or what an element means.
 pub fn hover(ws: &Workspace, loaded: &Loaded, text: &str, offset: usize) -> Option<lsp::Hover> {
-    let markdown = match context::at(text, offset) {
+    // An element name, in a start or an end tag, wherever the cursor is in it.
+    if let Some((name, start, end)) = context::tag_name_at(text, offset) {
+        return Some(lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: element_doc(name)?.to_owned(),
+            }),
+            range: Some(position::range(text, start, end)),
+        });
+    }
+    match context::at(text, offset) {
         Context::Text {
             open,
             value,
@@ -197,24 +234,16 @@ pub fn hover(ws: &Workspace, loaded: &Loaded, text: &str, offset: usize) -> Opti
             }
             .unwrap_or_else(|| format!("`{name}` is not defined in the workspace"));
             let _ = ws;
-            return Some(lsp::Hover {
+            Some(lsp::Hover {
                 contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                     kind: lsp::MarkupKind::Markdown,
                     value: body,
                 }),
                 range: Some(position::range(text, start, end)),
-            });
+            })
         }
-        Context::TagName { prefix, .. } => element_doc(&prefix)?.to_owned(),
-        _ => return None,
-    };
-    Some(lsp::Hover {
-        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-            kind: lsp::MarkupKind::Markdown,
-            value: markdown,
-        }),
-        range: None,
-    })
+        _ => None,
+    }
 }
 
 fn label(l: Option<&crate::span::Spanned<String>>) -> String {

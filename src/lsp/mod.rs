@@ -5,6 +5,7 @@
 //! privilege; completion offers element names, enumerated values and object names; go to
 //! definition jumps from a reference to the object in the workspace.
 
+mod config;
 mod context;
 mod features;
 mod position;
@@ -131,23 +132,15 @@ fn findings(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     crate::rules::check(loaded, options)
 }
 
-/// Check options from the nearest `secgov.toml` at or above the workspace root. A broken config
-/// is ignored here; `secgov validate` reports it.
-fn workspace_options(root: Option<&std::path::Path>) -> CheckOptions {
-    let mut options = CheckOptions::default();
-    if let Some(config) = root
-        .and_then(crate::config::find)
-        .and_then(|p| crate::config::load(&p).ok())
-    {
-        config.apply(&mut options);
-    }
-    options
-}
-
 struct Server<'c> {
     connection: &'c Connection,
     workspace: Workspace,
-    options: CheckOptions,
+    /// The workspace folder, where the search for `secgov.toml` starts.
+    root: Option<std::path::PathBuf>,
+    /// The settings of `secgov.toml`, re-read each time diagnostics are published.
+    config: config::Settings,
+    /// Whether the client lets us register a file watcher for `secgov.toml`.
+    watch_config: bool,
     analysis: Option<(Loaded, Vec<Diagnostic>)>,
     dirty_since: Option<Instant>,
 }
@@ -164,13 +157,24 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         .map(|f| f.uri.clone())
         .or(params.root_uri)
         .and_then(|u| uri_to_path(&u));
+    let watch_config = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
     let mut server = Server {
         connection,
         workspace: Workspace::new(root.as_deref()),
-        options: workspace_options(root.as_deref()),
+        root,
+        config: config::Settings::default(),
+        watch_config,
         analysis: None,
         dirty_since: None,
     };
+    // An invalid `secgov.toml` is shown at once, before any document is opened.
+    server.reload_config()?;
     server.run()
 }
 
@@ -249,28 +253,91 @@ impl Server<'_> {
     fn analysis(&mut self) -> &(Loaded, Vec<Diagnostic>) {
         self.analysis.get_or_insert_with(|| {
             let loaded = self.workspace.analyze();
-            let found = findings(&loaded, &self.options);
+            let found = findings(&loaded, &self.config.options);
             (loaded, found)
         })
+    }
+
+    /// Reads `secgov.toml` again (the editor's text when it is open) and publishes its error,
+    /// or clears it, when that changed.
+    fn reload_config(&mut self) -> Result<(), String> {
+        let previous = self.config.published.take();
+        self.config = config::Settings::read(self.root.as_deref(), &self.workspace);
+        let now = self.config.published.clone();
+        if previous == now {
+            return Ok(());
+        }
+        if let Some((uri, _)) =
+            previous.filter(|(uri, _)| now.as_ref().is_none_or(|(u, _)| u != uri))
+        {
+            self.send_diagnostics(uri, Vec::new(), None)?;
+        }
+        if let Some((uri, diagnostics)) = now {
+            self.send_diagnostics(uri, diagnostics, None)?;
+        }
+        Ok(())
+    }
+
+    /// Asks the client to tell us when a `secgov.toml` changes on disk (when it can register
+    /// watchers; otherwise saves and edits in the editor still reload it).
+    fn register_config_watcher(&self) -> Result<(), String> {
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let params = lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "secgov-config-watcher".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: Some(serde_json::to_value(options).map_err(|e| e.to_string())?),
+            }],
+        };
+        let request = Request::new(
+            "secgov/register-config-watcher".to_owned().into(),
+            "client/registerCapability".to_owned(),
+            params,
+        );
+        self.connection
+            .sender
+            .send(request.into())
+            .map_err(|e| e.to_string())
+    }
+
+    fn send_diagnostics(
+        &self,
+        uri: lsp::Uri,
+        diagnostics: Vec<lsp::Diagnostic>,
+        version: Option<i32>,
+    ) -> Result<(), String> {
+        let params = lsp::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send_notification("textDocument/publishDiagnostics", params)
     }
 
     fn publish(&mut self) -> Result<(), String> {
         self.dirty_since = None;
         self.analysis = None;
+        self.reload_config()?;
         let open: Vec<(String, lsp::Uri, i32)> = self
             .workspace
             .open
             .iter()
             .map(|(p, (u, d))| (p.clone(), u.clone(), d.version))
             .collect();
-        let (loaded, found) = self.analysis();
+        self.analysis();
+        let (loaded, found) = self.analysis.as_ref().expect("computed above");
         let batches: Vec<_> = open
             .into_iter()
             .map(|(path, uri, version)| {
                 (
                     uri,
                     version,
-                    features::diagnostics_for(loaded, found, &path),
+                    features::diagnostics_for(&self.workspace, loaded, found, &path),
                 )
             })
             .collect();
@@ -315,10 +382,21 @@ impl Server<'_> {
 
     fn apply_notification(&mut self, n: Notification) -> Result<(), Invalid> {
         match n.method.as_str() {
+            "initialized" if self.watch_config => {
+                self.register_config_watcher().map_err(Invalid::Fatal)?;
+            }
             "textDocument/didOpen" => {
                 let p: lsp::DidOpenTextDocumentParams = parse(n.params)?;
                 key_of_valid(&p.text_document.uri)?;
                 let doc = p.text_document;
+                // secgov.toml is settings, not a security file: it is read by the config, never
+                // as XML.
+                if config::is_config(&doc.uri) {
+                    self.workspace
+                        .configs
+                        .insert(key(&doc.uri), (doc.uri, doc.text));
+                    return self.publish().map_err(Invalid::Fatal);
+                }
                 self.workspace.open.insert(
                     key(&doc.uri),
                     (
@@ -333,6 +411,12 @@ impl Server<'_> {
             }
             "textDocument/didChange" => {
                 let p: lsp::DidChangeTextDocumentParams = parse(n.params)?;
+                if let (Some(change), Some((_, text))) = (
+                    p.content_changes.last(),
+                    self.workspace.configs.get_mut(&key(&p.text_document.uri)),
+                ) {
+                    text.clone_from(&change.text);
+                }
                 if let (Some(change), Some((_, doc))) = (
                     p.content_changes.into_iter().last(),
                     self.workspace.open.get_mut(&key(&p.text_document.uri)),
@@ -344,8 +428,23 @@ impl Server<'_> {
                 self.dirty_since = Some(Instant::now());
             }
             "textDocument/didSave" => self.publish().map_err(Invalid::Fatal)?,
+            "workspace/didChangeWatchedFiles" => {
+                let p: lsp::DidChangeWatchedFilesParams = parse(n.params)?;
+                if p.changes.iter().any(|c| config::is_config(&c.uri)) {
+                    self.publish().map_err(Invalid::Fatal)?;
+                }
+            }
             "textDocument/didClose" => {
                 let p: lsp::DidCloseTextDocumentParams = parse(n.params)?;
+                if self
+                    .workspace
+                    .configs
+                    .remove(&key(&p.text_document.uri))
+                    .is_some()
+                {
+                    // Its saved version applies again, and its error stays shown.
+                    return self.publish().map_err(Invalid::Fatal);
+                }
                 self.workspace.open.remove(&key(&p.text_document.uri));
                 self.analysis = None;
                 let params = lsp::PublishDiagnosticsParams {
@@ -472,13 +571,13 @@ fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, 
 
 /// Refuses a `file:` URI whose percent escapes do not decode to a path.
 fn key_of_valid(uri: &lsp::Uri) -> Result<(), Invalid> {
-    match uri.as_str().strip_prefix("file://") {
-        Some(rest) if workspace::percent_decode(rest).is_none() => Err(Invalid::Params(format!(
-            "the URI {} has a malformed percent escape",
-            uri.as_str()
-        ))),
-        _ => Ok(()),
+    let s = uri.as_str();
+    if s.starts_with("file:") && !workspace::escapes_are_valid(uri) {
+        return Err(Invalid::Params(format!(
+            "the URI {s} has a malformed percent escape"
+        )));
     }
+    Ok(())
 }
 
 #[cfg(test)]

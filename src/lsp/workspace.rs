@@ -20,6 +20,8 @@ pub struct Workspace {
     disk: BTreeMap<String, Vec<u8>>,
     /// Open documents by path.
     pub open: BTreeMap<String, (Uri, OpenDocument)>,
+    /// Open `secgov.toml` files by path, with their unsaved text: settings, never read as XML.
+    pub configs: BTreeMap<String, (Uri, String)>,
 }
 
 impl Workspace {
@@ -37,6 +39,7 @@ impl Workspace {
         Workspace {
             disk,
             open: BTreeMap::new(),
+            configs: BTreeMap::new(),
         }
     }
 
@@ -65,48 +68,59 @@ impl Workspace {
     }
 }
 
-/// `file:///...` URI to a path; `None` for other schemes and for malformed percent escapes.
+/// `file:` URI to a path, by the `url` crate (drive letters and `%3A` on Windows, percent
+/// escapes); `None` for other schemes, for malformed percent escapes and for paths that are not
+/// UTF-8 (the server keys documents by their path as text).
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
-    let s = uri.as_str();
-    let rest = s.strip_prefix("file://")?;
-    percent_decode(rest).map(PathBuf::from)
+    if !escapes_are_well_formed(uri.as_str()) {
+        return None;
+    }
+    let url = url::Url::parse(uri.as_str()).ok()?;
+    if url.scheme() != "file" {
+        return None;
+    }
+    let path = url.to_file_path().ok()?;
+    path.to_str()?;
+    Some(path)
 }
 
+/// The `file:` URI of a path (made absolute from the working folder), by the `url` crate.
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().ok()?.join(path)
     };
-    let mut s = String::from("file://");
-    for b in absolute.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    Uri::from_str(&s).ok()
+    let url = url::Url::from_file_path(absolute).ok()?;
+    Uri::from_str(url.as_str()).ok()
 }
 
-/// `s` with `%XX` escapes decoded; `None` when an escape is not two hex digits or the bytes
-/// are not UTF-8 (a path would silently name another file).
-pub(crate) fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |k: usize| bytes.get(k).and_then(|&c| (c as char).to_digit(16));
-            let (hi, lo) = (hex(i + 1)?, hex(i + 2)?);
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+/// Whether the percent escapes of a `file:` URI are well-formed and decode to UTF-8 (the server
+/// keys documents by their path as text; bytes that are not UTF-8 would name another file).
+pub(crate) fn escapes_are_valid(uri: &Uri) -> bool {
+    let s = uri.as_str();
+    if !escapes_are_well_formed(s) {
+        return false;
     }
-    String::from_utf8(out).ok()
+    match url::Url::parse(s)
+        .ok()
+        .filter(|u| u.scheme() == "file")
+        .and_then(|u| u.to_file_path().ok())
+    {
+        Some(path) => path.to_str().is_some(),
+        None => true,
+    }
+}
+
+/// Whether every `%` in `s` starts an escape of two hex digits. The `url` crate keeps a
+/// malformed escape as written, and the path would silently name another file.
+pub(crate) fn escapes_are_well_formed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'%', bytes).all(|i| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
 }
 
 #[cfg(test)]
@@ -128,8 +142,47 @@ mod tests {
     #[test]
     fn malformed_percent_escapes_are_refused() {
         for s in ["/a%", "/a%4", "/a%zz", "/a%\u{e9}x", "/a%é", "/a%FF"] {
-            assert_eq!(percent_decode(s), None, "{s}");
+            let uri = Uri::from_str(&format!("file://{s}"));
+            assert_eq!(uri.ok().and_then(|u| uri_to_path(&u)), None, "{s}");
         }
-        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        let uri = Uri::from_str("file:///a%20b").unwrap();
+        assert_eq!(uri_to_path(&uri), Some(PathBuf::from("/a b")));
+    }
+
+    // Regression (issue 20): the hand-written encoder escaped the drive letter's colon, so a
+    // location in another file came back as `file:///C%3A/...`, a URI the editor did not send.
+    #[test]
+    fn uris_from_the_editor_come_back_unchanged() {
+        for s in [
+            "file:///C:/x/y.xml",
+            "file:///tmp/My%20Model/%C3%A9t%C3%A9.xml",
+            "file:///tmp/a%23b/c.xml",
+        ] {
+            let uri = Uri::from_str(s).unwrap();
+            let path = uri_to_path(&uri).unwrap();
+            assert_eq!(path_to_uri(&path).unwrap().as_str(), s);
+        }
+        let uri = Uri::from_str("file:///tmp/My%20Model/%C3%A9t%C3%A9.xml").unwrap();
+        assert_eq!(
+            uri_to_path(&uri).unwrap(),
+            PathBuf::from("/tmp/My Model/été.xml")
+        );
+        let uri = Uri::from_str("file:///tmp/a%23b/c.xml").unwrap();
+        assert_eq!(uri_to_path(&uri).unwrap(), PathBuf::from("/tmp/a#b/c.xml"));
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn windows_drive_letters_are_paths() {
+        for s in ["file:///C:/x/y.xml", "file:///c%3A/x/y.xml"] {
+            let uri = Uri::from_str(s).unwrap();
+            let path = uri_to_path(&uri).unwrap();
+            assert!(
+                path.to_str().unwrap().eq_ignore_ascii_case("C:\\x\\y.xml"),
+                "{path:?}"
+            );
+        }
+        let uri = path_to_uri(Path::new("C:\\x\\y z.xml")).unwrap();
+        assert_eq!(uri.as_str(), "file:///C:/x/y%20z.xml");
     }
 }

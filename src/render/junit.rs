@@ -17,6 +17,7 @@
 use super::{Place, RuleMeta, is_unread_input, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::xml::escape::{attribute, text};
 use std::collections::HashMap;
 use xmlwriter::{Indent, Options, XmlWriter};
 
@@ -171,70 +172,4 @@ fn body(files: &[SourceFile], d: &Diagnostic, at: Option<Place>) -> String {
         }
     }
     out
-}
-
-/// Characters XML 1.0 cannot carry at all (most control characters) become U+FFFD, so a message
-/// quoting broken input never makes the report unreadable.
-fn xml_char(c: char) -> char {
-    match c {
-        '\t' | '\n' | '\r' => c,
-        c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => char::REPLACEMENT_CHARACTER,
-        c => c,
-    }
-}
-
-/// Escapes text content. xmlwriter escapes only `<` in text, so `&` and `>` are done here
-/// (`>` because of `]]>`).
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(xml_char) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes an attribute value. xmlwriter escapes only the quote, so `&`, `<` and `>` are done
-/// here, and line breaks and tabs become character references so that parsers do not normalize
-/// them to spaces.
-fn attribute(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(xml_char) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_survives_a_parser() {
-        let nasty = "a & b < c > d \"q\" 'p' ]]> \u{1}\ttab\nline";
-        let mut w = XmlWriter::new(Options::default());
-        w.start_element("x");
-        w.write_attribute("v", &attribute(nasty));
-        w.write_text(&text(nasty));
-        w.end_element();
-        let xml = w.end_document();
-        let doc = roxmltree::Document::parse(&xml).unwrap();
-        let expected = nasty.replace('\u{1}', "\u{FFFD}");
-        assert_eq!(doc.root_element().attribute("v"), Some(expected.as_str()));
-        assert_eq!(
-            doc.root_element().text().map(str::trim),
-            Some(expected.trim())
-        );
-    }
 }

@@ -244,14 +244,9 @@ fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
+/// Element content, escaped as every writer escapes it (src/xml/escape.rs).
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>']) {
-        return text.into();
-    }
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .into()
+    crate::xml::escape::text(text)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::model::{
     Permission, Privilege, Role, Verbatim,
 };
 use crate::span::{Span, Spanned};
+use crate::xml::escape;
 
 /// How an object is laid out in its destination.
 #[derive(Debug, Clone, Copy)]
@@ -541,11 +542,11 @@ impl Writer<'_> {
             && !raw.contains('<')
             && !raw.contains("]]>")
             && !lines.contains('\r')
-            && unescape(&lines).as_deref() == Some(value.value.as_str())
+            && escape::unescape(&lines).as_deref() == Some(value.value.as_str())
         {
             raw.to_owned()
         } else {
-            escape(&value.value)
+            escape::text(&value.value).into_owned()
         };
         format!("<{tag}>{body}</{tag}>")
     }
@@ -594,56 +595,6 @@ fn matching<'a, 't>(
     src?.elements().find(|e| e.span == span && e.name == tag)
 }
 
-/// Text content as .NET's XmlWriter writes it: `&`, `<` and `>` escaped, carriage returns as
-/// character references so they survive reading.
-pub(crate) fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#xD;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Resolves the predefined entities and character references; `None` for anything else.
-pub(crate) fn unescape(raw: &str) -> Option<String> {
-    if !raw.contains('&') {
-        return Some(raw.to_owned());
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let end = after.find(';')?;
-        let entity = &after[..end];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(hex) = entity.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()?
-                } else {
-                    entity.strip_prefix('#')?.parse().ok()?
-                };
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,15 +613,5 @@ mod tests {
         assert_eq!(w.text_element("L", &at(13, 17, "a\nb")), "<L>a\r\nb</L>");
         assert_eq!(w.text_element("L", &at(18, 23, "x]]>y")), "<L>x]]&gt;y</L>");
         assert_eq!(w.text_element("L", &at(0, 0, "")), "<L />");
-    }
-
-    #[test]
-    fn escapes_what_xmlwriter_escapes_and_reads_it_back() {
-        let value = "R&D <team> \"quoted\" 'single'\r\n";
-        let escaped = escape(value);
-        assert_eq!(escaped, "R&amp;D &lt;team&gt; \"quoted\" 'single'&#xD;\n");
-        assert_eq!(unescape(&escaped).as_deref(), Some(value));
-        assert_eq!(unescape("&#65;&#x42;&apos;").as_deref(), Some("AB'"));
-        assert_eq!(unescape("&nbsp;"), None);
     }
 }

@@ -10,7 +10,7 @@
 //! after the element type ("Security Privileges\\..."). The corpus tests compare both byte for byte.
 
 use super::aot::AotKind;
-use super::object::escape;
+use crate::xml::escape;
 use std::path::{Path, PathBuf};
 
 /// The serialization arrays namespace the descriptor's list elements declare.
@@ -136,7 +136,10 @@ pub fn descriptor(info: &ModelInfo) -> String {
     } else {
         out.push_str(&format!("\t<ModuleReferences xmlns:d2p1=\"{ARRAYS}\">\n"));
         for r in refs {
-            out.push_str(&format!("\t\t<d2p1:string>{}</d2p1:string>\n", escape(r)));
+            out.push_str(&format!(
+                "\t\t<d2p1:string>{}</d2p1:string>\n",
+                escape::text(r)
+            ));
         }
         out.push_str("\t</ModuleReferences>\n");
     }
@@ -156,7 +159,7 @@ pub fn descriptor(info: &ModelInfo) -> String {
 
 /// One field; an empty one is still an open and a close tag, as the tools write it.
 fn element(out: &mut String, name: &str, value: &str) {
-    out.push_str(&format!("\t<{name}>{}</{name}>\n", escape(value)));
+    out.push_str(&format!("\t<{name}>{}</{name}>\n", escape::text(value)));
 }
 
 /// The project folder Visual Studio files an element type under.
@@ -178,7 +181,7 @@ pub fn rnrproj(model: &str, objects: &[(AotKind, String)]) -> String {
     let mut folders: Vec<&str> = objects.iter().map(|(k, _)| project_folder(*k)).collect();
     folders.sort_unstable();
     folders.dedup();
-    let model = escape(model);
+    let model = escape::text(model);
     let mut lines: Vec<String> = vec![
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>".into(),
         "<Project ToolsVersion=\"14.0\" DefaultTargets=\"Build\" xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">".into(),
@@ -222,8 +225,8 @@ pub fn rnrproj(model: &str, objects: &[(AotKind, String)]) -> String {
         lines.push("  </ItemGroup>".into());
         lines.push("  <ItemGroup>".into());
         for (kind, name) in &objects {
-            let stem = escape(&super::aot::file_stem(name)).replace('"', "&quot;");
-            let name = escape(name);
+            let stem = escape::attribute(&super::aot::file_stem(name)).into_owned();
+            let name = escape::text(name);
             lines.push(format!(
                 "    <Content Include=\"{}\\{stem}\">",
                 kind.folder()

@@ -88,7 +88,7 @@ pub fn export(model: &Model, contents: &Contents<'_>) -> String {
         } else {
             out.line(3, &format!("<{open}>"));
             for name in disabled {
-                let escaped = object::escape(name);
+                let escaped = crate::xml::escape::text(name);
                 out.line(4, &format!("<a:string>{escaped}</a:string>"));
             }
             out.line(3, &format!("</{DISABLED}>"));

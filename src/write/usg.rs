@@ -34,30 +34,11 @@ impl Default for UsgOptions {
     }
 }
 
-/// Escapes text for element content or a double-quoted attribute (xmlwriter escapes only `<` and
-/// quotes). Characters XML 1.0 cannot carry at all are dropped; a carriage return becomes a
-/// character reference so that parsers do not fold it away.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#xD;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Writes `<tag>text</tag>` on one line, keeping the text exactly.
 pub(crate) fn text_element(w: &mut XmlWriter, tag: &str, text: &str) {
     w.start_element(tag);
     w.set_preserve_whitespaces(true);
-    w.write_text(&escape(text));
+    w.write_text(&crate::xml::escape::text(text));
     w.end_element();
     w.set_preserve_whitespaces(false);
 }

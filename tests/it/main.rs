@@ -27,6 +27,7 @@ mod hardening_output;
 mod hostile;
 mod inspect_cli;
 mod lsp;
+mod lsp_features;
 mod no_data_loss;
 mod parallel_read;
 mod pipelines_inputs;

@@ -6,20 +6,8 @@ use super::{Labels, context, shown, summary_line};
 use crate::diff::report::{AccessDirection, Change, Report};
 use std::fmt::Write;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML escaping, from the one escaping module of every writer.
+use crate::xml::escape::html as esc;
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
@@ -112,7 +100,7 @@ pub fn html(report: &Report, labels: &Labels) -> String {
                 Some(c) => format!("{}.{c}", a.object_name),
                 None => a.object_name.clone(),
             };
-            let via: Vec<String> = a.via.iter().map(|v| esc(v)).collect();
+            let via: Vec<String> = a.via.iter().map(|v| esc(v).into_owned()).collect();
             let _ = writeln!(
                 out,
                 "<tr class=\"{class}\"><td>{}</td><td>{word}</td><td>{}</td><td class=\"name\">{}</td><td>{}</td><td>{}</td></tr>",
