@@ -166,9 +166,12 @@ impl SourceCode for Source<'_> {
             SourceSpan::from((inner.span().offset() + slice_start, inner.span().len())),
             inner.line() + first_line - 1,
             inner.column(),
-            // miette's own reader counts lines from the start of the text; keep its count so
-            // that nearby labels still share one snippet.
-            inner.line_count() + first_line - 1,
+            // The lines shown, not (as miette's own reader counts) every line from the start of
+            // the text: miette merges two labels' snippets when the first one's line plus this
+            // count reaches the second, so counting from the start merged every label of a file
+            // into one snippet spanning all lines between them (an SG602 cluster across a large
+            // file showed the file). Labels whose context lines touch still share one snippet.
+            inner.line_count(),
         )))
     }
 }
@@ -185,9 +188,12 @@ fn long_line_window(file: &SourceFile, start: usize, end: usize) -> Option<(usiz
     let text = file.text.as_str();
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    let line_start = file.line_range(start).0;
-    let line_end = file.line_range(end).1.max(end);
-    if line_end - line_start <= MAX_LINE {
+    let (line_start, first_end) = file.line_range(start);
+    let (last_start, line_end) = file.line_range(end);
+    let line_end = line_end.max(end);
+    // Only a long line is cut: a span over several short lines (two labels' snippets merged into
+    // one) is shown whole.
+    if first_end - line_start <= MAX_LINE && line_end - last_start <= MAX_LINE {
         return None;
     }
     let mut from = start.saturating_sub(WINDOW).max(line_start);
