@@ -9,8 +9,6 @@ use crate::source::{self, Encoding, SourceFile};
 use crate::span::FileId;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use crate::input::DEFAULT_MAX_SIZE;
 use crate::input::ReadFailure;
@@ -137,37 +135,31 @@ pub fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loa
     loaded
 }
 
-/// Reads `count` files on worker threads; `bytes(i)` gives the path and bytes of file `i`.
+/// Reads `count` files on the rayon pool; `bytes(i)` gives the path and bytes of file `i`. The
+/// parts come back in file order, so the result does not depend on the threads.
 fn read_all<F>(count: usize, options: &LoadOptions, bytes: F) -> Loaded
 where
     F: Fn(usize) -> (String, Result<Vec<u8>, ReadFailure>) + Sync,
 {
-    let threads = threads(options).min(count.max(1));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<FilePart>>> = Mutex::new((0..count).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count {
-                        break;
-                    }
-                    let (path, data) = bytes(i);
-                    let part = read_one(i, &path, data, options);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(part);
-                }
-            });
-        }
-    });
+    use rayon::prelude::*;
+    let read = |i: usize| {
+        let (path, data) = bytes(i);
+        read_one(i, &path, data, options)
+    };
+    // One file per task: a large backup's categories are split again inside `read_one`, on the
+    // same pool, so the two levels share its threads instead of multiplying them.
+    let parts: Vec<FilePart> = if threads(options) == 1 || count < 2 {
+        (0..count).map(read).collect()
+    } else {
+        (0..count)
+            .into_par_iter()
+            .with_max_len(1)
+            .map(read)
+            .collect()
+    };
     let mut loaded = Loaded::default();
     let mut found = diag::Capped::new(options.max_findings);
-    for part in results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-    {
+    for part in parts {
         let (file, model, diags) = part;
         loaded.model.files.push(file);
         merge(&mut loaded.model, model);
@@ -177,7 +169,8 @@ where
     loaded
 }
 
-/// Worker threads for `options`: `--threads`, or one per core.
+/// Worker threads for `options`: `--threads`, or the size of the rayon pool (one per core unless
+/// the binary built it with `--threads`). 1 runs everything on the calling thread.
 pub(crate) fn threads(options: &LoadOptions) -> usize {
     match options.threads {
         0 => cores(),
@@ -185,11 +178,11 @@ pub(crate) fn threads(options: &LoadOptions) -> usize {
     }
 }
 
-/// The cores this process may use, asked once: `available_parallelism` reads cgroup files on
-/// every call, and asking per file made a folder of 20,000 files slower on two threads than on one.
+/// The threads of the one rayon pool all parallel work runs on. rayon asks the OS for the cores
+/// once (`available_parallelism` reads cgroup files on every call: asking per file made a folder
+/// of 20,000 files slower on two threads than on one).
 pub fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    rayon::current_num_threads()
 }
 
 /// One file read on its own: its text, the objects in it and what was found.

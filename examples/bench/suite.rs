@@ -1,7 +1,7 @@
 //! The benchmark itself (unix only: it measures children with wait4); `main.rs` holds why.
 
 use crate::measure::{self, Run, median};
-use secgov::synth::{self, Corpus, Size};
+use secgov::synth::{self, Corpus, Shape, Size};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,6 +81,11 @@ pub(crate) fn main() {
         let (changed, _) = synth::changed_copy(&corpus, 1, 0.05);
         std::fs::write(backup(&dir, mb, true), synth::usg_backup(&changed)).unwrap();
     }
+    let heavy_mb = *sizes.last().unwrap();
+    let heavy = dir.join(format!("backup-{heavy_mb}mb-overlapping.xml"));
+    let corpus = Corpus::generate_shaped(1, Size::Bytes(heavy_mb << 20), Shape::Overlapping);
+    std::fs::write(&heavy, synth::usg_backup(&corpus)).unwrap();
+    drop(corpus);
     let aot = dir.join(format!("aot-{aot_count}"));
     if !aot.exists() {
         let corpus = Corpus::generate(1, Size::Tasks(aot_count / 2 + 1));
@@ -102,6 +107,7 @@ pub(crate) fn main() {
         };
         b.backup_rows(&dir, mb, reps);
     }
+    b.heavy_rows(&heavy, heavy_mb, if heavy_mb >= 100 { 3 } else { 5 });
     b.folder_rows(&aot, aot_count);
     b.generate_row(&dir, &outline, outline_tasks);
     println!("{}", b.report(sizes));
@@ -159,13 +165,7 @@ impl Bench {
         let bytes = std::fs::metadata(&file).map_or(0, |m| m.len());
         let input = format!("{mb} MiB backup");
         let first = self.rows.len();
-        let parse = self.measure(
-            "raw roxmltree parse",
-            &input,
-            bytes,
-            (self.parse.clone(), vec![f.clone()]),
-            reps,
-        );
+        let parse = self.raw_parse(&f, &input, bytes, reps);
         let mut xmllint = None;
         match (&self.xmllint, self.xsd.exists()) {
             (Some(x), true) => {
@@ -223,6 +223,41 @@ impl Bench {
         }
     }
 
+    /// The raw roxmltree parse of `f`, the floor every ratio is taken against.
+    fn raw_parse(&mut self, f: &str, input: &str, bytes: u64, reps: usize) -> Option<f64> {
+        let program = (self.parse.clone(), vec![f.to_string()]);
+        self.measure("raw roxmltree parse", input, bytes, program, reps)
+    }
+
+    /// The findings-heavy backup (`Shape::Overlapping`): validate in the human and JSON formats
+    /// beside the raw parse and xmllint of the same file.
+    fn heavy_rows(&mut self, file: &Path, mb: usize, reps: usize) {
+        let f = file.display().to_string();
+        let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
+        let input = format!("{mb} MiB findings-heavy backup");
+        let first = self.rows.len();
+        let parse = self.raw_parse(&f, &input, bytes, reps);
+        let mut xmllint = None;
+        if let (Some(x), true) = (&self.xmllint, self.xsd.exists()) {
+            let xsd = self.xsd.display().to_string();
+            let program = (
+                x.clone(),
+                vec!["--noout".into(), "--schema".into(), xsd, f.clone()],
+            );
+            xmllint = self.measure("xmllint --noout --schema", &input, bytes, program, reps);
+        }
+        if self.available.contains(&"validate") {
+            let human = self.secgov(&["validate", &f]);
+            self.measure("secgov validate", &input, bytes, human, reps);
+            let json = self.secgov(&["validate", "--format", "json", &f]);
+            self.measure("secgov validate --format json", &input, bytes, json, reps);
+        }
+        for row in &mut self.rows[first..] {
+            row.parse = parse;
+            row.xmllint = xmllint;
+        }
+    }
+
     fn folder_rows(&mut self, aot: &Path, count: usize) {
         let a = aot.display().to_string();
         let input = format!("{count} AOT files");
@@ -248,6 +283,16 @@ impl Bench {
         let o = outline.display().to_string();
         let program = self.secgov(&["generate", &o, "--out", &out, "--force"]);
         self.measure("secgov generate", &input, 0, program, 3);
+        // Writing a restore file should cost about what reading it back costs.
+        let bytes = std::fs::metadata(&out).map_or(0, |m| m.len());
+        let program = self.secgov(&["inspect", &out]);
+        self.measure(
+            "secgov inspect (the generated file)",
+            &input,
+            bytes,
+            program,
+            3,
+        );
     }
 
     fn report(&self, sizes: &[usize]) -> String {
@@ -364,6 +409,44 @@ impl Bench {
             let all = self.time(&format!("secgov {command} (all cores)"), &input);
             if let (Some((t1, _)), Some((tn, _))) = (one, all) {
                 out.push(format!("{command} {input}: {:.2}× the single-thread rate on {} cores (target ≥ 1.7×): {}", t1 / tn, cores(), verdict(t1 / tn >= 1.7)));
+            }
+        }
+        let heavy = format!("{} MiB findings-heavy backup", sizes.last().unwrap());
+        for command in ["secgov validate", "secgov validate --format json"] {
+            if let Some((t, r)) = self.time(command, &heavy) {
+                if let Some(p) = r.parse {
+                    out.push(format!(
+                        "{command} {heavy}: {:.2}× raw parse (target ≤ 2×): {}",
+                        t / p,
+                        verdict(t / p <= 2.0)
+                    ));
+                }
+                let peak = r.run.map_or(0, |r| r.peak) as f64 / r.bytes as f64;
+                out.push(format!(
+                    "{command} {heavy}: peak memory {peak:.1}× the file (target ≤ 5×): {}",
+                    verdict(peak <= 5.0)
+                ));
+            }
+        }
+        let outline = self
+            .rows
+            .iter()
+            .find(|r| r.input.ends_with("-task outline"))
+            .map(|r| r.input.clone());
+        if let Some(outline) = outline {
+            let generate = self.time("secgov generate", &outline);
+            let inspect = self.time("secgov inspect (the generated file)", &outline);
+            if let (Some((g, gr)), Some((i, ir))) = (generate, inspect) {
+                out.push(format!(
+                    "generate {outline}: {:.2}× inspect of the file it writes (target ≤ 2×): {}",
+                    g / i,
+                    verdict(g / i <= 2.0)
+                ));
+                let peak = gr.run.map_or(0, |r| r.peak) as f64 / ir.bytes.max(1) as f64;
+                out.push(format!(
+                    "generate {outline}: peak memory {peak:.1}× the file it writes (target ≤ 5×): {}",
+                    verdict(peak <= 5.0)
+                ));
             }
         }
         if let (Some((t, _)), Some((t10, _))) = (

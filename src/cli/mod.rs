@@ -105,6 +105,19 @@ impl ColorChoice {
     }
 }
 
+/// Builds the one rayon pool every parallel step runs on, with `--threads` threads (0: one per
+/// core), before anything uses it. Only the first call of a run counts: the pool cannot be
+/// rebuilt, and every command has one `--threads`.
+pub(crate) fn thread_pool(threads: usize) {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        // Fails only when the pool was already started, and then it is used as it is.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    });
+}
+
 /// Options shared by every command that reads security XML.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct InputArgs {
@@ -129,6 +142,7 @@ pub(crate) struct InputArgs {
 
 impl InputArgs {
     pub(crate) fn options(&self) -> LoadOptions {
+        thread_pool(self.threads);
         LoadOptions {
             dialect: self.dialect.map(DialectArg::dialect),
             max_size: self.max_size.saturating_mul(1024 * 1024),

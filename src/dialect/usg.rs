@@ -134,35 +134,31 @@ impl Reader<'_, '_> {
         }
         let chunks = split_by_size(nodes, threads);
         let (file, text, max_findings) = (self.ctx.file, self.ctx.text, self.ctx.max_findings);
-        let parts: Vec<(Model, Vec<Diagnostic>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunks
-                .iter()
-                .map(|chunk| {
-                    s.spawn(move || {
-                        let mut model = Model::default();
-                        let mut diags = Vec::new();
-                        let mut r = Reader {
-                            ctx: Ctx {
-                                file,
-                                text,
-                                diags: &mut diags,
-                                max_findings,
-                            },
-                            schema: Schema::get(),
-                            model: &mut model,
-                        };
-                        for c in *chunk {
-                            r.category(*c);
-                        }
-                        (model, diags)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
+        use rayon::prelude::*;
+        // Tasks of the one rayon pool: when several large backups are read at once, their
+        // categories share its threads instead of each file starting threads of its own.
+        let parts: Vec<(Model, Vec<Diagnostic>)> = chunks
+            .par_iter()
+            .with_max_len(1)
+            .map(|chunk| {
+                let mut model = Model::default();
+                let mut diags = Vec::new();
+                let mut r = Reader {
+                    ctx: Ctx {
+                        file,
+                        text,
+                        diags: &mut diags,
+                        max_findings,
+                    },
+                    schema: Schema::get(),
+                    model: &mut model,
+                };
+                for c in *chunk {
+                    r.category(*c);
+                }
+                (model, diags)
+            })
+            .collect();
         for (model, diags) in parts {
             crate::load::merge(self.model, model);
             for d in diags {

@@ -9,8 +9,6 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Options for human output.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +34,7 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], options: HumanOp
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`render`], written to `out` as it goes. Large reports are rendered in chunks on every core (a
+/// [`render`], written to `out` as it goes. Large reports are rendered in chunks on the rayon pool (a
 /// 100 MB backup can have tens of thousands of findings, at tens of microseconds each), a batch
 /// of chunks at a time written in order, so the text is the same as rendering one by one and the
 /// whole report is never held in memory.
@@ -46,29 +44,17 @@ pub fn render_into(
     options: HumanOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let threads = crate::load::cores();
     if threads == 1 || diagnostics.len() <= CHUNK {
         return out.write_all(render_chunk(files, diagnostics, options).as_bytes());
     }
     for batch in diagnostics.chunks(CHUNK * threads * 4) {
-        let chunks = batch.len().div_ceil(CHUNK);
-        let next = AtomicUsize::new(0);
-        let parts: Mutex<Vec<String>> = Mutex::new(vec![String::new(); chunks]);
-        std::thread::scope(|s| {
-            for _ in 0..threads.min(chunks) {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(chunk) = batch.chunks(CHUNK).nth(i) else {
-                            break;
-                        };
-                        let text = render_chunk(files, chunk, options);
-                        parts.lock().unwrap_or_else(|e| e.into_inner())[i] = text;
-                    }
-                });
-            }
-        });
-        for part in parts.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let parts: Vec<String> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| render_chunk(files, chunk, options))
+            .collect();
+        for part in parts {
             out.write_all(part.as_bytes())?;
         }
     }
@@ -166,9 +152,12 @@ impl SourceCode for Source<'_> {
             SourceSpan::from((inner.span().offset() + slice_start, inner.span().len())),
             inner.line() + first_line - 1,
             inner.column(),
-            // miette's own reader counts lines from the start of the text; keep its count so
-            // that nearby labels still share one snippet.
-            inner.line_count() + first_line - 1,
+            // The lines shown, not (as miette's own reader counts) every line from the start of
+            // the text: miette merges two labels' snippets when the first one's line plus this
+            // count reaches the second, so counting from the start merged every label of a file
+            // into one snippet spanning all lines between them (an SG602 cluster across a large
+            // file showed the file). Labels whose context lines touch still share one snippet.
+            inner.line_count(),
         )))
     }
 }
@@ -185,9 +174,12 @@ fn long_line_window(file: &SourceFile, start: usize, end: usize) -> Option<(usiz
     let text = file.text.as_str();
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    let line_start = file.line_range(start).0;
-    let line_end = file.line_range(end).1.max(end);
-    if line_end - line_start <= MAX_LINE {
+    let (line_start, first_end) = file.line_range(start);
+    let (last_start, line_end) = file.line_range(end);
+    let line_end = line_end.max(end);
+    // Only a long line is cut: a span over several short lines (two labels' snippets merged into
+    // one) is shown whole.
+    if first_end - line_start <= MAX_LINE && line_end - last_start <= MAX_LINE {
         return None;
     }
     let mut from = start.saturating_sub(WINDOW).max(line_start);

@@ -1,10 +1,17 @@
-//! SG602: two duties or two privileges grant (nearly) the same access.
+//! SG602: duties or privileges that grant (nearly) the same access, reported as clusters.
+//!
+//! Duties (and privileges) are grouped by identical access first, so n copies of one duty cost
+//! n, not n(n-1)/2 comparisons; only distinct access sets are compared pairwise (prefix-filtered
+//! Jaccard similarity), and the pairs at or above the threshold join their groups into clusters
+//! (union-find). Each cluster is one finding, naming every member.
 
 use super::context::object_path;
 use super::names::{EntryPointKey, FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Access, Grant, GrantFrom, GrantScope, Name, Privilege};
+use crate::model::{
+    Access, EntryPoint, Grant, GrantFrom, GrantScope, Name, ObjectGrant, Privilege,
+};
 use crate::span::FileId;
 use std::collections::HashMap;
 
@@ -15,18 +22,24 @@ pub(super) static RULE: Rule = Rule {
     default_severity: Severity::Warning,
     retired: None,
     docs: Docs {
-        what: "Compares the access of every pair of privileges, and every pair of duties (the union \
-               of their privileges): each grant (an entry point, a table, a data entity, a field, \
-               a method, a form control or data source, each date-effective grant) with the \
-               permissions it grants counts as one item, and the share of common items among all items of the pair (Jaccard \
-               similarity) is compared with `overlap-threshold` in `secgov.toml` (default 0.8, \
-               that is 80%). Pairs at or above it are reported on the one that comes later.",
+        what: "Compares the access of privileges with each other, and of duties (the union of \
+               their privileges) with each other: each grant (an entry point, a table, a data \
+               entity, a field, a method, a form control or data source, each date-effective \
+               grant) with the permissions it grants counts as one item, and the share of common \
+               items among all items of a pair (Jaccard similarity) is compared with \
+               `overlap-threshold` in `secgov.toml` (default 0.8, that is 80%). Duties or \
+               privileges linked by pairs at or above it form a cluster, reported once, on its \
+               first member read from the inputs: the message names the members and the grants \
+               they all hold (the first five), and every other member is shown as a related \
+               location with its similarity to the first. Seven copies of one duty are one \
+               finding, not 21 pairs.",
         why: "This is the similarity check of User security governance (Check similarity, Level for \
               similarity validation): near-copies of a duty or privilege drift apart over time, \
               and reviewers can no longer tell which one a role should get.",
-        example: "<!-- two privileges granting Read on the same two menu items -->\n<AxSecurityPrivilege><Name>VendTableView</Name>...</AxSecurityPrivilege>\n<AxSecurityPrivilege><Name>VendTableInquire</Name>...</AxSecurityPrivilege>",
-        fix: "Keep one of the two and point its references at it, or make the difference between \
-              them deliberate. Raise `overlap-threshold` if the pairs are meant.",
+        example: "<!-- two privileges granting Read on the same two menu items: one cluster -->\n<AxSecurityPrivilege><Name>VendTableView</Name>...</AxSecurityPrivilege>\n<AxSecurityPrivilege><Name>VendTableInquire</Name>...</AxSecurityPrivilege>",
+        fix: "Keep one member of the cluster and point the references of the others at it, or \
+              make the differences between them deliberate. Raise `overlap-threshold` if the \
+              similarity is meant.",
     },
     check: Some(check),
 };
@@ -41,6 +54,12 @@ struct Item<'m> {
     access: Vec<u32>,
 }
 
+/// Where an access item was first seen, to name it in a finding.
+enum Origin<'m> {
+    EntryPoint(&'m EntryPoint),
+    Other(ObjectGrant<'m>),
+}
+
 /// An access item is a grant (by identity: securable type, object, child, scope) with the
 /// permissions it grants; equal items get equal ids, so sets of them compare as sorted integers
 /// instead of strings. Every grant kind counts (tables, fields, methods, controls, date-effective
@@ -50,6 +69,8 @@ struct Item<'m> {
 struct Interner<'m> {
     ids: HashMap<(EntryPointKey<'m>, u16), u32, FxBuild>,
     others: HashMap<(String, u16), u32, FxBuild>,
+    /// Per id: where it was first seen and its permission code.
+    origins: Vec<(Origin<'m>, u16)>,
 }
 
 impl<'m> Interner<'m> {
@@ -57,13 +78,15 @@ impl<'m> Interner<'m> {
         for ep in &privilege.entry_points {
             let grant = grant_code(&ep.grant);
             if grant != 0 {
-                let next = self.len() as u32;
-                into.push(
-                    *self
-                        .ids
-                        .entry((EntryPointKey::new(ep), grant))
-                        .or_insert(next),
-                );
+                let next = self.origins.len() as u32;
+                let id = *self
+                    .ids
+                    .entry((EntryPointKey::new(ep), grant))
+                    .or_insert(next);
+                if id == next {
+                    self.origins.push((Origin::EntryPoint(ep), grant));
+                }
+                into.push(id);
             }
         }
         for g in privilege.grants() {
@@ -72,14 +95,61 @@ impl<'m> Interner<'m> {
             }
             let grant = grant_code(g.grant);
             if grant != 0 {
-                let next = self.len() as u32;
-                into.push(*self.others.entry((g.key(), grant)).or_insert(next));
+                let next = self.origins.len() as u32;
+                let id = *self.others.entry((g.key(), grant)).or_insert(next);
+                if id == next {
+                    self.origins.push((Origin::Other(g), grant));
+                }
+                into.push(id);
             }
         }
     }
 
     fn len(&self) -> usize {
-        self.ids.len() + self.others.len()
+        self.origins.len()
+    }
+
+    /// The item as an admin reads it: `MenuItemDisplay VendTable: Read, Delete denied`.
+    fn describe(&self, id: u32) -> String {
+        let (origin, code) = &self.origins[id as usize];
+        let mut text = match origin {
+            Origin::EntryPoint(ep) => {
+                let mut t = format!(
+                    "{} `{}",
+                    ep.object_type.value.trim(),
+                    ep.object_name.value.trim()
+                );
+                if let Some(c) = &ep.child_name {
+                    t.push('.');
+                    t.push_str(c.value.trim());
+                }
+                t.push('`');
+                t
+            }
+            Origin::Other(g) => {
+                let mut t = format!("{} `{}", g.securable_type.trim(), g.object.trim());
+                if let Some(c) = g.child_name() {
+                    t.push('.');
+                    t.push_str(&c);
+                }
+                t.push('`');
+                if g.scope != GrantScope::Grant {
+                    t.push_str(&format!(" ({} data)", g.scope.label()));
+                }
+                t
+            }
+        };
+        let permissions: Vec<String> = crate::model::Permission::ALL
+            .into_iter()
+            .filter_map(|p| match (code >> (2 * p as u16)) & 3 {
+                1 => Some(p.as_str().to_owned()),
+                2 => Some(format!("{} denied", p.as_str())),
+                _ => None,
+            })
+            .collect();
+        text.push_str(": ");
+        text.push_str(&permissions.join(", "));
+        text
     }
 }
 
@@ -136,9 +206,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         })
         .collect();
-    let items = interner.len();
-    compare(cx, &privileges, items, out);
-    compare(cx, &duties, items, out);
+    clusters(cx, &privileges, &interner, out);
+    clusters(cx, &duties, &interner, out);
 }
 
 /// How many ids two sorted lists share.
@@ -158,28 +227,129 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn compare(cx: &Context<'_>, items: &[Item<'_>], ids: usize, out: &mut Vec<Diagnostic>) {
-    let threshold = cx.options.overlap_threshold;
-    // Candidate pairs come from an inverted index (item -> holders), counted from the inputs'
-    // side so a large --reference model costs no more than its overlap with the inputs. Prefix
-    // filtering keeps popular items out of it: with items ordered rarest first, two sets whose
-    // Jaccard similarity reaches t share at least ceil(t * |A|) items, so they share an item
-    // within the first |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, and each
-    // candidate's exact overlap is counted afterwards. Any fixed order of the items finds the same
-    // pairs; ties in rarity are broken by id. Cost: linear in the items plus, per candidate pair,
-    // the size of the two sets; the worst case stays quadratic in the number of duties or
-    // privileges when many of them hold the same rare items (copies of each other), which is
-    // exactly what this rule reports. A threshold of 0 indexes every item.
+/// The Jaccard similarity of two sorted id lists.
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    let common = shared(a, b);
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        1.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+/// Items with identical access, in the order of their first member.
+struct Group {
+    /// Indexes into the items, ascending.
+    members: Vec<u32>,
+    /// Whether any member was read from the inputs.
+    input: bool,
+}
+
+/// Union-find over groups, with path halving; the smaller index becomes the root, so roots are
+/// deterministic.
+fn find(parent: &mut [u32], mut g: u32) -> u32 {
+    while parent[g as usize] != g {
+        parent[g as usize] = parent[parent[g as usize] as usize];
+        g = parent[g as usize];
+    }
+    g
+}
+
+fn clusters(
+    cx: &Context<'_>,
+    items: &[Item<'_>],
+    interner: &Interner<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Identical access sets first: one hash lookup per item. Items granting nothing never
+    // overlap anything.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_access: HashMap<&[u32], u32, FxBuild> = HashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        if item.access.is_empty() {
+            continue;
+        }
+        let next = groups.len() as u32;
+        let g = *by_access.entry(&item.access).or_insert(next);
+        if g == next {
+            groups.push(Group {
+                members: Vec::new(),
+                input: false,
+            });
+        }
+        let group = &mut groups[g as usize];
+        group.members.push(i as u32);
+        group.input |= cx.is_input(item.file);
+    }
+    drop(by_access);
+    let access = |g: usize| -> &[u32] { &items[groups[g].members[0] as usize].access };
+    let pairs = similar_pairs(
+        cx.options.overlap_threshold,
+        &groups,
+        access,
+        interner.len(),
+    );
+    let mut parent: Vec<u32> = (0..groups.len() as u32).collect();
+    let mut lowest = vec![1.0f64; groups.len()];
+    for &(a, b, share) in &pairs {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        let (low, high) = (ra.min(rb), ra.max(rb));
+        parent[high as usize] = low;
+        lowest[low as usize] = lowest[low as usize].min(lowest[high as usize]).min(share);
+    }
+    // Members of each cluster, in item order (groups are numbered by their first member).
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+    let mut input = vec![false; groups.len()];
+    for g in 0..groups.len() as u32 {
+        let root = find(&mut parent, g) as usize;
+        members[root].extend_from_slice(&groups[g as usize].members);
+        input[root] |= groups[g as usize].input;
+    }
+    for (root, mut cluster) in members.into_iter().enumerate() {
+        if cluster.len() < 2 || !input[root] {
+            continue;
+        }
+        cluster.sort_unstable();
+        // The same name twice (an input and a reference copy of one object, or a duplicate
+        // reported by its own rule) is one member.
+        let mut seen =
+            std::collections::HashSet::with_capacity_and_hasher(cluster.len(), FxBuild::default());
+        cluster.retain(|&i| seen.insert(Key(&items[i as usize].name.value)));
+        if cluster.len() < 2 {
+            continue;
+        }
+        out.push(finding(cx, items, interner, &cluster, lowest[root]));
+    }
+}
+
+/// Pairs of groups whose similarity reaches the threshold, with it; at least one of each pair
+/// holds an input.
+///
+/// Candidate pairs come from an inverted index (item -> holders), counted from the inputs' side so
+/// a large --reference model costs no more than its overlap with the inputs. Prefix filtering
+/// keeps popular items out of it: with items ordered rarest first, two sets whose Jaccard
+/// similarity reaches t share at least ceil(t * |A|) items, so they share an item within the first
+/// |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, and each candidate's exact
+/// overlap is counted afterwards. Any fixed order of the items finds the same pairs; ties in rarity
+/// are broken by id. As identical sets are one group, the worst case is quadratic only in the
+/// number of distinct sets that are near-copies of each other. A threshold of 0 indexes every
+/// item.
+fn similar_pairs<'a>(
+    threshold: f64,
+    groups: &[Group],
+    access: impl Fn(usize) -> &'a [u32],
+    ids: usize,
+) -> Vec<(u32, u32, f64)> {
     let mut frequency = vec![0usize; ids];
-    for item in items {
-        for &a in &item.access {
+    for g in 0..groups.len() {
+        for &a in access(g) {
             frequency[a as usize] += 1;
         }
     }
-    let prefixes: Vec<Vec<u32>> = items
-        .iter()
-        .map(|item| {
-            let mut tokens = item.access.clone();
+    let prefixes: Vec<Vec<u32>> = (0..groups.len())
+        .map(|g| {
+            let mut tokens = access(g).to_vec();
             tokens.sort_unstable_by_key(|&a| (frequency[a as usize], a));
             // A little below the threshold, so rounding never drops a pair the check keeps.
             let needed = ((threshold - 1e-6) * tokens.len() as f64).ceil().max(1.0) as usize;
@@ -188,63 +358,136 @@ fn compare(cx: &Context<'_>, items: &[Item<'_>], ids: usize, out: &mut Vec<Diagn
         })
         .collect();
     let mut holders: Vec<Vec<u32>> = vec![Vec::new(); ids];
-    for (i, prefix) in prefixes.iter().enumerate() {
+    for (g, prefix) in prefixes.iter().enumerate() {
         for &a in prefix {
-            holders[a as usize].push(i as u32);
+            holders[a as usize].push(g as u32);
         }
     }
     let mut candidates: Vec<(u32, u32)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if !cx.is_input(item.file) {
+    for (g, prefix) in prefixes.iter().enumerate() {
+        if !groups[g].input {
             continue;
         }
-        for &a in &prefixes[i] {
-            for &j in &holders[a as usize] {
-                let j = j as usize;
+        for &a in prefix {
+            for &h in &holders[a as usize] {
+                let h = h as usize;
                 // A pair of two inputs is counted from its first member only.
-                if j != i && !(j < i && cx.is_input(items[j].file)) {
-                    candidates.push((i.min(j) as u32, i.max(j) as u32));
+                if h != g && !(h < g && groups[h].input) {
+                    candidates.push((g.min(h) as u32, g.max(h) as u32));
                 }
             }
         }
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let mut reported = vec![false; items.len()];
-    for (i, j) in candidates {
-        let (i, j) = (i as usize, j as usize);
-        // Report on the later object when it is an input, else on the earlier one.
-        let (here, other) = if cx.is_input(items[j].file) {
-            (j, i)
-        } else {
-            (i, j)
-        };
-        let (a, b) = (&items[other], &items[here]);
-        if reported[here] || Key(&a.name.value) == Key(&b.name.value) {
-            continue;
-        }
-        let shared = shared(&a.access, &b.access);
-        let union = a.access.len() + b.access.len() - shared;
-        let share = shared as f64 / union as f64;
-        if share + 1e-9 < threshold {
-            continue;
-        }
-        reported[here] = true;
-        out.push(
-            RULE.diag(format!(
-                "the {} `{}` grants {:.0}% the same access as `{}` ({shared} of {union} grants in common)",
-                b.kind,
-                b.name.value,
-                share * 100.0,
-                a.name.value
-            ))
-            .at(b.file, b.name.span)
-            .with_label(format!("{:.0}% overlap", share * 100.0))
-            .with_related(a.file, a.name.span, "the similar one")
-            .with_help(format!("keep one {} and reference it instead of the other, or raise overlap-threshold in secgov.toml", b.kind))
-            .with_path(object_path(b.element, &b.name.value)),
-        );
+    candidates
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let share = similarity(access(a as usize), access(b as usize));
+            (share + 1e-9 >= threshold).then_some((a, b, share))
+        })
+        .collect()
+}
+
+/// How many members and grants a message names; the rest are counted (the members all appear as
+/// related locations).
+const NAMED: usize = 5;
+
+/// `a`, `b` and `c`; past `NAMED`, `and N more`.
+fn listing(names: impl ExactSizeIterator<Item = String>) -> String {
+    let total = names.len();
+    let shown: Vec<String> = names.take(NAMED).collect();
+    match (shown.len(), total - shown.len()) {
+        (1, 0) => shown[0].clone(),
+        (n, 0) => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+        (_, more) => format!("{} and {more} more", shown.join(", ")),
     }
+}
+
+fn finding(
+    cx: &Context<'_>,
+    items: &[Item<'_>],
+    interner: &Interner<'_>,
+    cluster: &[u32],
+    lowest: f64,
+) -> Diagnostic {
+    let here = *cluster
+        .iter()
+        .find(|&&i| cx.is_input(items[i as usize].file))
+        .unwrap_or(&cluster[0]) as usize;
+    let first = &items[here];
+    // Grants every member holds: intersect the sorted lists, shortest work first.
+    let mut common: Vec<u32> = first.access.clone();
+    for &i in cluster {
+        if common.is_empty() {
+            break;
+        }
+        let other = &items[i as usize].access;
+        let mut j = 0;
+        common.retain(|a| {
+            while j < other.len() && other[j] < *a {
+                j += 1;
+            }
+            j < other.len() && other[j] == *a
+        });
+    }
+    let same = cluster
+        .iter()
+        .all(|&i| items[i as usize].access == first.access);
+    let names = listing(
+        cluster
+            .iter()
+            .map(|&i| format!("`{}`", items[i as usize].name.value)),
+    );
+    let grants = if common.is_empty() {
+        "no grant is held by all of them".to_owned()
+    } else {
+        listing(common.iter().map(|&a| interner.describe(a)))
+    };
+    let n = cluster.len();
+    let message = if same {
+        format!(
+            "{n} {}s grant the same access: {names}; they grant {}",
+            first.kind, grants
+        )
+    } else {
+        format!(
+            "{n} {}s grant overlapping access (each at least {:.0}% the same as another of them): {names}; {} in common: {grants}",
+            first.kind,
+            (lowest * 100.0).floor(),
+            match common.len() {
+                1 => "1 grant".to_owned(),
+                k => format!("{k} grants"),
+            }
+        )
+    };
+    let mut d = RULE
+        .diag(message)
+        .at(first.file, first.name.span)
+        .with_label(format!("{n} alike {}s", first.kind));
+    for &i in cluster {
+        let i = i as usize;
+        if i == here {
+            continue;
+        }
+        let other = &items[i];
+        let share = similarity(&first.access, &other.access);
+        let label = if share >= 1.0 {
+            format!("same access as `{}`", first.name.value)
+        } else {
+            format!(
+                "{:.0}% the same as `{}`",
+                (share * 100.0).floor(),
+                first.name.value
+            )
+        };
+        d = d.with_related(other.file, other.name.span, label);
+    }
+    d.with_help(format!(
+        "keep one {} and reference it instead of the others, or raise overlap-threshold in secgov.toml",
+        first.kind
+    ))
+    .with_path(object_path(first.element, &first.name.value))
 }
 
 #[cfg(test)]
@@ -271,8 +514,89 @@ mod tests {
             task("T2", "D2", "Read"),
             task("T3", "D3", "Update")
         ));
-        // D2 and its privilege D2 overlap D1: both reported at the task line.
-        assert_eq!(lines_of("SG602", &xml, &Default::default()), [5, 5]);
+        // D1 and D2 (and their privileges) are one cluster each, reported at D1's task line.
+        assert_eq!(lines_of("SG602", &xml, &Default::default()), [4, 4]);
+    }
+
+    fn privileges(names: &[(&str, &[&str])]) -> String {
+        let mut objects = String::new();
+        for (name, items) in names {
+            objects.push_str(&format!(
+                "<AxSecurityPrivilege><Name>{name}</Name><EntryPoints>"
+            ));
+            for item in *items {
+                objects.push_str(&format!(
+                    "<AxSecurityEntryPointReference><Name>{item}</Name><Grant><Read>Allow</Read></Grant><ObjectName>{item}</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference>"
+                ));
+            }
+            objects.push_str("</EntryPoints></AxSecurityPrivilege>\n");
+        }
+        format!(
+            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n{objects}</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>"
+        )
+    }
+
+    fn findings_of(xml: &str) -> Vec<crate::diag::Diagnostic> {
+        use crate::load::{LoadOptions, load_bytes};
+        use crate::rules::{CheckOptions, check};
+        let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
+        check(&loaded, &CheckOptions::default())
+            .into_iter()
+            .filter(|d| d.code == "SG602")
+            .collect()
+    }
+
+    #[test]
+    fn copies_of_one_privilege_are_one_finding_naming_every_copy() {
+        // Seven copies gave 21 pair findings before clusters (issue 16).
+        let names = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"];
+        let list: Vec<(&str, &[&str])> = names.iter().map(|n| (*n, &["X", "Y"][..])).collect();
+        let found = findings_of(&privileges(&list));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(
+            d.message,
+            "7 privileges grant the same access: `P1`, `P2`, `P3`, `P4`, `P5` and 2 more; \
+             they grant MenuItemDisplay `X`: Read and MenuItemDisplay `Y`: Read"
+        );
+        assert_eq!(d.related.len(), 6);
+        assert!(d.related.iter().all(|r| r.message == "same access as `P1`"));
+    }
+
+    #[test]
+    fn near_copies_join_one_cluster_through_a_chain() {
+        // A~B and B~C at 80%, A and C only 66% alike: still one group an admin should look at.
+        let a: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8"];
+        let b: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+        let c: &[&str] = &["3", "4", "5", "6", "7", "8", "9", "10"];
+        let unrelated: &[&str] = &["Z"];
+        let found = findings_of(&privileges(&[
+            ("A", a),
+            ("B", b),
+            ("C", c),
+            ("D", unrelated),
+        ]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert!(
+            d.message.starts_with(
+                "3 privileges grant overlapping access (each at least 80% the same as another of them): `A`, `B` and `C`; 6 grants in common:"
+            ),
+            "{}",
+            d.message
+        );
+        let labels: Vec<&str> = d.related.iter().map(|r| r.message.as_str()).collect();
+        assert_eq!(labels, ["80% the same as `A`", "60% the same as `A`"]);
+    }
+
+    #[test]
+    fn four_hundred_copies_are_one_finding_relating_every_copy() {
+        // 400 copies of one access set are one group: no pair is compared at all.
+        let names: Vec<String> = (0..400).map(|i| format!("P{i}")).collect();
+        let list: Vec<(&str, &[&str])> = names.iter().map(|n| (n.as_str(), &["X"][..])).collect();
+        let found = findings_of(&privileges(&list));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].related.len(), 399);
     }
 
     #[test]
@@ -301,7 +625,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Some(0));
         assert!(
-            found[0].message.contains("`MyVendTableView` grants 100%"),
+            found[0].message.starts_with(
+                "2 privileges grant the same access: `MyVendTableView` and `VendTableView`"
+            ),
             "{}",
             found[0].message
         );

@@ -188,12 +188,11 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     found
 }
 
-/// Every rule's findings, one list per rule in registry order. The rules run on
-/// `options.threads` threads (0: one per core), each taking the next rule not yet started, so the
-/// report does not depend on which thread ran what.
+/// Every rule's findings, one list per rule in registry order. The rules run as tasks of the
+/// rayon pool (`options.threads` 1: on this thread), each kept at its rule's place, so the report
+/// does not depend on which thread ran what.
 fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use rayon::prelude::*;
     let rules: Vec<&'static Rule> = registry()
         .into_iter()
         .filter(|r| r.check.is_some())
@@ -221,19 +220,18 @@ fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
     if threads == 1 {
         return (0..rules.len()).map(run).collect();
     }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules.len()]);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let out = run(i);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = out;
-                }
-            });
-        }
-    });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    // One rule per task, slowest first, so that no thread is left running one of them alone at
+    // the end; a rule that splits its own work would share the same threads.
+    let done: Vec<(usize, Vec<Diagnostic>)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| (i, run(i)))
+        .collect();
+    let mut results = vec![Vec::new(); rules.len()];
+    for (i, out) in done {
+        results[i] = out;
+    }
+    results
 }
 
 /// Codes of the rules that take longest on large backups, slowest first (measured with

@@ -101,10 +101,28 @@ pub enum Size {
     Tasks(usize),
 }
 
+/// How the corpus grants access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Each task's entry points come from its own area and business object: few duties grant
+    /// the same (the benchmark's "clean" backups).
+    #[default]
+    Clean,
+    /// Every task draws its entry points from one small pool (about 100 entry points), as in a
+    /// tenant where duties were copied and edited for years: most duties and privileges have the
+    /// same or overlapping access and SG602 fires for nearly all of them (findings-heavy).
+    Overlapping,
+}
+
 impl Corpus {
     /// Generates a corpus of the given size from `seed`.
     pub fn generate(seed: u64, size: Size) -> Corpus {
-        names::generate(seed, size)
+        names::generate(seed, size, Shape::Clean)
+    }
+
+    /// [`Corpus::generate`] with the given shape; `Shape::Clean` gives the same corpus.
+    pub fn generate_shaped(seed: u64, size: Size, shape: Shape) -> Corpus {
+        names::generate(seed, size, shape)
     }
 
     /// Every task, in document order, with the path of process names leading to it.
@@ -171,6 +189,29 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(a.task_count(), 200);
+    }
+
+    #[test]
+    fn the_overlapping_shape_draws_entry_points_from_a_small_pool() {
+        let clean = Corpus::generate(7, Size::Tasks(2000));
+        let overlapping = Corpus::generate_shaped(7, Size::Tasks(2000), Shape::Overlapping);
+        let distinct = |c: &Corpus| {
+            let mut names: Vec<&str> = c
+                .tasks()
+                .into_iter()
+                .flat_map(|(_, _, t)| t.entry_points.iter().map(|e| e.object_name.as_str()))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names.len()
+        };
+        assert!(
+            distinct(&overlapping) <= 2 * 3 * 8,
+            "{}",
+            distinct(&overlapping)
+        );
+        assert!(distinct(&clean) > distinct(&overlapping));
+        assert_eq!(overlapping.task_count(), 2000);
     }
 
     #[test]

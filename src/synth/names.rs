@@ -1,7 +1,7 @@
 //! The vocabulary and tree shape of synthetic corpora: Dynamics 365-style module prefixes,
 //! business objects and verbs combined into unique process, task, duty, role and menu item names.
 
-use super::{Category, Corpus, EntryPoint, Process, Rng, Size, Task};
+use super::{Category, Corpus, EntryPoint, Process, Rng, Shape, Size, Task};
 
 /// (AOT prefix, business area as people say it, what it manages)
 const AREAS: &[(&str, &str, &str)] = &[
@@ -92,9 +92,12 @@ struct Gen {
     serial: usize,
     tasks: usize,
     limit: usize,
+    /// Draw every task's entry points from a small pool shared by the whole corpus
+    /// ([`Shape::Overlapping`]).
+    pool: bool,
 }
 
-pub(super) fn generate(seed: u64, size: Size) -> Corpus {
+pub(super) fn generate(seed: u64, size: Size, shape: Shape) -> Corpus {
     let limit = match size {
         Size::Bytes(b) => (b / BYTES_PER_TASK).max(1),
         Size::Tasks(n) => n,
@@ -104,6 +107,7 @@ pub(super) fn generate(seed: u64, size: Size) -> Corpus {
         serial: 0,
         tasks: 0,
         limit,
+        pool: shape == Shape::Overlapping,
     };
     // About 2,000 tasks per category, as "All categories" backups of large tenants have.
     let category_count = limit.div_ceil(2_000).max(1);
@@ -190,7 +194,16 @@ impl Gen {
         let n = self.unique();
         let mut entry_points = Vec::new();
         for k in 0..self.rng.range(1, 4) {
-            let ep = self.entry_point(prefix, object, permissions, k);
+            let ep = if self.pool {
+                // Two areas, three objects, two verbs: about 100 distinct entry points for the
+                // whole corpus, so most duties share their access with many others.
+                let prefix = AREAS[self.rng.range(0, 1)].0;
+                let object = OBJECTS[self.rng.range(0, 2)].0;
+                let permissions = VERBS[self.rng.range(0, 1)].2;
+                self.entry_point(prefix, object, permissions, k)
+            } else {
+                self.entry_point(prefix, object, permissions, k)
+            };
             // A privilege grants each entry point once.
             if !entry_points.iter().any(|e: &EntryPoint| {
                 e.object_name == ep.object_name && e.object_type == ep.object_type
