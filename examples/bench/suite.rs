@@ -46,6 +46,8 @@ pub(crate) fn main() {
             "secgov",
             "--example",
             "parse",
+            "--example",
+            "synth_packages",
         ])
         .status()
         .is_ok_and(|s| s.success());
@@ -64,7 +66,7 @@ pub(crate) fn main() {
         available: Vec::new(),
         rows: Vec::new(),
     };
-    for command in ["inspect", "validate", "diff", "generate"] {
+    for command in ["inspect", "validate", "diff", "generate", "catalog"] {
         let help = Command::new(&b.secgov).args([command, "--help"]).output();
         if help.is_ok_and(|o| o.status.success()) {
             b.available.push(command);
@@ -73,6 +75,7 @@ pub(crate) fn main() {
     let sizes: &[usize] = if quick { &[1, 10] } else { &[1, 10, 100] };
     let aot_count = if quick { 2_000 } else { 20_000 };
     let outline_tasks = if quick { 10_000 } else { 100_000 };
+    let package_files = if quick { 20_000 } else { 200_000 };
     std::fs::create_dir_all(&dir).expect("cannot create the corpus folder");
     eprintln!("generating the corpus in {}", dir.display());
     for &mb in sizes {
@@ -110,6 +113,16 @@ pub(crate) fn main() {
     b.heavy_rows(&heavy, heavy_mb, if heavy_mb >= 100 { 3 } else { 5 });
     b.folder_rows(&aot, aot_count);
     b.generate_row(&dir, &outline, outline_tasks);
+    let packages = dir.join(format!("packages-{package_files}"));
+    if !packages.exists() {
+        let made = Command::new(release.join("examples/synth_packages"))
+            .args(["--files", &package_files.to_string(), "--out"])
+            .arg(&packages)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(made, "synth_packages failed");
+    }
+    b.catalog_rows(&dir, &packages, package_files, &root);
     println!("{}", b.report(sizes));
 }
 
@@ -293,6 +306,39 @@ impl Bench {
             program,
             3,
         );
+    }
+
+    /// Building the reference catalog from a synthetic PackagesLocalDirectory, and a validate
+    /// that loads it against one that reads the folder it came from (docs/catalog.md).
+    fn catalog_rows(&mut self, dir: &Path, packages: &Path, files: usize, root: &Path) {
+        let input = format!("{files}-file PackagesLocalDirectory");
+        if !self.available.contains(&"catalog") {
+            self.not_available("secgov catalog build", &input, 0);
+            return;
+        }
+        let p = packages.display().to_string();
+        let catalog = dir.join("catalog.xml").display().to_string();
+        let build = self.secgov(&["catalog", "build", &p, "-o", &catalog, "--force"]);
+        self.measure("secgov catalog build", &input, 0, build, 3);
+        let backup = root
+            .join("templates/usg/order-to-cash.xml")
+            .display()
+            .to_string();
+        for (command, reference) in [
+            ("secgov validate --reference (the catalog)", &catalog),
+            ("secgov validate --reference (the folder)", &p),
+        ] {
+            let args = [
+                "validate",
+                &backup,
+                "--action",
+                "none",
+                "--reference",
+                reference,
+            ];
+            let program = self.secgov(&args);
+            self.measure(command, &input, 0, program, 3);
+        }
     }
 
     fn report(&self, sizes: &[usize]) -> String {
