@@ -278,7 +278,7 @@ fn expand(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
         Ok(m) if m.is_dir() => {
             let before = files.len();
             let mut seen = HashSet::new();
-            walk(path, false, files, diags, &mut seen);
+            walk(path, false, &security_folder, files, diags, &mut seen);
             if files.len() == before {
                 diags.push(
                     Diagnostic::error(codes::UNREADABLE, format!("found no security XML files below {}", path.display()))
@@ -291,9 +291,33 @@ fn expand(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn walk(
+/// What a folder walk does with a subfolder, decided by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FolderKind {
+    /// Every XML file in it is taken without being opened (`AxSecurityRole/`).
+    TakeAll,
+    /// Its XML files are taken when their root element is security XML.
+    Sniff,
+    /// Never entered.
+    Skip,
+}
+
+/// The folders of a security run: the AOT security folders are taken whole, the rest sniffed.
+fn security_folder(name: &str) -> FolderKind {
+    if AOT_FOLDERS.contains(&name) {
+        FolderKind::TakeAll
+    } else {
+        FolderKind::Sniff
+    }
+}
+
+/// Adds the XML files below `dir` to `files` in path order: all of them when `take_all`, else
+/// those whose root is security XML; `kind_of` says what to do with each subfolder. Each folder
+/// is read once (`seen`), a link back to one already read is a warning.
+pub(crate) fn walk(
     dir: &Path,
-    in_security_folder: bool,
+    take_all: bool,
+    kind_of: &dyn Fn(&str) -> FolderKind,
     files: &mut Vec<PathBuf>,
     diags: &mut Vec<Diagnostic>,
     seen: &mut HashSet<PathBuf>,
@@ -350,16 +374,26 @@ fn walk(
             continue;
         }
         if is_dir {
-            let security = entry
+            let name = entry
                 .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| AOT_FOLDERS.contains(&n));
-            walk(&entry, security, files, diags, seen);
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            match kind_of(&name) {
+                FolderKind::Skip => {}
+                kind => walk(
+                    &entry,
+                    kind == FolderKind::TakeAll,
+                    kind_of,
+                    files,
+                    diags,
+                    seen,
+                ),
+            }
         } else if entry
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-            && (in_security_folder || sniff_security_root(&entry))
+            && (take_all || sniff_security_root(&entry))
         {
             files.push(entry);
         }

@@ -5,18 +5,26 @@
 //! by its root element as a folder run of `validate` does.
 
 use crate::diag::{Diagnostic, codes};
+use crate::load::FolderKind;
 use crate::model::MenuItemKind;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Whether a folder named `name` holds files a catalog reads (every one of them).
 fn is_catalog_folder(name: &str) -> bool {
     crate::load::AOT_FOLDERS.contains(&name) || MenuItemKind::from_element(name).is_some()
 }
 
-/// Whether a folder named `name` is some other metadata element type's, never entered.
-fn is_other_metadata(name: &str) -> bool {
-    name.starts_with("Ax") && !is_catalog_folder(name)
+/// Catalog folders are taken whole; other metadata element types' folders and hidden folders
+/// (`.git`) are never entered; the rest is sniffed for exports and backups.
+fn folder_kind(name: &str) -> FolderKind {
+    if is_catalog_folder(name) {
+        FolderKind::TakeAll
+    } else if name.starts_with("Ax") || name.starts_with('.') {
+        FolderKind::Skip
+    } else {
+        FolderKind::Sniff
+    }
 }
 
 /// The files below `paths`, in sorted path order, each once; and what could not be read.
@@ -27,7 +35,7 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for path in paths {
         if path.is_dir() {
             let before = files.len();
-            walk(path, false, &mut files, &mut diags, &mut seen);
+            crate::load::walk(path, false, &folder_kind, &mut files, &mut diags, &mut seen);
             if files.len() == before {
                 diags.push(
                     Diagnostic::error(
@@ -45,53 +53,4 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     files.sort();
     files.dedup();
     (files, diags)
-}
-
-fn walk(
-    dir: &Path,
-    take_all: bool,
-    files: &mut Vec<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-    seen: &mut HashSet<PathBuf>,
-) {
-    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(canonical) {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok()).collect::<Vec<_>>(),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    codes::UNREADABLE,
-                    format!("cannot read folder {}: {e}", dir.display()),
-                )
-                .with_help("check that you may read the folder"),
-            );
-            return;
-        }
-    };
-    for entry in entries {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || crate::write::stage::is_leftover(&name) {
-            continue;
-        }
-        let path = entry.path();
-        let is_dir = match entry.file_type() {
-            Ok(t) if !t.is_symlink() => t.is_dir(),
-            _ => path.is_dir(),
-        };
-        let xml = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-        if is_dir {
-            if !is_other_metadata(&name) {
-                walk(&path, is_catalog_folder(&name), files, diags, seen);
-            }
-        } else if xml && (take_all || crate::load::is_security_file(&path)) {
-            files.push(path);
-        }
-    }
 }

@@ -30,9 +30,45 @@ fn carried(c: char) -> char {
     }
 }
 
-/// Whether `s` needs any change by the escapes below (the common case is a plain name).
-fn plain(s: &str, special: &[char]) -> bool {
-    !s.chars().any(|c| special.contains(&c) || !representable(c))
+/// The replacements of each escape.
+type Table = &'static [(char, &'static str)];
+const TEXT: Table = &[
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('\r', "&#xD;"),
+];
+const ATTRIBUTE: Table = &[
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('\n', "&#10;"),
+    ('\r', "&#13;"),
+    ('\t', "&#9;"),
+];
+const HTML: Table = &[
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('"', "&quot;"),
+    ('\'', "&#39;"),
+];
+
+/// `s` with every character of `table` replaced and the ones XML cannot carry made U+FFFD;
+/// borrowed when nothing changes (the common case is a plain name).
+fn escape(s: &str, table: Table) -> Cow<'_, str> {
+    let special = |c: char| table.iter().find(|(k, _)| *k == c).map(|(_, r)| *r);
+    if !s.chars().any(|c| special(c).is_some() || !representable(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars().map(carried) {
+        match special(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Element content as .NET's XmlWriter writes it: `&`, `<` and `>` (`>` because of `]]>`)
@@ -40,61 +76,19 @@ fn plain(s: &str, special: &[char]) -> bool {
 /// a line feed. Also right for xmlwriter's `write_text`, which escapes only `<` (and has none
 /// left to escape).
 pub fn text(s: &str) -> Cow<'_, str> {
-    if plain(s, &['&', '<', '>', '\r']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars().map(carried) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#xD;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape(s, TEXT)
 }
 
 /// An attribute value for xmlwriter's `write_attribute`, which escapes only the quote: `&`, `<`
 /// and `>` escaped here, and line breaks and tabs as character references so that attribute
 /// value normalization does not turn them into spaces.
 pub fn attribute(s: &str) -> Cow<'_, str> {
-    if plain(s, &['&', '<', '>', '\n', '\r', '\t']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars().map(carried) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape(s, ATTRIBUTE)
 }
 
 /// HTML text or a quoted attribute value (either quote): `&`, `<`, `>`, `"` and `'`.
 pub fn html(s: &str) -> Cow<'_, str> {
-    if plain(s, &['&', '<', '>', '"', '\'']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars().map(carried) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape(s, HTML)
 }
 
 /// Resolves the predefined entities and character references; `None` for anything else.

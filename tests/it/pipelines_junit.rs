@@ -9,7 +9,7 @@
 //! the test is skipped, except under `CI`, where it fails.
 
 use crate::render_fixture::{RULES, diagnostics, files, find};
-use crate::support::{command, exit_code};
+use crate::support::exit_code;
 use roxmltree::Document;
 use secgov::diag::Diagnostic;
 use secgov::render::junit;
@@ -225,19 +225,7 @@ fn test_names_hold_no_position_and_survive_moved_lines() {
 
 #[test]
 fn an_unreadable_path_is_in_the_run_suite_not_a_suite_of_its_own() {
-    let dir = std::env::temp_dir().join(format!("secgov-junit-unread-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("ok.xml"),
-        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\" SchemaVersion=\"1\"/>\n",
-    )
-    .unwrap();
-    let out = command()
-        .current_dir(&dir)
-        .args(["validate", "--format", "junit", "ok.xml", "missing.xml"])
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = crate::support::validate_with_a_missing_path("junit");
     assert_eq!(exit_code(out.status), 2);
     let xml = String::from_utf8(out.stdout).unwrap();
     let doc = Document::parse(&xml).unwrap();

@@ -4,7 +4,7 @@
 //! be read is a tool notification rather than a result at a file that does not exist.
 
 use crate::render_fixture::{RULES, diagnostics, files, find, sarif_errors};
-use crate::support::{command, exit_code};
+use crate::support::exit_code;
 use secgov::diag::Diagnostic;
 use secgov::render::sarif;
 use secgov::source::{Encoding, SourceFile};
@@ -254,19 +254,7 @@ fn fingerprints_survive_moved_lines_and_tell_equal_findings_apart() {
 
 #[test]
 fn an_unreadable_path_is_a_notification_not_a_result() {
-    let dir = std::env::temp_dir().join(format!("secgov-sarif-unread-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("ok.xml"),
-        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\" SchemaVersion=\"1\"/>\n",
-    )
-    .unwrap();
-    let out = command()
-        .current_dir(&dir)
-        .args(["validate", "--format", "sarif", "ok.xml", "missing.xml"])
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = crate::support::validate_with_a_missing_path("sarif");
     assert_eq!(exit_code(out.status), 2);
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(sarif_errors(&text), "");

@@ -149,3 +149,22 @@ pub fn exit_code(status: std::process::ExitStatus) -> i32 {
     }
     status.code().unwrap_or(-1)
 }
+
+/// `secgov validate --format FORMAT ok.xml missing.xml` in a scratch folder: one clean backup
+/// and one path that does not exist, for how each format reports an unreadable input.
+pub fn validate_with_a_missing_path(format: &str) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("secgov-unread-{format}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("ok.xml"),
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\" SchemaVersion=\"1\"/>\n",
+    )
+    .unwrap();
+    let out = command()
+        .current_dir(&dir)
+        .args(["validate", "--format", format, "ok.xml", "missing.xml"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
