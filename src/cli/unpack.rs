@@ -38,7 +38,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             found.push(
                 Diagnostic::error(
                     codes::LEFT_OUT,
-                    format!("this file is a {}, not a security configuration export", doc.dialect.label()),
+                    format!("this file is {}, not a security configuration export", doc.dialect.a_label()),
                 )
                 .at(doc.file, doc.root.span)
                 .with_label("not an export")

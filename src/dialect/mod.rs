@@ -126,11 +126,10 @@ fn contradicted(file: FileId, root: Node<'_>, forced: Dialect, actual: Dialect) 
     Diagnostic::error(
         codes::UNRECOGNIZED_DOCUMENT,
         format!(
-            "--dialect asks for {}, but <{}> is the root of {} {}",
+            "--dialect asks for {}, but <{}> is the root of {}",
             forced.label(),
             root.name(),
-            if actual == Dialect::Aot { "an" } else { "a" },
-            actual.label()
+            actual.a_label()
         ),
     )
     .at(file, xmlnode::tag_name(root))

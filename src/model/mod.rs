@@ -52,6 +52,14 @@ impl Dialect {
             Dialect::Catalog => "secgov reference catalog",
         }
     }
+
+    /// The label with its article, for sentences ("an AOT security metadata file").
+    pub fn a_label(self) -> String {
+        match self {
+            Dialect::Aot => "an AOT security metadata file".to_owned(),
+            other => format!("a {}", other.label()),
+        }
+    }
 }
 
 /// The Type of a USG backup, as chosen on Backup as XML and again on Restore from XML.

@@ -102,7 +102,7 @@ pub fn check_input(model: &Model, objects: &[Object<'_>]) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     codes::LEFT_OUT,
-                    format!("this file is a {}, not a USG security category backup", doc.dialect.label()),
+                    format!("this file is {}, not a USG security category backup", doc.dialect.a_label()),
                 )
                 .at(doc.file, doc.root.span)
                 .with_label("not a backup")

@@ -33,7 +33,7 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
             out.diagnostics.push(
                 Diagnostic::warning(
                     codes::LEFT_OUT,
-                    format!("this file is a {}, not an AOT security object", doc.dialect.label()),
+                    format!("this file is {}, not an AOT security object", doc.dialect.a_label()),
                 )
                 .at(doc.file, doc.root.span)
                 .with_label("left out of the export")

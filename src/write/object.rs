@@ -13,8 +13,8 @@
 
 use super::source_tree::{self, Element, Item};
 use crate::model::{
-    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Model, Name,
-    Permission, Privilege, Role, Verbatim,
+    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Model,
+    Name, Permission, Privilege, Role, Verbatim,
 };
 use crate::span::{Span, Spanned};
 use crate::xml::escape;
@@ -161,6 +161,7 @@ pub(crate) fn write(model: &Model, object: Object<'_>, layout: Layout) -> String
         text,
         unit: layout.unit,
         newline: layout.newline,
+        visual_studio: layout.shape == Shape::VisualStudio,
     };
     let source = source_tree::element(text, span)
         .filter(|e| e.name == object.element() && layout.shape == Shape::AsRead);
@@ -313,6 +314,9 @@ struct Writer<'t> {
     text: &'t str,
     unit: &'static str,
     newline: &'static str,
+    /// Visual Studio's shape: permissions inside copied grants (tables, fields, methods,
+    /// controls) come out in [`GRANT_ORDER`] too, as Visual Studio would save them.
+    visual_studio: bool,
 }
 
 impl Writer<'_> {
@@ -569,7 +573,34 @@ impl Writer<'_> {
         };
         let mut out = self.text[el.start_tag.range()].to_owned();
         let inner = self.indent(depth + 1);
-        for c in &el.children {
+        let mut children: Vec<&Item<'_>> = el.children.iter().collect();
+        if self.visual_studio && GrantScope::parse(el.name).is_some() {
+            // A stable sort: names that are not permissions (reported by the reader) stay last
+            // in their order; a comment stays before the permission that followed it.
+            let rank = |e: &Element<'_>| {
+                GRANT_ORDER
+                    .iter()
+                    .position(|p| p.as_str() == e.name)
+                    .unwrap_or(GRANT_ORDER.len())
+            };
+            let mut keyed: Vec<(usize, &Item<'_>)> = Vec::new();
+            let mut pending = Vec::new();
+            for c in &el.children {
+                match c {
+                    Item::Element(e) => {
+                        let r = rank(e);
+                        keyed.extend(pending.drain(..).map(|m| (r, m)));
+                        keyed.push((r, c));
+                    }
+                    Item::Markup(_) => pending.push(c),
+                    Item::Text(_) => {}
+                }
+            }
+            keyed.extend(pending.into_iter().map(|m| (usize::MAX, m)));
+            keyed.sort_by_key(|(r, _)| *r);
+            children = keyed.into_iter().map(|(_, c)| c).collect();
+        }
+        for c in children {
             let block = match c {
                 Item::Element(e) => self.reformat(e, depth + 1),
                 Item::Markup(s) => self.text[s.range()].to_owned(),

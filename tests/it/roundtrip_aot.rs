@@ -104,3 +104,75 @@ fn a_field_the_source_lacked_is_inserted_where_visual_studio_puts_it() {
     </AxSecurityRole>
     "#);
 }
+
+/// Issue 13, point 6: objects that reach the AOT writer from another dialect come out as Visual
+/// Studio writes them, every grant kind included. The real roles, duties and privileges are
+/// re-indented with two spaces, their permissions listed in reverse, and embedded in a USG
+/// backup; `convert --to aot` and `generate --from ... --emit aot` must each give back every
+/// real file byte for byte (line ends aside).
+#[test]
+fn objects_from_a_backup_come_out_as_visual_studio_writes_them() {
+    use crate::support::{fixture, secgov};
+    const PERMISSIONS: [&str; 6] = ["Correct", "Create", "Delete", "Invoke", "Read", "Update"];
+    let mut originals = Vec::new();
+    let mut embedded = String::new();
+    for path in secgov::load::expand_paths(&[corpus()]).0 {
+        let folder = path.parent().unwrap().file_name().unwrap().to_owned();
+        if !["AxSecurityRole", "AxSecurityDuty", "AxSecurityPrivilege"]
+            .iter()
+            .any(|f| folder == *f)
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\r\n", "\n");
+        let text = text.trim_start_matches('\u{feff}').to_owned();
+        let body = text.split_once("?>\n").unwrap().1;
+        let body = body.replace(" xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\"", "");
+        let mut run: Vec<String> = Vec::new();
+        for line in body.lines() {
+            let line = format!("      {}", line.replace('\t', "  "));
+            let permission = PERMISSIONS
+                .iter()
+                .any(|p| line.trim_start().starts_with(&format!("<{p}>")));
+            if permission {
+                run.push(line);
+                continue;
+            }
+            for l in run.drain(..).rev() {
+                embedded.push_str(&l);
+                embedded.push('\n');
+            }
+            embedded.push_str(&line);
+            embedded.push('\n');
+        }
+        let name = path.file_name().unwrap().to_owned();
+        originals.push((PathBuf::from(folder).join(name), text));
+    }
+    assert_eq!(originals.len(), 57);
+    assert!(
+        embedded.find("<Update>") < embedded.find("<Correct>"),
+        "reversed"
+    );
+    let backup = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<SecurityCategoryBackup Type=\"SecurityConfiguration\" SchemaVersion=\"1\">\n  <SecurityCategory>\n    <Name>Corpus</Name>\n    <SecurityConfiguration>\n{embedded}    </SecurityConfiguration>\n  </SecurityCategory>\n</SecurityCategoryBackup>\n"
+    );
+    let input = fixture("visual-studio-shape/backup.xml", backup.as_bytes());
+    let convert = fixture("visual-studio-shape/convert/", b"");
+    let generate = fixture("visual-studio-shape/generate/", b"");
+    for out in [&convert, &generate] {
+        let _ = std::fs::remove_dir_all(out);
+    }
+    let o = secgov(&["convert", &input, "--to", "aot", "-o", &convert]);
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    let args = ["generate", "--from", &input, "--category", "Corpus"];
+    let o = secgov(&[&args[..], &["--emit", "aot", "-o", &generate]].concat());
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    for out in [&convert, &generate] {
+        for (relative, original) in &originals {
+            let written = std::fs::read_to_string(PathBuf::from(out).join(relative)).unwrap();
+            assert_eq!(&written, original, "{out}: {}", relative.display());
+        }
+    }
+}
