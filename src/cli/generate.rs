@@ -215,6 +215,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         },
         output_name: generated_name(&out),
         sheet: args.sheet.clone().or_else(|| config.sheet.clone()),
+        max_size: Some(max),
         ..Request::default()
     };
     if args.emit == Emit::Aot {

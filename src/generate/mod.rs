@@ -34,6 +34,9 @@ pub struct Request {
     pub output_name: String,
     /// The worksheet to read from Excel outlines (`--sheet`); the first when `None`.
     pub sheet: Option<String>,
+    /// `--max-size` in bytes, which also bounds what an Excel outline unpacks to; the default
+    /// limit when `None`.
+    pub max_size: Option<u64>,
 }
 
 /// The result: findings against the outlines, and the output when there are no errors.
@@ -69,6 +72,7 @@ pub fn generate(request: &Request) -> Generated {
     let mut model = Model::default();
     let mut options = OutlineOptions {
         sheet: request.sheet.clone(),
+        max_size: request.max_size,
         ..OutlineOptions::default()
     };
     let template = match &request.template {

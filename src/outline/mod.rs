@@ -87,6 +87,8 @@ pub struct OutlineOptions {
     pub default_category: Option<String>,
     /// The worksheet of an Excel outline (`--sheet`); the first one when `None`.
     pub sheet: Option<String>,
+    /// Most bytes an Excel outline may unpack to (`--max-size`); the default limit when `None`.
+    pub max_size: Option<u64>,
 }
 
 /// One outline file, read.
@@ -110,7 +112,8 @@ pub fn read(
     let id = files.len();
     let by_name = Format::from_path(path);
     if by_name == Some(Format::Xlsx) || xlsx::is_zip(bytes) {
-        let (file, problem) = xlsx::read(id, path, bytes, options.sheet.as_deref());
+        let max = options.max_size.unwrap_or(crate::input::DEFAULT_MAX_SIZE);
+        let (file, problem) = xlsx::read(id, path, bytes, options.sheet.as_deref(), max);
         files.push(file);
         let categories = match problem {
             Some(d) => {

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, codes as read_codes};
 use crate::source::{Encoding, SheetCells, SourceFile};
 use crate::span::FileId;
 use calamine::{Data, Reader, Xlsx};
+use std::io::Read as _;
 
 /// Columns an outline may use: every documented column plus Level1..Level100 fits.
 const MAX_COLUMNS: u32 = 256;
@@ -26,6 +27,7 @@ pub(crate) fn read(
     path: &str,
     bytes: &[u8],
     sheet: Option<&str>,
+    max_unpacked: u64,
 ) -> (SourceFile, Option<Diagnostic>) {
     let empty = || SourceFile::new(path, String::new(), Encoding::Utf8);
     let fail = |message: String, help: &str| {
@@ -38,6 +40,23 @@ pub(crate) fn read(
             ),
         )
     };
+    if unpacks_past(bytes, max_unpacked) {
+        return (
+            empty(),
+            Some(
+                Diagnostic::error(
+                    read_codes::LIMIT_EXCEEDED,
+                    format!(
+                        "the workbook ({} bytes) unpacks to more than {} MiB, the --max-size limit",
+                        bytes.len(),
+                        max_unpacked >> 20
+                    ),
+                )
+                .in_file(file_id)
+                .with_help("an outline workbook unpacks to a few megabytes; if this one is genuine, raise the limit with --max-size MIB, or save the sheet as CSV UTF-8 (Comma delimited)"),
+            ),
+        );
+    }
     let mut book: Xlsx<_> = match Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -181,6 +200,31 @@ pub(crate) fn read(
 
 /// A cell's value as its text: numbers without a needless `.0` (a version `1` typed in Excel is
 /// stored as the float 1.0), booleans as Excel shows them.
+/// Whether the parts of a workbook unpack to more than `max` bytes in all (a zip bomb: kilobytes
+/// that inflate to gigabytes, which the workbook reader would hold in memory). Each part is inflated into a sink, never kept, and only up to one
+/// byte past what is left of `max`: the sizes the archive declares are not trusted, as the zip
+/// crate does not stop inflating at them. An archive the zip crate cannot open is left to the
+/// workbook reader, which says what is wrong with it.
+fn unpacks_past(bytes: &[u8], max: u64) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(i) else {
+            continue;
+        };
+        let left = max.saturating_sub(total);
+        let read =
+            std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink()).unwrap_or(0);
+        total += read;
+        if total > max {
+            return true;
+        }
+    }
+    false
+}
+
 fn value(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),

@@ -184,6 +184,95 @@ fn many_rows_and_one_far_column_are_a_limit_not_rows_times_columns() {
     );
 }
 
+/// The outline on `Orders`, and a `Notes` sheet of 200 different 32,000-character strings: 6.4 MB
+/// of shared strings that compress to a few kilobytes, as a zip bomb does on a larger scale.
+fn inflating_workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    for r in 0..200u32 {
+        notes
+            .write_string(r, 0, format!("{r:05}{}", "A".repeat(32_000)))
+            .unwrap();
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name("Orders").unwrap();
+    for (r, row) in std::iter::once(&HEADER).chain(&GOOD).enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// Sets the uncompressed size that the central directory declares for the part `name`, as a
+/// zip bomb may do to look small.
+fn declare_uncompressed_size(zip: &mut [u8], name: &str, size: u32) {
+    let mut at = 0;
+    while let Some(i) = zip[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let h = at + i;
+        let len = u16::from_le_bytes([zip[h + 28], zip[h + 29]]) as usize;
+        if &zip[h + 46..h + 46 + len] == name.as_bytes() {
+            zip[h + 24..h + 28].copy_from_slice(&size.to_le_bytes());
+            return;
+        }
+        at = h + 4;
+    }
+    panic!("no part {name}");
+}
+
+/// Regression (issue 14): a workbook's parts were unpacked without a bound, so a small `.xlsx`
+/// could inflate to gigabytes in the workbook reader. What the parts unpack to now counts
+/// against `--max-size`, measured while inflating, whatever sizes the archive declares.
+#[test]
+fn a_workbook_that_unpacks_past_max_size_is_a_limit() {
+    let bytes = inflating_workbook();
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let path = fixture("inflating.xlsx", &bytes);
+    let o = secgov(&["generate", &path, "--sheet", "Orders", "-o", "-"]);
+    assert_eq!(
+        o.status, 0,
+        "within the default limit it reads: {}",
+        o.stderr
+    );
+    let o = secgov(&[
+        "generate",
+        &path,
+        "--sheet",
+        "Orders",
+        "-o",
+        "-",
+        "--max-size",
+        "1",
+    ]);
+    o.assert_no_panic();
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    let text = super::support::unwrapped(&o.stderr);
+    assert!(text.contains("SG004"), "{text}");
+    assert!(
+        text.contains("unpacks to more than 1 MiB, the --max-size limit"),
+        "{text}"
+    );
+    assert!(text.contains("--max-size"), "{text}");
+
+    let mut lying = bytes.clone();
+    declare_uncompressed_size(&mut lying, "xl/sharedStrings.xml", 100);
+    let path = fixture("inflating-lying.xlsx", &lying);
+    let o = secgov(&[
+        "generate",
+        &path,
+        "--sheet",
+        "Orders",
+        "-o",
+        "-",
+        "--max-size",
+        "1",
+    ]);
+    o.assert_no_panic();
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    assert!(super::support::unwrapped(&o.stderr).contains("unpacks to more than 1 MiB"));
+}
+
 #[test]
 fn a_cut_or_damaged_workbook_is_a_finding_never_a_panic() {
     let whole = workbook(&GOOD, true);
