@@ -636,6 +636,7 @@ mod tests {
             text: "R&#x26;D|a\rb|a\r\nb|x]]>y",
             unit: "\t",
             newline: "\n",
+            visual_studio: false,
         };
         let at = |s: usize, e: usize, v: &str| Spanned::new(v.to_owned(), Span::new(s, e));
         assert_eq!(w.text_element("L", &at(0, 8, "R&D")), "<L>R&#x26;D</L>");
