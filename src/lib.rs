@@ -18,6 +18,7 @@ pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod outline;
+pub mod progress;
 pub mod render;
 pub mod roundtrip;
 pub mod rules;

@@ -142,9 +142,13 @@ where
     F: Fn(usize) -> (String, Result<Vec<u8>, ReadFailure>) + Sync,
 {
     use rayon::prelude::*;
+    crate::progress::phase(crate::progress::Phase::Reading);
+    crate::progress::files_found(count);
     let read = |i: usize| {
         let (path, data) = bytes(i);
-        read_one(i, &path, data, options)
+        let part = read_one(i, &path, data, options);
+        crate::progress::file_read();
+        part
     };
     // One file per task: a large backup's categories are split again inside `read_one`, on the
     // same pool, so the two levels share its threads instead of multiplying them.

@@ -53,7 +53,9 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let progress = super::progress::Progress::start();
     let loaded = load(&args.paths, &args.input.options());
+    drop(progress);
     output::report(&loaded.model.files, &loaded.diagnostics, color)?;
     if loaded.has_input_errors() {
         return Ok(exit::ERROR);

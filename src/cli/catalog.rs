@@ -49,7 +49,9 @@ fn build(args: &BuildArgs, color: bool) -> std::io::Result<i32> {
         eprintln!("secgov: catalog build reads files and folders, not standard input (-)");
         return Ok(exit::ERROR);
     }
+    let progress = super::progress::Progress::start();
     let built = secgov::catalog::build(&args.paths, &args.input.options());
+    drop(progress);
     // Only errors are shown: a metadata tree's warnings are validate's business, and thousands
     // of them would hide the one file that could not be read.
     let mut errors: Vec<_> = built

@@ -94,10 +94,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         }
     };
     let input = args.input.options();
+    let progress = super::progress::Progress::start();
     let (old, new) = secgov::timing::phase("load", || {
         // Both files at once, as two tasks of the rayon pool (on one thread with --threads 1).
         rayon::join(|| read(&args.old, &input), || read(&args.new, &input))
     });
+    drop(progress);
     output::report(&old.model.files, &old.diagnostics, color)?;
     output::report(&new.model.files, &new.diagnostics, color)?;
     if old.has_input_errors() || new.has_input_errors() {
@@ -117,7 +119,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             return Ok(exit::ERROR);
         }
     }
+    let progress = super::progress::Progress::start();
     let report = secgov::timing::phase("diff", || diff::diff(&old.model, &new.model, &options));
+    drop(progress);
     let labels = Labels {
         old: label(&args.old_label, &args.old),
         new: label(&args.new_label, &args.new),

@@ -253,7 +253,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     if args.emit == Emit::Usg && out.as_os_str() != "-" && !written::not_an_input(&out, &inputs) {
         return Ok(exit::ERROR);
     }
+    let progress = super::progress::Progress::start();
     let mut generated = generate::generate(&request);
+    drop(progress);
     secgov::diag::cap(&mut generated.diagnostics, args.max_findings);
     output::report(&generated.files, &generated.diagnostics, color)?;
     let Some(xml) = &generated.xml else {

@@ -44,7 +44,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             return Ok(exit::ERROR);
         }
     };
+    let progress = super::progress::Progress::start();
     let loaded = load(&paths, &args.input.options());
+    drop(progress);
     output::report(&loaded.model.files, &loaded.diagnostics, color)?;
     let text = match args.format {
         Format::Text => inspect::text(&loaded.model),

@@ -14,6 +14,7 @@ mod outline;
 mod output;
 mod pack;
 mod paths;
+mod progress;
 mod project;
 mod rules;
 mod unpack;
@@ -37,6 +38,11 @@ pub(crate) struct Cli {
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+
+    /// Print less: no progress line on standard error during long runs; `validate` prints only
+    /// its summary line ("checked 3 files: 1 error"), with the same exit status.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,8 +193,12 @@ pub(crate) fn run() -> i32 {
         }
     };
     let color = cli.color.enabled();
+    progress::set_quiet(cli.quiet);
     let result = match cli.command {
-        Command::Validate(args) => validate::run(&args, color),
+        Command::Validate(mut args) => {
+            args.quiet = cli.quiet;
+            validate::run(&args, color)
+        }
         Command::Generate(args) => generate::run(&args, color),
         Command::Diff(args) => diff::run(&args, color),
         Command::Inspect(args) => inspect::run(&args, color),

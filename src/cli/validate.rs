@@ -72,10 +72,10 @@ pub(crate) struct Args {
     #[arg(long)]
     skip_other_xml: bool,
 
-    /// Print only the summary line ("checked 3 files: 1 error"); the exit status is unchanged.
+    /// `--quiet` (a global option): print only the summary line; the exit status is unchanged.
     /// For the human format: the machine formats are reports for tools.
-    #[arg(long, short = 'q', conflicts_with = "statistics")]
-    quiet: bool,
+    #[arg(skip)]
+    pub(crate) quiet: bool,
 
     /// Print how many findings each code has, most first, instead of the findings (human and
     /// json formats).
@@ -153,6 +153,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let mut paths = inputs.clone();
     paths.extend(target.iter().cloned());
     paths.extend(references.iter().cloned());
+    let progress = super::progress::Progress::start();
     let loaded = secgov::timing::phase("load", || load(&paths, &args.input.options()));
 
     let mut options = CheckOptions::default();
@@ -178,6 +179,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     options.assign_files(&loaded.model.files, &inputs, target.as_deref(), &references);
 
     let diagnostics = secgov::timing::phase("check", || check(&loaded, &options));
+    drop(progress);
     let inputs = (0..loaded.model.files.len())
         .filter(|f| options.is_input(*f))
         .count();
@@ -224,6 +226,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
 /// JUnit or GitHub report without its findings would look like a clean run to the tool reading
 /// it, so those refuse rather than write one.
 fn volume_problem(args: &Args) -> Option<String> {
+    if args.quiet && args.statistics {
+        return Some(
+            "--quiet prints the summary line only and --statistics the count of each code; leave out one of them".to_owned(),
+        );
+    }
     if args.quiet && args.format != Format::Human {
         return Some(format!(
             "--quiet prints the human summary line only, and --format {} writes a report for a \

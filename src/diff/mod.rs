@@ -28,6 +28,7 @@ use compare::Ctx;
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
+    crate::progress::phase(crate::progress::Phase::Comparing);
     let mut ctx = Ctx {
         opts: options,
         respelled: Vec::new(),

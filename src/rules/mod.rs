@@ -161,6 +161,7 @@ pub fn metas() -> Vec<RuleMeta> {
 /// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
 /// in report order.
 pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    crate::progress::phase(crate::progress::Phase::Checking);
     let implied = crate::timing::phase("rules: implied", || {
         crate::model::implied_security(&loaded.model)
     });
@@ -173,6 +174,7 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         .filter(|d| keep_reader_finding(d, options))
         .cloned()
         .collect();
+    crate::progress::findings(found.len());
     for out in run_rules(&cx, options) {
         found.extend(
             out.into_iter()
@@ -215,6 +217,7 @@ fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
         if let Some(check) = rules[i].check {
             crate::timing::phase(rules[i].code, || check(cx, &mut out));
         }
+        crate::progress::findings(out.len());
         out
     };
     if threads == 1 {

@@ -36,6 +36,7 @@ mod pipelines_sarif;
 mod pipelines_unread;
 mod pipelines_volume;
 mod precommit;
+mod progress;
 mod property;
 mod read;
 #[allow(dead_code)]
