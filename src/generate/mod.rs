@@ -87,7 +87,9 @@ pub fn generate(request: &Request) -> Generated {
     };
     let mut categories = Vec::new();
     for (path, bytes) in &request.outlines {
-        let o = outline::read(path, bytes, &mut files, &options, &mut diags);
+        let o = crate::timing::phase("generate: read outline", || {
+            outline::read(path, bytes, &mut files, &options, &mut diags)
+        });
         categories.extend(o.categories);
     }
     if let Some(found) = template {
@@ -95,7 +97,9 @@ pub fn generate(request: &Request) -> Generated {
     } else {
         model.categories = categories;
     }
-    outline::check(&model.categories, &mut diags);
+    crate::timing::phase("generate: check outline", || {
+        outline::check(&model.categories, &mut diags)
+    });
     let needs_duties = request.options.backup_type.has_configuration();
     if needs_duties {
         outline::check_duties(&model.categories, &mut diags);
@@ -116,12 +120,20 @@ pub fn generate(request: &Request) -> Generated {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return stopped(files, diags, model);
     }
-    let implied = implied_security(&model);
-    let xml = usg::backup(&model, &implied, &request.options);
-    let reread = load_bytes(&request.output_name, &xml, &LoadOptions::default());
+    let implied = crate::timing::phase("generate: implied", || implied_security(&model));
+    let xml = crate::timing::phase("generate: write", || {
+        usg::backup(&model, &implied, &request.options)
+    });
+    let reread = crate::timing::phase("generate: read back", || {
+        load_bytes(&request.output_name, &xml, &LoadOptions::default())
+    });
     let generated_file = files.len();
-    let findings = trace::validate(&reread, request.options.backup_type);
-    let traced = trace::Trace::new(&model, &implied, &reread.model);
+    let findings = crate::timing::phase("generate: validate", || {
+        trace::validate(&reread, request.options.backup_type)
+    });
+    let traced = crate::timing::phase("generate: trace", || {
+        trace::Trace::new(&model, &implied, &reread.model)
+    });
     // The outline check above already said it at the task, in the outline's words.
     for d in findings
         .into_iter()

@@ -445,15 +445,16 @@ fn finding(
         listing(common.iter().map(|&a| interner.describe(a)))
     };
     let n = cluster.len();
+    // "duty" makes "duties", not "dutys".
+    let kinds = match first.kind {
+        "duty" => "duties",
+        _ => "privileges",
+    };
     let message = if same {
-        format!(
-            "{n} {}s grant the same access: {names}; they grant {}",
-            first.kind, grants
-        )
+        format!("{n} {kinds} grant the same access: {names}; they grant {grants}")
     } else {
         format!(
-            "{n} {}s grant overlapping access (each at least {:.0}% the same as another of them): {names}; {} in common: {grants}",
-            first.kind,
+            "{n} {kinds} grant overlapping access (each at least {:.0}% the same as another of them): {names}; {} in common: {grants}",
             (lowest * 100.0).floor(),
             match common.len() {
                 1 => "1 grant".to_owned(),
@@ -464,7 +465,7 @@ fn finding(
     let mut d = RULE
         .diag(message)
         .at(first.file, first.name.span)
-        .with_label(format!("{n} alike {}s", first.kind));
+        .with_label(format!("{n} alike {kinds}"));
     for &i in cluster {
         let i = i as usize;
         if i == here {
@@ -561,6 +562,26 @@ mod tests {
         );
         assert_eq!(d.related.len(), 6);
         assert!(d.related.iter().all(|r| r.message == "same access as `P1`"));
+    }
+
+    #[test]
+    fn duties_are_named_in_the_plural_as_duties() {
+        let mut xml = privileges(&[("P", &["X", "Y"][..])]);
+        let duties = "<AxSecurityDuty><Name>D1</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityDuty>\n<AxSecurityDuty><Name>D2</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityDuty>\n";
+        xml = xml.replace(
+            "</SecurityConfiguration>",
+            &format!("{duties}</SecurityConfiguration>"),
+        );
+        let found = findings_of(&xml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("2 duties grant the same access: `D1` and `D2`"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].label.as_deref(), Some("2 alike duties"));
     }
 
     #[test]
