@@ -18,6 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 /// no place in this order that any source gives: they are [`Need::Unranked`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum License {
+    #[serde(rename = "Team Members")]
     TeamMembers,
     Activity,
     Operations,
