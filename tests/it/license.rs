@@ -270,3 +270,47 @@ fn real_corpus_menu_items_read_clean_with_their_licences() {
         .unwrap();
     assert_eq!(browser["license"], "Activity");
 }
+
+const DIFF_OLD: &str = "tests/fixtures/license/diff/old";
+const DIFF_NEW: &str = "tests/fixtures/license/diff/new";
+
+/// `diff --access` says which role's licence changes, and which grant makes it, in every format.
+#[test]
+fn diff_access_reports_a_licence_change_in_every_format() {
+    for format in ["human", "json", "markdown", "html"] {
+        let out = secgov(&["diff", "--access", "--format", format, DIFF_OLD, DIFF_NEW]);
+        assert_eq!(out.status, 1, "{format}: {}", out.stderr);
+        // The labels are the paths as given, the same on every machine.
+        insta::assert_snapshot!(format!("license-diff-{format}"), out.stdout);
+    }
+    let human = secgov(&["diff", "--access", DIFF_OLD, DIFF_NEW]);
+    assert!(crate::support::unwrapped(&human.stdout).contains(
+        "SalesClerk: Activity -> Operations, because of Update on MenuItemDisplay SalesTable via SalesClerk > SalesOrderMaintain > SalesTableEdit"
+    ), "{}", human.stdout);
+    assert!(human.stdout.contains("1 license changed"));
+}
+
+#[test]
+fn diff_access_licence_changes_mirror() {
+    let forward = secgov(&["diff", "--access", "--format", "json", DIFF_OLD, DIFF_NEW]);
+    let backward = secgov(&["diff", "--access", "--format", "json", DIFF_NEW, DIFF_OLD]);
+    let f: serde_json::Value = serde_json::from_str(&forward.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&backward.stdout).unwrap();
+    assert_eq!(f["licenses"][0]["old"], b["licenses"][0]["new"]);
+    assert_eq!(f["licenses"][0]["because"], b["licenses"][0]["because"]);
+    assert_eq!(b["licenses"][0]["new_label"], "Activity");
+    let text = secgov(&["diff", "--access", DIFF_NEW, DIFF_OLD]).stdout;
+    assert!(crate::support::unwrapped(&text).contains(
+        "SalesClerk: Operations -> Activity, Operations was needed for Update on MenuItemDisplay SalesTable"
+    ), "{text}");
+}
+
+/// A model compared with itself has no licence change, and without `--access` none is computed.
+#[test]
+fn no_licence_section_without_a_change_or_without_access() {
+    let same = secgov(&["diff", "--access", DIFF_NEW, DIFF_NEW]);
+    assert_eq!(same.status, 0, "{}", same.stdout);
+    assert!(!same.stdout.contains("Licenses"));
+    let plain = secgov(&["diff", "--format", "json", DIFF_OLD, DIFF_NEW]);
+    assert!(!plain.stdout.contains("\"licenses\""));
+}
