@@ -330,6 +330,56 @@ fn level_of(entry: &AccessEntry) -> Option<(Level, Permission, Source)> {
         .or_else(|| allowed(Permission::Read).map(|s| (Level::Read, Permission::Read, s)))
 }
 
+/// A licence ceiling from `secgov.toml` (`[license-ceiling]`): roles whose name matches
+/// `pattern` (`*` any run of characters, `?` one; case-insensitive) may need at most `license`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ceiling {
+    pub pattern: String,
+    pub license: License,
+}
+
+/// The ceiling that applies to the role `name`: of the patterns that match, the one with the
+/// most characters other than wildcards (an exact name beats `Sales*`, which beats `*`); on a
+/// tie the lower licence, then the pattern's text, so the order of the table never matters.
+pub fn ceiling_for<'c>(ceilings: &'c [Ceiling], name: &str) -> Option<&'c Ceiling> {
+    let literal = |p: &str| p.chars().filter(|c| !matches!(c, '*' | '?')).count();
+    ceilings
+        .iter()
+        .filter(|c| pattern_matches(&c.pattern, name))
+        .min_by(|a, b| {
+            literal(&b.pattern)
+                .cmp(&literal(&a.pattern))
+                .then(a.license.cmp(&b.license))
+                .then(a.pattern.cmp(&b.pattern))
+        })
+}
+
+/// Whether `name` matches `pattern` (`*`, `?`), case-insensitively; white space around the name
+/// is ignored as everywhere names are compared.
+pub fn pattern_matches(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.trim().to_lowercase().chars().collect();
+    let n: Vec<char> = name.trim().to_lowercase().chars().collect();
+    // Iterative wildcard matching with one backtrack point (the last `*`).
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
+}
+
 /// Everything `secgov license` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -553,6 +603,31 @@ mod tests {
         assert_eq!(label(Some(License::Activity), 2), "at least Activity");
         assert_eq!(label(None, 0), "none");
         assert_eq!(label(None, 1), "undetermined");
+    }
+
+    #[test]
+    fn patterns_and_the_most_specific_ceiling() {
+        assert!(pattern_matches("Sales*", "salesclerk"));
+        assert!(pattern_matches("*Clerk", "SalesClerk"));
+        assert!(pattern_matches("S?les*k", "SalesClerk"));
+        assert!(!pattern_matches("Sales*", "CustClerk"));
+        assert!(pattern_matches("*", ""));
+        let c = |p: &str, l| Ceiling {
+            pattern: p.to_owned(),
+            license: l,
+        };
+        let ceilings = [
+            c("*", License::Operations),
+            c("Sales*", License::TeamMembers),
+            c("SalesClerk", License::Activity),
+            c("*Clerk", License::Operations),
+        ];
+        let of = |n: &str| ceiling_for(&ceilings, n).map(|c| c.pattern.as_str());
+        assert_eq!(of("SalesClerk"), Some("SalesClerk"));
+        assert_eq!(of("SalesViewer"), Some("Sales*"));
+        assert_eq!(of("CustClerk"), Some("*Clerk"));
+        assert_eq!(of("Auditor"), Some("*"));
+        assert_eq!(ceiling_for(&ceilings[1..2], "Auditor"), None);
     }
 
     #[test]

@@ -314,3 +314,50 @@ fn no_licence_section_without_a_change_or_without_access() {
     let plain = secgov(&["diff", "--format", "json", DIFF_OLD, DIFF_NEW]);
     assert!(!plain.stdout.contains("\"licenses\""));
 }
+
+/// SG503 through `secgov validate`: the ceiling in secgov.toml, the exit status, and no finding
+/// once the ceiling allows the licence.
+#[test]
+fn validate_reports_a_role_above_its_ceiling() {
+    let dir = "tests/fixtures/rules/SG503";
+    let input = format!("{dir}/input.xml");
+    let out = secgov(&[
+        "validate",
+        "--config",
+        &format!("{dir}/secgov.toml"),
+        "--format",
+        "json",
+        &input,
+    ]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .or_else(|| v["findings"].as_array())
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "SG503")
+        .collect();
+    assert_eq!(findings.len(), 1, "{}", out.stdout);
+    let config = crate::support::fixture(
+        "license-ceiling/secgov.toml",
+        format!(
+            "reference = [\"{}/{dir}/menu-items\"]\n[license-ceiling]\n\"*\" = \"Operations\"\n",
+            env!("CARGO_MANIFEST_DIR")
+        )
+        .as_bytes(),
+    );
+    let ok = secgov(&["validate", "--config", &config, &input]);
+    assert_eq!(ok.status, 0, "{}{}", ok.stdout, ok.stderr);
+    let bad = crate::support::fixture(
+        "license-ceiling-bad/secgov.toml",
+        b"[license-ceiling]\nSales = \"Gold\"\n",
+    );
+    let refused = secgov(&["validate", "--config", &bad, &input]);
+    assert_eq!(refused.status, 2);
+    assert!(
+        crate::support::unwrapped(&refused.stderr).contains("`Gold` is not a licence"),
+        "{}",
+        refused.stderr
+    );
+}
