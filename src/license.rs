@@ -178,6 +178,8 @@ pub struct LicenseGrant {
     pub written: Option<String>,
     /// Where the deciding permission comes from (for spans and paths).
     pub source: Source,
+    /// The path from the role to the grant; empty until [`RoleLicense::fill_paths`] (a path
+    /// costs a walk along sub-roles, so only shown grants get one).
     pub path: Vec<Step>,
 }
 
@@ -235,6 +237,18 @@ impl RoleLicense {
     pub fn label(&self) -> String {
         label(self.license, self.undetermined())
     }
+
+    /// Finds the path of every grant (`all`), or of those a report shows.
+    pub fn fill_paths(&mut self, engine: &Engine<'_>, all: bool) {
+        let (license, role) = (self.license, self.index);
+        for g in &mut self.grants {
+            let shown =
+                license.is_some() && g.need.license() == license || g.need.is_undetermined();
+            if (all || shown) && g.path.is_empty() {
+                g.path = engine.path(role, &g.source);
+            }
+        }
+    }
 }
 
 /// A role's licence as shown: the licence, `at least` it when some grants are undetermined.
@@ -247,7 +261,8 @@ pub fn label(license: Option<License>, undetermined: usize) -> String {
     }
 }
 
-/// The licence of the role at `role` (index into the engine's roles).
+/// The licence of the role at `role` (index into the engine's roles), without paths (see
+/// [`RoleLicense::fill_paths`]).
 pub fn role_license(engine: &Engine<'_>, role: usize, items: &MenuItems<'_>) -> RoleLicense {
     let access = engine.access(role);
     let mut grants = Vec::new();
@@ -282,7 +297,7 @@ pub fn role_license(engine: &Engine<'_>, role: usize, items: &MenuItems<'_>) -> 
             need,
             written,
             source,
-            path: engine.path(role, &source),
+            path: Vec::new(),
         });
     }
     grants.sort_by_cached_key(|g| {
@@ -402,7 +417,11 @@ pub fn report(
     let wanted = select_roles(&engine, roles, |i| is_input(engine.roles()[i].file))?;
     let roles: Vec<RoleLicense> = wanted
         .into_iter()
-        .map(|r| role_license(&engine, r, &items))
+        .map(|r| {
+            let mut license = role_license(&engine, r, &items);
+            license.fill_paths(&engine, true);
+            license
+        })
         .collect();
     let unknown: BTreeSet<(String, String)> = roles
         .iter()

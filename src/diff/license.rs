@@ -42,29 +42,43 @@ pub(crate) fn licenses(old: &Side<'_, '_>, new: &Side<'_, '_>) -> Vec<LicenseCha
         change(
             Some(of(old, &old_items, i)),
             Some(of(new, &new_items, j)),
+            (old.engine, new.engine),
             &mut out,
         );
     }
     for i in p.old_only {
-        change(Some(of(old, &old_items, i)), None, &mut out);
+        let o = Some(of(old, &old_items, i));
+        change(o, None, (old.engine, new.engine), &mut out);
     }
     for j in p.new_only {
-        change(None, Some(of(new, &new_items, j)), &mut out);
+        let n = Some(of(new, &new_items, j));
+        change(None, n, (old.engine, new.engine), &mut out);
     }
     out
 }
 
 /// Pushes the change between `old` and `new` when their licences differ. The role's name and
-/// the reasons come from the side that needs more, so that the mirror image reads the same.
-fn change(old: Option<RoleLicense>, new: Option<RoleLicense>, out: &mut Vec<LicenseChange>) {
+/// the reasons come from the side that needs more, so that the mirror image reads the same;
+/// only then are paths looked for (a path is a walk along sub-roles).
+fn change(
+    old: Option<RoleLicense>,
+    new: Option<RoleLicense>,
+    engines: (&Engine<'_>, &Engine<'_>),
+    out: &mut Vec<LicenseChange>,
+) {
     let level = |r: &Option<RoleLicense>| r.as_ref().and_then(|r| r.license);
     let (a, b) = (level(&old), level(&new));
     if a == b {
         return;
     }
     let label = |r: &Option<RoleLicense>| r.as_ref().map_or("none".to_owned(), RoleLicense::label);
-    let higher = if b > a { &new } else { &old };
-    let Some(h) = higher.as_ref() else { return };
+    let higher = if b > a { new.as_ref() } else { old.as_ref() };
+    let Some(mut h) = higher.cloned() else { return };
+    if b > a {
+        h.fill_paths(engines.1, false);
+    } else {
+        h.fill_paths(engines.0, false);
+    }
     out.push(LicenseChange {
         role: h.role.clone(),
         old: a,
