@@ -361,3 +361,61 @@ fn validate_reports_a_role_above_its_ceiling() {
         refused.stderr
     );
 }
+
+/// The reference's own roles are what the inputs build on, not what is asked about: they are
+/// listed only when named with `--role`.
+#[test]
+fn reference_roles_are_listed_only_when_named() {
+    let standard = "tests/fixtures/catalog/standard";
+    let out = secgov(&[
+        "license",
+        "--format",
+        "json",
+        MODEL,
+        "--reference",
+        standard,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let names: Vec<&str> = v["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"SalesSalesClerk"), "{names:?}");
+    let named = secgov(&[
+        "license",
+        "--role",
+        "SalesSalesClerk",
+        MODEL,
+        "--reference",
+        standard,
+    ]);
+    assert!(
+        named.stdout.contains("SalesSalesClerk"),
+        "{}{}",
+        named.stdout,
+        named.stderr
+    );
+}
+
+/// A catalog's menu items keep the spans of their attribute values.
+#[test]
+fn catalog_menu_items_carry_spans() {
+    let text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<SecgovCatalog Version=\"1\">\n\t<MenuItem Kind=\"Action\" Name=\"SalesPost\" Object=\"SalesFormLetter\" ObjectType=\"Class\" ViewUserLicense=\"Universal\" MaintainUserLicense=\"Enterprise\" />\n</SecgovCatalog>\n";
+    let path = crate::support::fixture("license-span-catalog.xml", text.as_bytes());
+    let loaded = load(&[PathBuf::from(&path)], &LoadOptions::default());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let item = &loaded.model.menu_items[0];
+    for v in [
+        &item.view_user_license,
+        &item.maintain_user_license,
+        &item.object_type,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert_eq!(&text[v.span.start..v.span.end], v.value);
+    }
+    assert_eq!(&text[item.name.span.start..item.name.span.end], "SalesPost");
+}
