@@ -419,3 +419,44 @@ fn catalog_menu_items_carry_spans() {
     }
     assert_eq!(&text[item.name.span.start..item.name.span.end], "SalesPost");
 }
+
+/// A grant that sits in a reference privilege (a standard one the role holds) cannot be edited
+/// here: SG503 reports it at the role, with the path to the grant.
+#[test]
+fn a_ceiling_finding_in_a_reference_privilege_is_shown_at_the_role() {
+    let fx = crate::support::fixture;
+    let priv_xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<AxSecurityPrivilege>\n\t<Name>SalesTableEdit</Name>\n\t<EntryPoints>\n\t\t<AxSecurityEntryPointReference>\n\t\t\t<Name>SalesTable</Name>\n\t\t\t<Grant>\n\t\t\t\t<Update>Allow</Update>\n\t\t\t</Grant>\n\t\t\t<ObjectName>SalesTable</ObjectName>\n\t\t\t<ObjectType>MenuItemDisplay</ObjectType>\n\t\t</AxSecurityEntryPointReference>\n\t</EntryPoints>\n</AxSecurityPrivilege>\n";
+    fx(
+        "license-ref-priv/standard/AxSecurityPrivilege/SalesTableEdit.xml",
+        priv_xml.as_bytes(),
+    );
+    let item =
+        std::fs::read("tests/fixtures/rules/SG503/menu-items/AxMenuItemDisplay/SalesTable.xml")
+            .unwrap();
+    fx(
+        "license-ref-priv/standard/AxMenuItemDisplay/SalesTable.xml",
+        &item,
+    );
+    let role = fx(
+        "license-ref-priv/input/SalesClerk.xml",
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<AxSecurityRole>\n\t<Name>SalesClerk</Name>\n\t<Privileges>\n\t\t<AxSecurityPrivilegeReference>\n\t\t\t<Name>SalesTableEdit</Name>\n\t\t</AxSecurityPrivilegeReference>\n\t</Privileges>\n</AxSecurityRole>\n",
+    );
+    let config = fx(
+        "license-ref-priv/secgov.toml",
+        b"reference = [\"standard\"]\n[license-ceiling]\nSalesClerk = \"Team Members\"\n",
+    );
+    let out = secgov(&["validate", "--config", &config, "--format", "json", &role]);
+    assert_eq!(out.status, 1, "{}{}", out.stdout, out.stderr);
+    let text = out.stdout.replace(char::is_whitespace, "");
+    assert!(text.contains("\"code\":\"SG503\""), "{}", out.stdout);
+    assert!(
+        text.contains("SalesClerk.xml"),
+        "at the role's file: {}",
+        out.stdout
+    );
+    assert!(
+        text.contains("needsOperationsthroughSalesClerk>SalesTableEdit"),
+        "{}",
+        out.stdout
+    );
+}
