@@ -6,7 +6,6 @@
 use crate::model::{Access, Engine, Implied, Model, Permission, Step, StepKind};
 use crate::span::name_key;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// The column titles, in order.
 pub const COLUMNS: [&str; 14] = [
@@ -80,28 +79,7 @@ pub struct Query {
 /// The rows for `query`, or the `--role` names that name no role.
 pub fn rows(model: &Model, implied: &Implied, query: &Query) -> Result<Vec<Row>, Vec<String>> {
     let engine = Engine::new(model, implied);
-    let mut wanted = Vec::new();
-    let mut unknown = Vec::new();
-    for name in &query.roles {
-        match engine.role_index(name) {
-            Some(i) if !wanted.contains(&i) => wanted.push(i),
-            Some(_) => {}
-            None => unknown.push(name.clone()),
-        }
-    }
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
-    if query.roles.is_empty() {
-        let mut seen = std::collections::HashSet::new();
-        wanted = (0..engine.roles().len())
-            .filter(|&i| seen.insert(engine.roles()[i].name.key()))
-            .collect();
-    }
-    wanted.sort_by_cached_key(|&i| {
-        let name = engine.roles()[i].name.value.trim();
-        (name.to_lowercase(), name.to_owned())
-    });
+    let wanted = select_roles(&engine, &query.roles, |_| true)?;
     let object = query.object.as_deref().map(name_key);
     let mut out = Vec::new();
     for role in wanted {
@@ -117,17 +95,12 @@ pub fn rows(model: &Model, implied: &Implied, query: &Query) -> Result<Vec<Row>,
                 continue;
             };
             let path = engine.path(role, &source);
-            let of = |kind: StepKind| -> Vec<&str> {
-                path.iter()
-                    .filter(|s| s.kind == kind)
-                    .map(|s| s.name.as_str())
-                    .collect()
-            };
+            let [sub_role, duty, privilege] = path_columns(&path);
             out.push(Row {
                 role: engine.roles()[role].name.value.trim().to_owned(),
-                sub_role: of(StepKind::SubRole).join(" > "),
-                duty: of(StepKind::Duty).join(" > "),
-                privilege: of(StepKind::Privilege).join(" > "),
+                sub_role,
+                duty,
+                privilege,
                 securable_type: entry.securable_type.clone(),
                 aot_name: entry.object.clone(),
                 aot_child_name: entry.child.clone().unwrap_or_default(),
@@ -145,6 +118,50 @@ pub fn rows(model: &Model, implied: &Implied, query: &Query) -> Result<Vec<Row>,
         unreached(model, &engine, object.as_deref(), &mut out);
     }
     Ok(out)
+}
+
+/// The Sub-role, Duty and Privilege columns of a path (`A > B` where a kind repeats).
+pub fn path_columns(path: &[Step]) -> [String; 3] {
+    [StepKind::SubRole, StepKind::Duty, StepKind::Privilege].map(|kind| {
+        path.iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" > ")
+    })
+}
+
+/// The roles named in `names` (case-insensitive), or when `names` is empty every role that
+/// `listed` keeps (the first of each name); sorted by name. `Err` holds the names that name no
+/// role. `secgov access` and `secgov license` select their roles here.
+pub fn select_roles(
+    engine: &Engine<'_>,
+    names: &[String],
+    listed: impl Fn(usize) -> bool,
+) -> Result<Vec<usize>, Vec<String>> {
+    let mut wanted = Vec::new();
+    let mut unknown = Vec::new();
+    for name in names {
+        match engine.role_index(name) {
+            Some(i) if !wanted.contains(&i) => wanted.push(i),
+            Some(_) => {}
+            None => unknown.push(name.clone()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    if names.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        wanted = (0..engine.roles().len())
+            .filter(|&i| listed(i) && seen.insert(engine.roles()[i].name.key()))
+            .collect();
+    }
+    wanted.sort_by_cached_key(|&i| {
+        let name = engine.roles()[i].name.value.trim();
+        (name.to_lowercase(), name.to_owned())
+    });
+    Ok(wanted)
 }
 
 /// Rows for the privileges no role listed reaches (in an AOT model, most privileges are added to
@@ -240,41 +257,16 @@ pub fn human(rows: &[Row]) -> String {
     if rows.is_empty() {
         return "no access\n".to_owned();
     }
-    let mut widths = COLUMNS.map(|c| c.chars().count());
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row.cells()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: [&str; 14]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            if i > 0 {
-                text.push_str("  ");
-            }
-            let _ = write!(text, "{cell:<w$}");
-        }
-        out.push_str(text.trim_end());
-        out.push('\n');
-    };
-    line(COLUMNS);
-    line(widths.map(|w| &"--------------------------------"[..w.min(32)]));
-    for row in rows {
-        line(row.cells());
-    }
-    out
+    crate::table::human(&COLUMNS, &cells(rows))
 }
 
 /// CSV with a UTF-8 byte order mark, so that Excel opens it as UTF-8.
 pub fn csv(rows: &[Row]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
-    for row in rows {
-        let _ = w.write_record(row.cells());
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    crate::table::csv(&COLUMNS, &cells(rows))
+}
+
+fn cells(rows: &[Row]) -> Vec<Vec<&str>> {
+    rows.iter().map(|r| r.cells().to_vec()).collect()
 }
 
 /// JSON: `{"version": 1, "rows": [...]}`, each row with its path of labelled steps.
@@ -330,12 +322,5 @@ pub fn json(rows: &[Row]) -> String {
 
 /// A Markdown table.
 pub fn markdown(rows: &[Row]) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
-    let mut out = format!("| {} |\n", COLUMNS.join(" | "));
-    out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
-    for row in rows {
-        let cells: Vec<String> = row.cells().iter().map(|c| cell(c)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
+    crate::table::markdown(&COLUMNS, &cells(rows))
 }

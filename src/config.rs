@@ -30,6 +30,8 @@ pub struct Config {
     pub overlap_threshold: Option<f64>,
     /// The node of a process-level restore (`restore-into`) and its Overwrite option.
     pub restore_into: Option<RestoreInto>,
+    /// `[license-ceiling]`: the highest user licence roles matching each pattern may need (SG503).
+    pub license_ceilings: Vec<crate::license::Ceiling>,
 }
 
 /// Why `secgov.toml` could not be used.
@@ -76,6 +78,8 @@ struct Raw {
     restore_into: Option<String>,
     #[serde(default)]
     overwrite: bool,
+    #[serde(default)]
+    license_ceiling: BTreeMap<String, String>,
     /// The `[generate]` table holds the defaults of `secgov generate` (read in
     /// src/cli/generate.rs); validate leaves it alone.
     #[serde(default, rename = "generate")]
@@ -294,6 +298,26 @@ fn parse_checked(text: &str, path: &Path) -> Result<Config, Failure> {
         })?;
         config.sod_rules.extend(rules);
     }
+    for (pattern, value) in raw.license_ceiling {
+        let keys = [name("license-ceiling"), name(&pattern)];
+        let license = crate::license::License::parse(&value).ok_or_else(|| {
+            fail_at(
+                &keys,
+                format!(
+                    "[license-ceiling] `{pattern}`: `{value}` is not a licence; use Team Members (Universal), Activity or Operations (Enterprise)"
+                ),
+            )
+        })?;
+        if pattern.trim().is_empty() {
+            return Err(fail_at(
+                &[name("license-ceiling"), Key::NameItself(pattern.clone())],
+                "[license-ceiling]: a role name pattern is empty".to_owned(),
+            ));
+        }
+        config
+            .license_ceilings
+            .push(crate::license::Ceiling { pattern, license });
+    }
     if raw.overwrite && raw.restore_into.is_none() {
         return Err(fail_at(
             &[name("overwrite")],
@@ -322,6 +346,9 @@ impl Config {
         if let Some(t) = self.overlap_threshold {
             options.overlap_threshold = t;
         }
+        options
+            .license_ceilings
+            .extend(self.license_ceilings.iter().cloned());
     }
 }
 
@@ -395,6 +422,28 @@ risk = "A user can create a vendor and pay it."
         // Syntax and shape errors: toml's own span.
         assert_eq!(span_of("colour = true\n"), Some("colour"));
         assert!(span_of("a = \"x\n").is_some());
+    }
+
+    #[test]
+    fn license_ceilings_by_pattern() {
+        let text = "[license-ceiling]\n\"Sales*\" = \"Activity\"\nAuditor = \"Team Members\"\n\"*\" = \"Enterprise\"\n";
+        let c = parse(text, Path::new("secgov.toml")).unwrap();
+        let of = |p: &str| {
+            c.license_ceilings
+                .iter()
+                .find(|x| x.pattern == p)
+                .map(|x| x.license)
+        };
+        use crate::license::License;
+        assert_eq!(of("Sales*"), Some(License::Activity));
+        assert_eq!(of("Auditor"), Some(License::TeamMembers));
+        assert_eq!(of("*"), Some(License::Operations));
+        assert_eq!(
+            span_of("[license-ceiling]\n\"Sales*\" = \"Gold\"\n"),
+            Some("\"Gold\"")
+        );
+        let e = parse("[license-ceiling]\nX = \"Task\"\n", Path::new("s")).unwrap_err();
+        assert!(e.message.contains("not a licence"), "{e}");
     }
 
     #[test]

@@ -306,9 +306,10 @@ pub(crate) enum FolderKind {
     Skip,
 }
 
-/// The folders of a security run: the AOT security folders are taken whole, the rest sniffed.
+/// The folders of a security run: the AOT security folders and the menu item folders (whose
+/// licence properties `secgov license` and SG503 read) are taken whole, the rest sniffed.
 fn security_folder(name: &str) -> FolderKind {
-    if AOT_FOLDERS.contains(&name) {
+    if AOT_FOLDERS.contains(&name) || crate::model::MenuItemKind::from_element(name).is_some() {
         FolderKind::TakeAll
     } else {
         FolderKind::Sniff

@@ -9,6 +9,7 @@ mod fmt;
 mod generate;
 mod init;
 mod inspect;
+mod license;
 mod lsp;
 mod outline;
 mod output;
@@ -61,6 +62,9 @@ enum Command {
     /// Effective access of every role (or --role NAME): one row per role and securable object
     /// with its permissions and the path that grants them; --object NAME lists who reaches it.
     Access(access::Args),
+    /// The user licence each role needs (Team Members, Activity, Operations) from the menu items
+    /// it reaches, with the grants that decide it; --reference CATALOG for standard menu items.
+    License(license::Args),
     /// Write a starter outline and secgov.toml into a folder.
     Init(init::Args),
     /// Write the outline (CSV, Excel, YAML or TOML) that generates a backup's process hierarchy.
@@ -203,6 +207,7 @@ pub(crate) fn run() -> i32 {
         Command::Diff(args) => diff::run(&args, color),
         Command::Inspect(args) => inspect::run(&args, color),
         Command::Access(args) => access::run(&args, color),
+        Command::License(args) => license::run(&args, color),
         Command::Init(args) => init::run(&args),
         Command::Outline(args) => outline::run(&args, color),
         Command::Rules(args) => rules::list(&args),

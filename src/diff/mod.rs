@@ -9,6 +9,7 @@
 mod access;
 mod compare;
 mod hierarchy;
+mod license;
 mod matching;
 mod objects;
 mod options;
@@ -18,8 +19,8 @@ mod report;
 
 pub use options::{DiffOptions, Field, Part};
 pub use report::{
-    AccessChange, AccessDirection, Change, ChangeKind, FieldChange, Object, Report, Respelled,
-    Summary,
+    AccessChange, AccessDirection, Change, ChangeKind, FieldChange, LicenseChange, Object, Report,
+    Respelled, Summary,
 };
 
 use crate::model::{Dialect, Engine, Model, ObjectKind, Origin, implied_security};
@@ -113,11 +114,25 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
                 .collect()
         };
         let (o, n) = (in_scope(&old_engine, old), in_scope(&new_engine, new));
-        access::access(&old_engine, &o, &new_engine, &n)
+        let licenses = license::licenses(
+            &license::Side {
+                engine: &old_engine,
+                roles: &o,
+                model: old,
+            },
+            &license::Side {
+                engine: &new_engine,
+                roles: &n,
+                model: new,
+            },
+        );
+        (access::access(&old_engine, &o, &new_engine, &n), licenses)
     });
+    let (access, licenses) = access.unzip();
     let mut report = Report {
         changes,
         access,
+        licenses,
         respelled: ctx.respelled,
     };
     report.sort();

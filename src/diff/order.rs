@@ -6,7 +6,7 @@
 //! `diff(a, b)`. `docs/diff.md` ("Order of the report") describes it for users; a new object
 //! kind takes its place from [`Object`]'s declaration order and needs nothing here.
 
-use super::report::{AccessChange, Change, ChangeKind, Object, Respelled};
+use super::report::{AccessChange, Change, ChangeKind, LicenseChange, Object, Respelled};
 use std::cmp::Ordering;
 
 /// The part of a change's order that a change and its mirror image share: object kind, where it
@@ -108,6 +108,20 @@ pub(super) fn access(access: &mut [AccessChange]) {
             unordered(a.old, a.new),
             a.via.clone(),
             (a.old, a.new),
+        )
+    });
+}
+
+/// Licence changes by role (case-insensitively, then as spelled), then by the pair of licences
+/// in an order a change and its mirror image share.
+pub(super) fn licenses(licenses: &mut [LicenseChange]) {
+    licenses.sort_by_cached_key(|l| {
+        (
+            crate::span::name_key(&l.role),
+            l.role.clone(),
+            unordered(l.old, l.new),
+            l.because.clone(),
+            (l.old, l.new),
         )
     });
 }

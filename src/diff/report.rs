@@ -4,6 +4,7 @@
 //! not depend on the order of elements in either input, and [`Report::mirror`] of `diff(a, b)`
 //! equals `diff(b, a)`.
 
+use crate::license::License;
 use crate::model::{Access, GrantScope, Permission};
 use serde::Serialize;
 
@@ -262,6 +263,57 @@ impl AccessChange {
     }
 }
 
+/// A role whose licence differs between OLD and NEW (`diff --access`, docs/license.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LicenseChange {
+    pub role: String,
+    /// The licence on each side; `None` when no grant needs one of the ordered licences.
+    pub old: Option<License>,
+    pub new: Option<License>,
+    /// As `secgov license` shows it: `Activity`, `at least Activity`, `none`, `undetermined`.
+    pub old_label: String,
+    pub new_label: String,
+    /// The grants that decide the higher side's licence: `Update on MenuItemDisplay SalesTable
+    /// via SalesClerk > SalesOrderMaintain > SalesTableEdit`.
+    pub because: Vec<String>,
+}
+
+impl LicenseChange {
+    /// Whether NEW needs more than OLD.
+    pub fn raised(&self) -> bool {
+        self.new > self.old
+    }
+
+    /// `SalesClerk: Activity -> Operations, because of Update on MenuItemDisplay SalesTable via
+    /// SalesClerk > SalesOrderMaintain > SalesTableEdit`.
+    pub fn sentence(&self) -> String {
+        let mut s = format!("{}: {} -> {}", self.role, self.old_label, self.new_label);
+        if !self.because.is_empty() {
+            let higher = if self.raised() {
+                &self.new_label
+            } else {
+                &self.old_label
+            };
+            if self.raised() {
+                s.push_str(", because of ");
+            } else {
+                s.push_str(&format!(", {higher} was needed for "));
+            }
+            s.push_str(&self.because.join("; "));
+        }
+        s
+    }
+
+    fn mirror(&mut self) {
+        std::mem::swap(&mut self.old, &mut self.new);
+        std::mem::swap(&mut self.old_label, &mut self.new_label);
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -274,6 +326,9 @@ pub struct Summary {
     pub access_gained: usize,
     pub access_lost: usize,
     pub deny_changed: usize,
+    /// Roles whose licence changed (`--access`); left out of JSON when none did.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub license_changed: usize,
     pub respelled: usize,
 }
 
@@ -288,6 +343,7 @@ impl Summary {
             + self.access_gained
             + self.access_lost
             + self.deny_changed
+            + self.license_changed
             == 0
     }
 }
@@ -298,6 +354,8 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// Present only when effective access was compared (`--access`).
     pub access: Option<Vec<AccessChange>>,
+    /// Roles whose licence changed; present only when effective access was compared.
+    pub licenses: Option<Vec<LicenseChange>>,
     pub respelled: Vec<Respelled>,
 }
 
@@ -329,6 +387,7 @@ impl Report {
                 AccessDirection::DenyChanged => s.deny_changed += 1,
             }
         }
+        s.license_changed = self.licenses.as_ref().map_or(0, Vec::len);
         s
     }
 
@@ -341,6 +400,9 @@ impl Report {
         if let Some(access) = &mut self.access {
             super::order::access(access);
         }
+        if let Some(licenses) = &mut self.licenses {
+            super::order::licenses(licenses);
+        }
         super::order::respelled(&mut self.respelled);
     }
 
@@ -352,6 +414,9 @@ impl Report {
         }
         for a in r.access.iter_mut().flatten() {
             a.mirror();
+        }
+        for l in r.licenses.iter_mut().flatten() {
+            l.mirror();
         }
         for n in &mut r.respelled {
             std::mem::swap(&mut n.old, &mut n.new);

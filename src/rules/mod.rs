@@ -33,6 +33,7 @@ mod empty_process;
 mod entry_point_overlap;
 mod grants_nothing;
 mod invalid_identifier;
+mod license_ceiling;
 mod name_characters;
 mod restore_into;
 mod restore_type;
@@ -130,6 +131,7 @@ pub fn registry() -> Vec<&'static Rule> {
         &sub_role_cycle::RULE,
         &grants_nothing::RULE,
         &allowed_and_denied::RULE,
+        &license_ceiling::RULE,
         &segregation::RULE,
         &entry_point_overlap::RULE,
         &user_data::RULE,

@@ -139,6 +139,8 @@ pub struct CheckOptions {
     /// The day segregation-of-duties rules are checked for: rules not valid on it are skipped.
     /// `None` checks every rule (the CLI passes today's date).
     pub today: Option<Day>,
+    /// Licence ceilings by role name pattern (`[license-ceiling]` in `secgov.toml`, SG503).
+    pub license_ceilings: Vec<crate::license::Ceiling>,
 }
 
 impl Default for CheckOptions {
@@ -156,6 +158,7 @@ impl Default for CheckOptions {
             max_findings: crate::diag::DEFAULT_MAX_FINDINGS,
             restore_into: None,
             today: None,
+            license_ceilings: Vec::new(),
         }
     }
 }

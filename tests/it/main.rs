@@ -26,6 +26,7 @@ mod hardening_input;
 mod hardening_output;
 mod hostile;
 mod inspect_cli;
+mod license;
 mod lsp;
 mod lsp_features;
 mod no_data_loss;

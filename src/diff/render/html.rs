@@ -1,5 +1,6 @@
 //! The change report as one self-contained HTML file for auditors: summary counts, the changes
-//! as a collapsible tree (`details`/`summary`), effective access as a table, and a filter box.
+//! as a collapsible tree (`details`/`summary`), effective access and licence changes as tables,
+//! and a filter box.
 //! No network access: styles and the few lines of script are inline.
 
 use super::{Labels, context, shown, summary_line};
@@ -109,6 +110,26 @@ pub fn html(report: &Report, labels: &Labels) -> String {
                 esc(&object),
                 esc(&a.object_type),
                 via.join("<br>")
+            );
+        }
+        let _ = writeln!(out, "</tbody></table>");
+    }
+    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<h2>Licenses</h2>\n<table class=\"access\"><thead><tr><th>Role</th><th>Old</th>\
+             <th>New</th><th>Because</th></tr></thead><tbody>"
+        );
+        for l in licenses {
+            let class = if l.raised() { "lost" } else { "gained" };
+            let because: Vec<String> = l.because.iter().map(|b| esc(b).into_owned()).collect();
+            let _ = writeln!(
+                out,
+                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&l.role),
+                esc(&l.old_label),
+                esc(&l.new_label),
+                because.join("<br>")
             );
         }
         let _ = writeln!(out, "</tbody></table>");

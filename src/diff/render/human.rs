@@ -1,6 +1,6 @@
 //! The change report for people: a tree of changes with a sigil per kind (`+` added, `-`
 //! removed, `~` changed, `>` moved, `*` renamed), coloured when colour is enabled, then effective
-//! access, respelled names and the counts.
+//! access, licence changes, respelled names and the counts.
 
 use super::{Labels, context, field_line, summary_line};
 use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};
@@ -56,6 +56,17 @@ pub fn human(report: &Report, labels: &Labels, color: bool) -> String {
             for v in &a.via {
                 let _ = writeln!(out, "      {}", style.paint("2", &format!("via {v}")));
             }
+        }
+    }
+    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
+        let _ = writeln!(out, "\n{}", style.paint("1", "Licenses:"));
+        for l in licenses {
+            let (mark, code) = if l.raised() { ("^", "31") } else { ("v", "32") };
+            let _ = writeln!(
+                out,
+                "  {}",
+                style.paint(code, &format!("{mark} {}", l.sentence()))
+            );
         }
     }
     if !report.respelled.is_empty() {

@@ -9,7 +9,7 @@ use serde_json::json;
 pub const JSON_VERSION: u32 = 1;
 
 pub fn json(report: &Report, labels: &Labels) -> String {
-    let value = json!({
+    let mut value = json!({
         "version": JSON_VERSION,
         "old": labels.old,
         "new": labels.new,
@@ -19,6 +19,10 @@ pub fn json(report: &Report, labels: &Labels) -> String {
         "access": report.access,
         "respelled": report.respelled,
     });
+    // Added in place of a version bump: present only when a role's licence changed.
+    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
+        value["licenses"] = json!(licenses);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text

@@ -1,5 +1,5 @@
 //! The change report as Markdown for pull requests and change tickets: counts in a table, the
-//! changes as a nested list, effective access as a table.
+//! changes as a nested list, effective access and licence changes as tables.
 
 use super::{Labels, context, shown, summary_line};
 use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};
@@ -67,6 +67,22 @@ pub fn markdown(report: &Report, labels: &Labels) -> String {
                 cell(&object),
                 cell(&a.object_type),
                 cell(&a.via.join("<br>"))
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
+        let _ = writeln!(out, "#### Licenses\n");
+        let _ = writeln!(out, "| Role | Old | New | Because |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for l in licenses {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&l.role),
+                cell(&l.old_label),
+                cell(&l.new_label),
+                cell(&l.because.join("<br>"))
             );
         }
         out.push('\n');

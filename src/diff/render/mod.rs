@@ -67,6 +67,7 @@ pub fn summary_line(s: &Summary) -> String {
         (s.access_gained, "access gained"),
         (s.access_lost, "access lost"),
         (s.deny_changed, "deny changed"),
+        (s.license_changed, "license changed"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)

@@ -1,0 +1,143 @@
+//! `secgov license [PATHS] [--role NAME]... [--reference CATALOG]`: the user licence each role
+//! needs and the grants that decide it (`secgov::license`, docs/license.md).
+
+use super::{InputArgs, output};
+use clap::ValueEnum;
+use secgov::diag::{Severity, did_you_mean};
+use secgov::exit;
+use secgov::load::load;
+use secgov::model::implied_security;
+use secgov::rules::CheckOptions;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Files or folders to read (a USG backup, AOT files or folders with menu items, a security
+    /// configuration export).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Only this role (repeatable; case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    role: Vec<String>,
+
+    /// A reference catalog (or folder, export, backup) holding the standard menu items and the
+    /// objects the inputs build on (docs/catalog.md). May be given more than once.
+    #[arg(long = "reference", value_name = "CATALOG")]
+    references: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    force: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// An aligned table for people.
+    Human,
+    /// CSV, UTF-8 with a byte order mark (opens in Excel).
+    Csv,
+    /// JSON, each role with every menu item grant and its path (docs/license.md).
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
+    let mut paths = args.paths.clone();
+    paths.extend(args.references.iter().cloned());
+    let progress = super::progress::Progress::start();
+    let loaded = load(&paths, &args.input.options());
+    drop(progress);
+    let mut options = CheckOptions::default();
+    options.assign_files(&loaded.model.files, &args.paths, None, &args.references);
+    // The reference's own warnings are not this command's business; that it cannot be read is.
+    let shown: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.file.is_none_or(|f| options.is_input(f))
+                || (d.severity == Severity::Error
+                    && secgov::diag::codes::INPUT_ERRORS.contains(&d.code))
+        })
+        .cloned()
+        .collect();
+    output::report(&loaded.model.files, &shown, color)?;
+    if loaded.has_input_errors() {
+        return Ok(exit::ERROR);
+    }
+    let implied = implied_security(&loaded.model);
+    let report =
+        match secgov::license::report(&loaded.model, &implied, &args.role, |f| options.is_input(f))
+        {
+            Ok(report) => report,
+            Err(unknown) => {
+                let names = loaded
+                    .model
+                    .roles
+                    .iter()
+                    .chain(&implied.roles)
+                    .map(|r| r.name.value.as_str());
+                for name in unknown {
+                    let hint = did_you_mean(&name, names.clone())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    eprintln!("secgov: no role named `{name}` in the files read{hint}");
+                }
+                return Ok(exit::ERROR);
+            }
+        };
+    let text = match args.format {
+        Format::Human => secgov::license::human(&report),
+        Format::Csv => secgov::license::csv(&report),
+        Format::Json => secgov::license::json(&report),
+        Format::Markdown => secgov::license::markdown(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
+                eprintln!("secgov: {e}");
+                return Ok(exit::ERROR);
+            }
+        }
+        None => output::stdout(&text)?,
+    }
+    let unknown = report.unknown_menu_items.len();
+    if unknown > 0 {
+        let items = if unknown == 1 {
+            "1 menu item the roles grant is".to_owned()
+        } else {
+            format!("{unknown} menu items the roles grant are")
+        };
+        if args.references.is_empty() {
+            eprintln!(
+                "secgov: {items} not in the files read, so the licence they need is unknown; \
+                 give the standard menu items with --reference CATALOG (secgov catalog build)"
+            );
+        } else {
+            eprintln!(
+                "secgov: {items} in neither the files read nor the reference, so the licence \
+                 they need is unknown"
+            );
+        }
+    }
+    if report.roles.is_empty() {
+        eprintln!("secgov: no roles in the files read");
+        return Ok(exit::FINDINGS);
+    }
+    if !report.determined() {
+        return Ok(exit::FINDINGS);
+    }
+    Ok(exit::SUCCESS)
+}
