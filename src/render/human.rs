@@ -195,6 +195,11 @@ fn long_line_window(file: &SourceFile, start: usize, end: usize) -> Option<(usiz
     Some((from, to.max(from)))
 }
 
+/// Related places drawn for one finding. An SG602 cluster of hundreds of duties would otherwise
+/// print hundreds of snippets, which nobody reads and which cost memory per finding; the machine
+/// formats keep every place.
+const MAX_RELATED_SHOWN: usize = 10;
+
 /// Adapts one [`Diagnostic`] to miette; related places in other files become related reports.
 struct Report<'a> {
     d: &'a Diagnostic,
@@ -217,7 +222,7 @@ impl<'a> Report<'a> {
             ));
         }
         let mut related = Vec::new();
-        for r in &d.related {
+        for r in d.related.iter().take(MAX_RELATED_SHOWN) {
             if Some(r.file) == d.file {
                 labels.push(LabeledSpan::new_with_span(
                     Some(r.message.clone()),
@@ -253,6 +258,18 @@ impl<'a> Report<'a> {
             _ => {}
         }
         let mut help = d.help.clone();
+        if d.related.len() > MAX_RELATED_SHOWN {
+            let more = d.related.len() - MAX_RELATED_SHOWN;
+            help = Some(
+                format!(
+                    "{}\n{more} more related place{} not shown here; --format json lists every one",
+                    help.unwrap_or_default(),
+                    if more == 1 { " is" } else { "s are" }
+                )
+                .trim_start()
+                .to_owned(),
+            );
+        }
         if let Some(path) = &d.element_path {
             help = Some(
                 format!("{}\nat {path}", help.unwrap_or_default())
@@ -371,6 +388,33 @@ mod tests {
         assert!(out.len() < 2_000, "{} bytes of output", out.len());
         assert!(
             out.contains("x='2'") && out.contains("big.xml:1:1000013"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_finding_with_hundreds_of_related_places_draws_ten() {
+        let text: String = (0..300).map(|i| format!("<d n='{i}'/>\n")).collect();
+        let file = SourceFile::new("many.xml", text.clone(), Encoding::Utf8);
+        let at = |i: usize| {
+            let s = text.find(&format!("'{i}'")).unwrap();
+            crate::span::Span::new(s, s + 3)
+        };
+        let mut d = Diagnostic::warning("SG602", "300 duties grant the same access")
+            .at(0, at(0))
+            .with_label("300 alike duties")
+            .with_help("keep one duty");
+        for i in 1..300 {
+            d = d.with_related(0, at(i), format!("same access as {i}"));
+        }
+        let out = render(&[file], &[d], HumanOptions::default());
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("same access as 10"), "{out}");
+        assert!(!words.contains("same access as 11"), "{out}");
+        assert!(
+            words.contains(
+                "289 more related places are not shown here; --format json lists every one"
+            ),
             "{out}"
         );
     }
