@@ -12,6 +12,19 @@ use crate::span::{FileId, Span};
 use serde::Serialize;
 use std::fmt;
 
+/// What renderers need to know about a rule (SARIF rule descriptors, JUnit test names, ...).
+/// The rule registry (`crate::rules::metas`) provides one per code; it lives here, below both,
+/// so that rules and renderers share it without knowing each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `duplicate-category-name`.
+    pub name: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+}
+
 /// How serious a finding is. Ordered so that `Error > Warning > Note`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,6 +10,7 @@ pub mod implied;
 mod index;
 mod legacy_type;
 mod menu_item;
+pub(crate) mod names;
 mod objects;
 mod securable;
 
@@ -166,6 +167,42 @@ pub struct Model {
 }
 
 impl Model {
+    /// Appends `part`, read on its own (a file, or some categories of a large backup): category
+    /// indices in origins shift by the categories already there.
+    pub(crate) fn append(&mut self, part: Model) {
+        let base = self.categories.len();
+        let shift = |o: Origin| match o {
+            Origin::Backup { category } => Origin::Backup {
+                category: category + base,
+            },
+            other => other,
+        };
+        self.documents.extend(part.documents);
+        self.categories.extend(part.categories);
+        self.roles.extend(part.roles.into_iter().map(|mut r| {
+            r.origin = shift(r.origin);
+            r
+        }));
+        self.duties.extend(part.duties.into_iter().map(|mut d| {
+            d.origin = shift(d.origin);
+            d
+        }));
+        self.privileges
+            .extend(part.privileges.into_iter().map(|mut p| {
+                p.origin = shift(p.origin);
+                p
+            }));
+        self.role_extensions.extend(part.role_extensions);
+        self.duty_extensions.extend(part.duty_extensions);
+        self.disabled.extend(part.disabled);
+        self.role_assignments
+            .extend(part.role_assignments.into_iter().map(|mut a| {
+                a.category += base;
+                a
+            }));
+        self.menu_items.extend(part.menu_items);
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }

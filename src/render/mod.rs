@@ -21,17 +21,7 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// What renderers need to know about a rule (SARIF rule descriptors, JUnit test names, ...).
-/// The rule registry (`crate::rules`) provides one per code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    /// Kebab-case name, e.g. `duplicate-category-name`.
-    pub name: &'static str,
-    /// One-line summary.
-    pub summary: &'static str,
-    pub default_severity: Severity,
-}
+pub use crate::diag::RuleMeta;
 
 /// How diagnostics are written (`--format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -3,8 +3,8 @@
 //! packing the folder gives back the export it came from. Folders decide which list an object
 //! goes in; the manifest only orders them.
 
+use super::Loaded;
 use crate::diag::{Diagnostic, codes};
-use crate::load::Loaded;
 use crate::model::{DisabledObject, ObjectKind};
 use crate::source::{Encoding, SourceFile};
 use crate::span::{Span, Spanned};
