@@ -12,7 +12,19 @@ use crate::span::Span;
 use serde::Serialize;
 
 /// Which of an object's grants a set of permissions is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 pub enum GrantScope {
     /// `Grant`: all data.
     Grant,
@@ -34,12 +46,7 @@ impl GrantScope {
 
     /// The element name in AOT files.
     pub fn as_str(self) -> &'static str {
-        match self {
-            GrantScope::Grant => "Grant",
-            GrantScope::GrantCurrentData => "GrantCurrentData",
-            GrantScope::GrantPastData => "GrantPastData",
-            GrantScope::GrantFutureData => "GrantFutureData",
-        }
+        self.into()
     }
 
     /// Short label for reports ("Grant" column of `secgov access`).
@@ -52,8 +59,9 @@ impl GrantScope {
         }
     }
 
+    /// The element name, exactly.
     pub fn parse(element: &str) -> Option<GrantScope> {
-        GrantScope::ALL.into_iter().find(|s| s.as_str() == element)
+        element.parse().ok()
     }
 }
 

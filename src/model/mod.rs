@@ -56,7 +56,7 @@ impl Dialect {
 }
 
 /// The Type of a USG backup, as chosen on Backup as XML and again on Restore from XML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr)]
 pub enum BackupType {
     UserSecurityGovernance,
     SecurityConfiguration,
@@ -72,11 +72,7 @@ impl BackupType {
 
     /// The spelling in the file's `Type` attribute.
     pub fn as_str(self) -> &'static str {
-        match self {
-            BackupType::UserSecurityGovernance => "UserSecurityGovernance",
-            BackupType::SecurityConfiguration => "SecurityConfiguration",
-            BackupType::GovernanceAndConfiguration => "GovernanceAndConfiguration",
-        }
+        self.into()
     }
 
     /// The spelling in the Dynamics 365 dialog.

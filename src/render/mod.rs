@@ -24,7 +24,8 @@ use std::str::FromStr;
 pub use crate::diag::RuleMeta;
 
 /// How diagnostics are written (`--format`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// For people: the source line with labels and help (miette), then a count.
     Human,
@@ -49,13 +50,7 @@ impl Format {
 
     /// The name on the command line, e.g. `sarif`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-            Format::Junit => "junit",
-        }
+        self.into()
     }
 
     /// Reads a format name, ignoring case and surrounding white space.
