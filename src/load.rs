@@ -129,7 +129,7 @@ fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
 }
 
 /// Reads files that are already in memory, such as the open documents of an editor, as one run.
-pub fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loaded {
+pub(crate) fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loaded {
     let mut loaded = read_all(sources.len(), options, |i| {
         (sources[i].0.clone(), Ok(sources[i].1.clone()))
     });

@@ -19,7 +19,7 @@ use crate::rules::SodRule;
 use std::path::Path;
 
 /// A `ValidFrom` or `ValidTo` value: empty (open), or an ISO 8601 date or date-time.
-pub fn parse_day(s: &str) -> Result<Option<Day>, String> {
+pub(crate) fn parse_day(s: &str) -> Result<Option<Day>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -110,7 +110,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<SodRule>, ConfigError> {
 }
 
 /// The rules in `text`, a CSV export with a header row.
-pub fn parse_csv(text: &str) -> Result<Vec<SodRule>, String> {
+pub(crate) fn parse_csv(text: &str) -> Result<Vec<SodRule>, String> {
     let text = text.trim_start_matches('\u{feff}');
     // The same sniffing as CSV outlines: Excel's `sep=` line, else `,` `;` or tab.
     let (start, delimiter) = crate::outline::csv::delimiter(text);

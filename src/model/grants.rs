@@ -81,7 +81,7 @@ impl DatedGrants {
         self.current.is_none() && self.past.is_none() && self.future.is_none()
     }
 
-    pub fn slot(&mut self, scope: GrantScope) -> Option<&mut Option<Grant>> {
+    pub(crate) fn slot(&mut self, scope: GrantScope) -> Option<&mut Option<Grant>> {
         match scope {
             GrantScope::Grant => None,
             GrantScope::GrantCurrentData => Some(&mut self.current),
@@ -252,7 +252,7 @@ fn form<'m>(out: &mut Vec<ObjectGrant<'m>>, f: &'m FormGrant, from: GrantFrom) {
 }
 
 /// Every grant of a `DirectAccessPermissions` list (on a privilege, role or role extension).
-pub fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>) {
+pub(crate) fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>) {
     for t in tables {
         let base = ObjectGrant {
             securable_type: "Table",
@@ -364,7 +364,7 @@ impl Privilege {
 
 impl TableGrant {
     /// True when neither the table's grants nor its fields' allow or deny anything.
-    pub fn grants_nothing(&self) -> bool {
+    pub(crate) fn grants_nothing(&self) -> bool {
         self.grant.is_empty()
             && self.dated.iter().all(|(_, g)| g.is_empty())
             && self.fields.iter().all(|f| f.grant.is_empty())
@@ -373,7 +373,7 @@ impl TableGrant {
 
 impl super::DataEntityPermission {
     /// True when neither the entity's grant nor its fields' and methods' allow or deny anything.
-    pub fn grants_nothing(&self) -> bool {
+    pub(crate) fn grants_nothing(&self) -> bool {
         self.grant.is_empty()
             && self
                 .fields

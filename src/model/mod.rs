@@ -111,12 +111,12 @@ impl BackupType {
         self != BackupType::SecurityConfiguration
     }
 
-    pub fn has_configuration(self) -> bool {
+    pub(crate) fn has_configuration(self) -> bool {
         self != BackupType::UserSecurityGovernance
     }
 
     /// The Type that fits content with or without a hierarchy and security configuration.
-    pub fn infer(hierarchy: bool, configuration: bool) -> BackupType {
+    pub(crate) fn infer(hierarchy: bool, configuration: bool) -> BackupType {
         match (hierarchy, configuration) {
             (true, true) => BackupType::GovernanceAndConfiguration,
             (false, true) => BackupType::SecurityConfiguration,
@@ -257,7 +257,7 @@ impl Model {
     }
 
     /// Extensions of the role named `name` (case-insensitive).
-    pub fn extensions_of_role<'m>(
+    pub(crate) fn extensions_of_role<'m>(
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
@@ -269,7 +269,7 @@ impl Model {
     }
 
     /// Extensions of the duty named `name` (case-insensitive).
-    pub fn extensions_of_duty<'m>(
+    pub(crate) fn extensions_of_duty<'m>(
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
