@@ -26,20 +26,9 @@ pub struct RuleMeta {
 }
 
 /// How serious a finding is. Ordered so that `Error > Warning > Note`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
 #[strum(ascii_case_insensitive)]
 pub enum Severity {
     #[strum(to_string = "note", serialize = "info")]
