@@ -2,20 +2,11 @@
 
 use crate::span::{Span, Spanned};
 use serde::{Serialize, Serializer};
+use strum::{EnumString, IntoStaticStr};
 
 /// One of the six permissions an entry point grant can carry, in the order the product lists them.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr, EnumString,
 )]
 #[strum(ascii_case_insensitive)]
 pub enum Permission {
@@ -53,9 +44,7 @@ impl Permission {
 }
 
 /// A grant value: Allow or Deny. An absent element means unset.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 pub enum Access {
     Allow,
     Deny,

@@ -10,20 +10,11 @@
 use super::{Grant, Name, Privilege};
 use crate::span::Span;
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr};
 
 /// Which of an object's grants a set of permissions is.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr, EnumString,
 )]
 pub enum GrantScope {
     /// `Grant`: all data.
