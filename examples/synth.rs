@@ -1,4 +1,4 @@
-//! Writes synthetic security corpora (see `secgov::synth` and docs/performance.md).
+//! Writes synthetic security corpora (see `examples/synth/mod.rs` and docs/performance.md).
 //!
 //! ```text
 //! cargo run --release --example synth -- backup  --seed 1 --mb 10 -o big.xml
@@ -13,8 +13,11 @@
 //! implied: these are scratch files).
 
 use clap::{Parser, Subcommand};
-use secgov::synth::{self, Corpus, Shape, Size};
+#[path = "synth/mod.rs"]
+mod synth;
+
 use std::path::PathBuf;
+use synth::{Corpus, Shape, Size};
 
 #[derive(Parser)]
 struct Args {

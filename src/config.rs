@@ -2,10 +2,11 @@
 //! given with `--config`. Raw TOML is read into [`Raw`], then checked into a [`Config`] whose
 //! values are all meaningful (known codes, severities, Types, a threshold between 0 and 1).
 
+pub mod sod;
+
 use crate::diag::{Severity, did_you_mean};
 use crate::model::BackupType;
-use crate::rules::{CheckOptions, Level, RestoreAction, RestoreInto, SodRule};
-use crate::sod::RiskLevel;
+use crate::rules::{CheckOptions, Level, RestoreAction, RestoreInto, RiskLevel, SodRule};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -267,7 +268,7 @@ fn parse_checked(text: &str, path: &Path) -> Result<Config, Failure> {
         let what = format!("[[sod]] `{}`", s.name);
         let at = |field: &str| [name("sod"), Key::Index(i), name(field)];
         let day = |v: &Option<String>, field: &str| {
-            crate::sod::parse_day(v.as_deref().unwrap_or(""))
+            sod::parse_day(v.as_deref().unwrap_or(""))
                 .map_err(|e| fail_at(&at(field), format!("{what}: {e}")))
         };
         config.sod_rules.push(SodRule {
@@ -292,7 +293,7 @@ fn parse_checked(text: &str, path: &Path) -> Result<Config, Failure> {
     // `sod-file`: Dynamics 365's export of the rules, read like `--sod FILE`. Its errors name
     // the CSV file; in secgov.toml they are shown at the `sod-file` value.
     if let Some(file) = raw.sod_file {
-        let rules = crate::sod::read_csv(&dir.join(file)).map_err(|e| {
+        let rules = sod::read_csv(&dir.join(file)).map_err(|e| {
             let keys = vec![name("sod-file")];
             (e, Some(keys))
         })?;

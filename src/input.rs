@@ -127,7 +127,7 @@ pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
 
 /// Whether `path` is something other than a regular file or folder, which must not be opened
 /// (a folder walk hands such entries to [`read`], which reports them).
-pub fn is_special(path: &Path) -> bool {
+pub(crate) fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 

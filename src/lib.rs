@@ -24,11 +24,10 @@ pub mod render;
 pub mod roundtrip;
 pub mod rules;
 pub mod schema;
-pub mod sod;
+/// Segregation-of-duties rules read from Dynamics 365's export (`--sod`, `sod-file`).
+pub use config::sod;
 pub mod source;
 pub mod span;
-pub mod suppress;
-pub mod synth;
 pub mod table;
 pub mod timing;
 pub mod write;

@@ -4,11 +4,13 @@
 //! in path order, so the result and its diagnostics do not depend on thread timing.
 
 use crate::diag::{self, Diagnostic, codes};
-use crate::model::{Dialect, Model, Origin};
+use crate::model::{Dialect, Model};
 use crate::source::{self, Encoding, SourceFile};
 use crate::span::FileId;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+pub mod manifest;
 
 pub use crate::input::DEFAULT_MAX_SIZE;
 use crate::input::ReadFailure;
@@ -68,7 +70,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Loaded {
     loaded.diagnostics.extend(run_diags);
     // An unpacked export's disabled names live in its manifest, not in XML files.
     for dir in paths.iter().filter(|p| p.is_dir()) {
-        crate::roundtrip::manifest::read_into(dir, &mut loaded);
+        manifest::read_into(dir, &mut loaded);
     }
     // Capping sorts.
     diag::cap(&mut loaded.diagnostics, options.max_findings);
@@ -127,7 +129,7 @@ fn read_files(files: &[PathBuf], options: &LoadOptions) -> Loaded {
 }
 
 /// Reads files that are already in memory, such as the open documents of an editor, as one run.
-pub fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loaded {
+pub(crate) fn load_sources(sources: &[(String, Vec<u8>)], options: &LoadOptions) -> Loaded {
     let mut loaded = read_all(sources.len(), options, |i| {
         (sources[i].0.clone(), Ok(sources[i].1.clone()))
     });
@@ -166,7 +168,7 @@ where
     for part in parts {
         let (file, model, diags) = part;
         loaded.model.files.push(file);
-        merge(&mut loaded.model, model);
+        loaded.model.append(model);
         found.extend(diags);
     }
     loaded.diagnostics = found.finish();
@@ -229,47 +231,16 @@ fn read_one(
     }
     if let Some(doc) = crate::timing::phase("parse", || crate::xml::read(id, &file, &mut diags)) {
         crate::timing::phase("lower", || {
-            crate::dialect::lower(id, &file.text, &doc, options, &mut model, &mut diags)
+            let lowering = crate::dialect::Lowering {
+                dialect: options.dialect,
+                threads: threads(options),
+                max_findings: options.max_findings,
+            };
+            crate::dialect::lower(id, &file.text, &doc, &lowering, &mut model, &mut diags)
         });
     }
     diag::cap(&mut diags, options.max_findings);
     (file, model, diags)
-}
-
-/// Appends `part`, read on its own, to `into`: category indices in origins shift by the
-/// categories already there.
-pub(crate) fn merge(into: &mut Model, part: Model) {
-    let base = into.categories.len();
-    let shift = |o: Origin| match o {
-        Origin::Backup { category } => Origin::Backup {
-            category: category + base,
-        },
-        other => other,
-    };
-    into.documents.extend(part.documents);
-    into.categories.extend(part.categories);
-    into.roles.extend(part.roles.into_iter().map(|mut r| {
-        r.origin = shift(r.origin);
-        r
-    }));
-    into.duties.extend(part.duties.into_iter().map(|mut d| {
-        d.origin = shift(d.origin);
-        d
-    }));
-    into.privileges
-        .extend(part.privileges.into_iter().map(|mut p| {
-            p.origin = shift(p.origin);
-            p
-        }));
-    into.role_extensions.extend(part.role_extensions);
-    into.duty_extensions.extend(part.duty_extensions);
-    into.disabled.extend(part.disabled);
-    into.role_assignments
-        .extend(part.role_assignments.into_iter().map(|mut a| {
-            a.category += base;
-            a
-        }));
-    into.menu_items.extend(part.menu_items);
 }
 
 /// Adds `path` (a file) or the security XML below it (a folder) to `files`, in sorted order.

@@ -76,7 +76,7 @@ pub struct SheetCells {
 
 impl SheetCells {
     /// The cell holding `offset`, as Excel names it: `Sheet1!B7`.
-    pub fn name_at(&self, offset: usize) -> Option<String> {
+    pub(crate) fn name_at(&self, offset: usize) -> Option<String> {
         let i = self.cells.partition_point(|(start, _, _)| *start <= offset);
         let (_, row, col) = self.cells.get(i.checked_sub(1)?)?;
         Some(format!("{}!{}{}", self.name, column_letters(*col), row + 1))
@@ -84,7 +84,7 @@ impl SheetCells {
 }
 
 /// Excel's column letters for a 0-based column: A..Z, AA..
-pub fn column_letters(col: u32) -> String {
+pub(crate) fn column_letters(col: u32) -> String {
     let mut n = col as u64 + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -175,7 +175,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column; clamps to the text. A column past the
     /// end of its line runs on into the following lines, as counting characters would.
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, column: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -203,7 +203,7 @@ impl SourceFile {
     }
 
     /// Byte range of the line holding `offset`, without its line break.
-    pub fn line_range(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_range(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let end = self
@@ -244,7 +244,7 @@ pub fn decode(file_id: FileId, path: &str, bytes: &[u8]) -> Decoded {
 
 /// [`decode`] taking the bytes by value: UTF-8 (the usual case) becomes the text without a copy,
 /// so a large file is held once rather than twice while it is read.
-pub fn decode_owned(file_id: FileId, path: &str, mut bytes: Vec<u8>) -> Decoded {
+pub(crate) fn decode_owned(file_id: FileId, path: &str, mut bytes: Vec<u8>) -> Decoded {
     // A zip archive (an Excel workbook, a Visual Studio package): said in one line, without a
     // snippet of its compressed bytes.
     if bytes.starts_with(b"PK\x03\x04") {

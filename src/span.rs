@@ -21,7 +21,7 @@ impl Span {
         Span { start, end }
     }
 
-    pub fn empty_at(offset: usize) -> Self {
+    pub(crate) fn empty_at(offset: usize) -> Self {
         Span {
             start: offset,
             end: offset,

@@ -178,22 +178,93 @@ fn too_deep(doc: &Document<'_>) -> Option<usize> {
 
 fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
     let text = &file.text;
+    let at = |pos: roxmltree::TextPos| char_at(file, pos);
+    match e {
+        Error::DtdDetected => {
+            let o = text.find("<!DOCTYPE").unwrap_or(0);
+            let span = Span::new(
+                o,
+                text[o..]
+                    .find('>')
+                    .map_or(text.len(), |i| o + i + 1)
+                    .min(o + 9),
+            );
+            Diagnostic::error(codes::DTD_NOT_ALLOWED, "DTDs are not allowed in security XML")
+                .at(file_id, span)
+                .with_label("DOCTYPE declaration")
+                .with_help("remove the <!DOCTYPE ...> declaration; security files never use one, and entities in it are never expanded")
+        }
+        Error::UnexpectedCloseTag(expected, actual, pos) => {
+            mismatched_close_tag(file_id, text, expected, actual, at(*pos).start)
+        }
+        Error::InvalidChar(_, c, pos) | Error::InvalidChar2(_, c, pos)
+            if text[..at(*pos).start].ends_with(['"', '\'']) =>
+        {
+            unbalanced_quote(file_id, text, at(*pos), *c)
+        }
+        Error::NodesLimitReached
+        | Error::AttributesLimitReached
+        | Error::NamespacesLimitReached => Diagnostic::error(
+            codes::LIMIT_EXCEEDED,
+            format!("the file is too large to read: {e}"),
+        )
+        .at(file_id, Span::empty_at(0))
+        .with_help("split the file, for example one security category per backup"),
+        _ => {
+            let (message, span, label, help) = malformed(file, e);
+            Diagnostic::error(codes::XML_NOT_WELL_FORMED, message)
+                .at(file_id, span)
+                .with_label(label)
+                .with_help(help)
+        }
+    }
+}
+
+/// The character at roxmltree's position, as a span.
+fn char_at(file: &SourceFile, pos: roxmltree::TextPos) -> Span {
+    let o = file.offset_of(pos.row as usize, pos.col as usize);
+    Span::new(o, next_char(&file.text, o))
+}
+
+/// A closing tag that does not match the open element, with the open tag as related location.
+fn mismatched_close_tag(
+    file_id: FileId,
+    text: &str,
+    expected: &str,
+    actual: &str,
+    start: usize,
+) -> Diagnostic {
+    let span = Span::new(
+        start,
+        text[start..]
+            .find('>')
+            .map_or(text.len(), |i| start + i + 1),
+    );
+    let d = Diagnostic::error(
+        codes::XML_NOT_WELL_FORMED,
+        format!("closing tag </{actual}> does not match the open element <{expected}>"),
+    )
+    .at(file_id, span)
+    .with_label("mismatched closing tag")
+    .with_help(format!("close <{expected}> with </{expected}> before closing <{actual}>, or add the missing opening tag"));
+    match open_tag_before(text, expected, span.start) {
+        Some(open) => d.with_related(
+            file_id,
+            open,
+            format!("<{expected}> opened here is not closed"),
+        ),
+        None => d,
+    }
+}
+
+/// For the errors that are plain malformed XML: what is wrong, where, the label there and the fix.
+fn malformed(file: &SourceFile, e: &Error) -> (String, Span, &'static str, String) {
+    let text = &file.text;
     // The last character of the file (not an empty span past it, which has no line to show on).
     let last = text.trim_end().char_indices().last().map_or(0, |(i, _)| i);
     let end = Span::new(last, next_char(text, last));
-    let at = |pos: roxmltree::TextPos| {
-        let o = file.offset_of(pos.row as usize, pos.col as usize);
-        Span::new(o, next_char(text, o))
-    };
-    let (message, span, label, help): (String, Span, &str, String) = match e {
-        Error::DtdDetected => {
-            let o = text.find("<!DOCTYPE").unwrap_or(0);
-            let span = Span::new(o, text[o..].find('>').map_or(text.len(), |i| o + i + 1).min(o + 9));
-            return Diagnostic::error(codes::DTD_NOT_ALLOWED, "DTDs are not allowed in security XML")
-                .at(file_id, span)
-                .with_label("DOCTYPE declaration")
-                .with_help("remove the <!DOCTYPE ...> declaration; security files never use one, and entities in it are never expanded");
-        }
+    let at = |pos: roxmltree::TextPos| char_at(file, pos);
+    match e {
         Error::UnexpectedEndOfStream | Error::UnclosedRootNode => (
             "the file ends before the root element is closed".into(),
             end,
@@ -206,21 +277,6 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "no root element",
             "the file is empty or holds only a declaration or comments; check that you picked the exported XML file".into(),
         ),
-        Error::UnexpectedCloseTag(expected, actual, pos) => {
-            let start = at(*pos).start;
-            let span = Span::new(start, text[start..].find('>').map_or(text.len(), |i| start + i + 1));
-            let d = Diagnostic::error(
-                codes::XML_NOT_WELL_FORMED,
-                format!("closing tag </{actual}> does not match the open element <{expected}>"),
-            )
-            .at(file_id, span)
-            .with_label("mismatched closing tag")
-            .with_help(format!("close <{expected}> with </{expected}> before closing <{actual}>, or add the missing opening tag"));
-            return match open_tag_before(text, expected, span.start) {
-                Some(open) => d.with_related(file_id, open, format!("<{expected}> opened here is not closed")),
-                None => d,
-            };
-        }
         Error::MalformedEntityReference(pos) | Error::UnknownEntityReference(_, pos) => (
             "an `&` that does not start a valid character reference".into(),
             at(*pos),
@@ -239,11 +295,6 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "duplicate attribute",
             "keep one of the two attributes".into(),
         ),
-        Error::InvalidChar(_, c, pos) | Error::InvalidChar2(_, c, pos)
-            if text[..at(*pos).start].ends_with(['"', '\'']) =>
-        {
-            return unbalanced_quote(file_id, text, at(*pos), *c);
-        }
         Error::InvalidChar(..) | Error::InvalidChar2(..) | Error::InvalidString(..) | Error::InvalidName(..) | Error::UnknownToken(..) => (
             format!("malformed markup: {}", strip_position(&e.to_string())),
             at(e.pos()),
@@ -287,22 +338,13 @@ fn parse_error(file_id: FileId, file: &SourceFile, e: &Error) -> Diagnostic {
             "entity loop",
             "remove the entity declarations; security XML does not use them".into(),
         ),
-        Error::NodesLimitReached | Error::AttributesLimitReached | Error::NamespacesLimitReached => {
-            return Diagnostic::error(codes::LIMIT_EXCEEDED, format!("the file is too large to read: {e}"))
-                .at(file_id, Span::empty_at(0))
-                .with_help("split the file, for example one security category per backup");
-        }
         _ => (
             format!("the file is not well-formed XML: {}", strip_position(&e.to_string())),
             at(e.pos()),
             "here",
             "fix the markup at this position; an XML editor shows the same problem".into(),
         ),
-    };
-    Diagnostic::error(codes::XML_NOT_WELL_FORMED, message)
-        .at(file_id, span)
-        .with_label(label)
-        .with_help(help)
+    }
 }
 
 /// The start tag `<name` nearest before `before`, for pointing at an element left open.

@@ -1,7 +1,7 @@
 //! The benchmark: `cargo run --release --example bench [-- --quick] [-- --dir DIR]`.
 //!
 //! Generates the synthetic corpus once (backups of 1, 10 and 100 MiB with a changed copy of each,
-//! a folder of 20,000 AOT files and an outline of 100,000 tasks; see `secgov::synth`), then times
+//! a folder of 20,000 AOT files and an outline of 100,000 tasks; see `examples/synth/`), then times
 //! every command on the same files as a child process and prints a Markdown table of medians and
 //! peak memory, with ratios to the raw roxmltree parse (`examples/parse.rs`) and to xmllint, and a
 //! check of each target of docs/performance.md. Commands the binary does not have yet are listed
@@ -14,6 +14,8 @@
 mod measure;
 #[cfg(unix)]
 mod suite;
+#[path = "../synth/mod.rs"]
+mod synth;
 
 #[cfg(unix)]
 fn main() {

@@ -1,7 +1,7 @@
 //! The benchmark itself (unix only: it measures children with wait4); `main.rs` holds why.
 
 use crate::measure::{self, Run, median};
-use secgov::synth::{self, Corpus, Shape, Size};
+use crate::synth::{self, Corpus, Shape, Size};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;

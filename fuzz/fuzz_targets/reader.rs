@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = inspect::text(&loaded.model);
         let _ = inspect::json(&loaded.model);
         let _ = inspect::mermaid(&loaded.model);
-        let found = check(&loaded, &CheckOptions::default());
+        let found = check(&loaded.model, &loaded.diagnostics, &CheckOptions::default());
         for format in [Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
             let _ = render_diagnostics(format, &loaded.model.files, &found, &metas(), human::HumanOptions::default());
         }

@@ -29,10 +29,14 @@ pub(crate) fn report(
     writeln!(err, "{}", human::summary(diagnostics))
 }
 
+/// The width human output wraps at: `COLUMNS` when set, else the terminal's (the first of
+/// standard output, error and input that is one), else 100; never below 40. Tests and CI set
+/// `COLUMNS` and have no terminal, so their output does not depend on the window.
 pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .filter(|w| *w >= 40)
         .unwrap_or(100)
 }

@@ -178,7 +178,9 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     options.max_findings = args.input.max_findings;
     options.assign_files(&loaded.model.files, &inputs, target.as_deref(), &references);
 
-    let diagnostics = secgov::timing::phase("check", || check(&loaded, &options));
+    let diagnostics = secgov::timing::phase("check", || {
+        check(&loaded.model, &loaded.diagnostics, &options)
+    });
     drop(progress);
     let inputs = (0..loaded.model.files.len())
         .filter(|f| options.is_input(*f))

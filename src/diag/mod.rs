@@ -12,31 +12,41 @@ use crate::span::{FileId, Span};
 use serde::Serialize;
 use std::fmt;
 
+/// What renderers need to know about a rule (SARIF rule descriptors, JUnit test names, ...).
+/// The rule registry (`crate::rules::metas`) provides one per code; it lives here, below both,
+/// so that rules and renderers share it without knowing each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `duplicate-category-name`.
+    pub name: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+}
+
 /// How serious a finding is. Ordered so that `Error > Warning > Note`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(ascii_case_insensitive)]
 pub enum Severity {
+    #[strum(to_string = "note", serialize = "info")]
     Note,
+    #[strum(to_string = "warning", serialize = "warn")]
     Warning,
+    #[strum(to_string = "error")]
     Error,
 }
 
 impl Severity {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
+        self.into()
     }
 
+    /// Any case; `info` and `warn` are accepted for note and warning.
     pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "note" | "info" => Some(Severity::Note),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 
@@ -205,6 +215,45 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The spellings come from strum's derives now; these are the ones users and files write.
+    #[test]
+    fn severity_spellings() {
+        for (s, want) in [
+            ("note", Severity::Note),
+            ("INFO", Severity::Note),
+            ("Warn", Severity::Warning),
+            ("warning", Severity::Warning),
+            ("Error", Severity::Error),
+        ] {
+            assert_eq!(Severity::parse(s), Some(want), "{s}");
+        }
+        assert_eq!(Severity::parse("fatal"), None);
+        let names: Vec<&str> = [Severity::Note, Severity::Warning, Severity::Error]
+            .map(Severity::as_str)
+            .to_vec();
+        assert_eq!(names, ["note", "warning", "error"]);
+        for p in crate::model::Permission::ALL {
+            assert_eq!(
+                crate::model::Permission::parse(&p.as_str().to_uppercase()),
+                Some(p)
+            );
+        }
+        for g in crate::model::GrantScope::ALL {
+            assert_eq!(crate::model::GrantScope::parse(g.as_str()), Some(g));
+        }
+        assert_eq!(
+            crate::model::GrantScope::parse("grant"),
+            None,
+            "element names are exact"
+        );
+        assert_eq!(crate::model::Access::Allow.as_str(), "Allow");
+        assert_eq!(
+            crate::model::BackupType::GovernanceAndConfiguration.as_str(),
+            "GovernanceAndConfiguration"
+        );
+        assert_eq!(crate::render::Format::Github.as_str(), "github");
+    }
 
     #[test]
     fn long_messages_keep_their_start_and_end() {

@@ -139,94 +139,22 @@ pub(crate) fn lower_object(
     origin: Origin,
     model: &mut Model,
 ) -> bool {
-    let span = Span::from(node.range());
-    let file = ctx.file;
     match node.name() {
         ROLE => {
-            let role = Role {
-                file,
-                span,
-                origin,
-                name: object_name(ctx, node),
-                label: optional_text(ctx, node, "Label"),
-                description: optional_text(ctx, node, "Description"),
-                duties: references(ctx, node, "Duties"),
-                privileges: references(ctx, node, "Privileges"),
-                sub_roles: references(ctx, node, "SubRoles"),
-                direct_access: direct_access(ctx, node),
-                unknown: verbatim(
-                    node,
-                    &[
-                        "Name",
-                        "Label",
-                        "Description",
-                        "Duties",
-                        "Privileges",
-                        "SubRoles",
-                    ],
-                ),
-            };
+            let role = role(ctx, node, origin);
             model.roles.push(role);
         }
         DUTY => {
-            let duty = Duty {
-                file,
-                span,
-                origin,
-                name: object_name(ctx, node),
-                label: optional_text(ctx, node, "Label"),
-                description: optional_text(ctx, node, "Description"),
-                privileges: references(ctx, node, "Privileges"),
-                unknown: verbatim(node, &["Name", "Label", "Description", "Privileges"]),
-            };
+            let duty = duty(ctx, node, origin);
             model.duties.push(duty);
         }
         PRIVILEGE => {
-            let privilege = Privilege {
-                file,
-                span,
-                origin,
-                name: object_name(ctx, node),
-                label: optional_text(ctx, node, "Label"),
-                description: optional_text(ctx, node, "Description"),
-                entry_points: entry_points(ctx, node),
-                data_entities: data_entities(ctx, node),
-                direct_access: direct_access(ctx, node),
-                form_control_overrides: form_control_overrides(ctx, node),
-                unknown: verbatim(
-                    node,
-                    &[
-                        "Name",
-                        "Label",
-                        "Description",
-                        "EntryPoints",
-                        "DataEntityPermissions",
-                    ],
-                ),
-            };
+            let privilege = privilege(ctx, node, origin);
             model.privileges.push(privilege);
         }
         tag @ (ROLE_EXTENSION | DUTY_EXTENSION) => {
-            let name = object_name(ctx, node);
-            let base = name.value.split('.').next().unwrap_or("").trim().to_owned();
-            let kind = if tag == ROLE_EXTENSION {
-                ExtensionKind::Role
-            } else {
-                ExtensionKind::Duty
-            };
-            let extension = Extension {
-                file,
-                span,
-                kind,
-                base,
-                duties: references(ctx, node, "Duties"),
-                privileges: references(ctx, node, "Privileges"),
-                sub_roles: references(ctx, node, "SubRoles"),
-                direct_access: direct_access(ctx, node),
-                unknown: verbatim(node, &["Name", "Duties", "Privileges", "SubRoles"]),
-                name,
-            };
-            match kind {
+            let extension = extension(ctx, node, tag == ROLE_EXTENSION);
+            match extension.kind {
                 ExtensionKind::Role => model.role_extensions.push(extension),
                 ExtensionKind::Duty => model.duty_extensions.push(extension),
             }
@@ -234,6 +162,97 @@ pub(crate) fn lower_object(
         _ => return false,
     }
     true
+}
+
+fn role(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Role {
+    let (file, span) = (ctx.file, Span::from(node.range()));
+    Role {
+        file,
+        span,
+        origin,
+        name: object_name(ctx, node),
+        label: optional_text(ctx, node, "Label"),
+        description: optional_text(ctx, node, "Description"),
+        duties: references(ctx, node, "Duties"),
+        privileges: references(ctx, node, "Privileges"),
+        sub_roles: references(ctx, node, "SubRoles"),
+        direct_access: direct_access(ctx, node),
+        unknown: verbatim(
+            node,
+            &[
+                "Name",
+                "Label",
+                "Description",
+                "Duties",
+                "Privileges",
+                "SubRoles",
+            ],
+        ),
+    }
+}
+
+fn duty(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Duty {
+    let (file, span) = (ctx.file, Span::from(node.range()));
+    Duty {
+        file,
+        span,
+        origin,
+        name: object_name(ctx, node),
+        label: optional_text(ctx, node, "Label"),
+        description: optional_text(ctx, node, "Description"),
+        privileges: references(ctx, node, "Privileges"),
+        unknown: verbatim(node, &["Name", "Label", "Description", "Privileges"]),
+    }
+}
+
+fn privilege(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Privilege {
+    let (file, span) = (ctx.file, Span::from(node.range()));
+    Privilege {
+        file,
+        span,
+        origin,
+        name: object_name(ctx, node),
+        label: optional_text(ctx, node, "Label"),
+        description: optional_text(ctx, node, "Description"),
+        entry_points: entry_points(ctx, node),
+        data_entities: data_entities(ctx, node),
+        direct_access: direct_access(ctx, node),
+        form_control_overrides: form_control_overrides(ctx, node),
+        unknown: verbatim(
+            node,
+            &[
+                "Name",
+                "Label",
+                "Description",
+                "EntryPoints",
+                "DataEntityPermissions",
+            ],
+        ),
+    }
+}
+
+/// A role extension (`role`) or a duty extension; its base is the name before the first dot.
+fn extension(ctx: &mut Ctx<'_>, node: Node<'_>, role: bool) -> Extension {
+    let (file, span) = (ctx.file, Span::from(node.range()));
+    let name = object_name(ctx, node);
+    let base = name.value.split('.').next().unwrap_or("").trim().to_owned();
+    let kind = if role {
+        ExtensionKind::Role
+    } else {
+        ExtensionKind::Duty
+    };
+    Extension {
+        file,
+        span,
+        kind,
+        base,
+        duties: references(ctx, node, "Duties"),
+        privileges: references(ctx, node, "Privileges"),
+        sub_roles: references(ctx, node, "SubRoles"),
+        direct_access: direct_access(ctx, node),
+        unknown: verbatim(node, &["Name", "Duties", "Privileges", "SubRoles"]),
+        name,
+    }
 }
 
 fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_>) -> Vec<EntryPoint> {

@@ -39,6 +39,15 @@ fn known_roots() -> Vec<&'static str> {
     roots
 }
 
+/// How `load` asks a document to be lowered: `--dialect`, the threads a large backup's
+/// categories may be read on (1: on the calling thread), and `--max-findings`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lowering {
+    pub dialect: Option<Dialect>,
+    pub threads: usize,
+    pub max_findings: usize,
+}
+
 /// Lowers a parsed document into `model`. `--dialect` overrides the sniffed dialect; a large
 /// backup's categories are read on up to `--threads` threads; findings past `--max-findings` are
 /// counted, not kept.
@@ -46,11 +55,11 @@ pub(crate) fn lower(
     file: FileId,
     text: &str,
     doc: &crate::xml::Tree<'_>,
-    options: &crate::load::LoadOptions,
+    options: &Lowering,
     model: &mut Model,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let (forced, threads) = (options.dialect, crate::load::threads(options));
+    let (forced, threads) = (options.dialect, options.threads);
     let root = doc.root_element();
     let name = root.name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));

@@ -18,7 +18,7 @@ pub const DISABLED: &str = "_x003C_DisabledObjectSet_x003E_k__BackingField";
 pub const NEW: &str = "_x003C_NewObjectList_x003E_k__BackingField";
 
 /// The `i:type` of each list, by kind of object.
-pub fn list_type(kind: ObjectKind) -> &'static str {
+pub(crate) fn list_type(kind: ObjectKind) -> &'static str {
     match kind {
         ObjectKind::Role => "RepositoryCustomizationsOfAxSecurityRoleNcCATIYq",
         ObjectKind::Duty => "RepositoryCustomizationsOfAxSecurityDutyNcCATIYq",
@@ -33,7 +33,7 @@ fn kind_of(i_type: &str) -> Option<ObjectKind> {
         .find(|k| t == list_type(*k) || t.contains(&format!("Of{}", ax_element(*k))))
 }
 
-pub fn ax_element(kind: ObjectKind) -> &'static str {
+pub(crate) fn ax_element(kind: ObjectKind) -> &'static str {
     match kind {
         ObjectKind::Role => ax::ROLE,
         ObjectKind::Duty => ax::DUTY,

@@ -160,7 +160,7 @@ impl Reader<'_, '_> {
             })
             .collect();
         for (model, diags) in parts {
-            crate::load::merge(self.model, model);
+            self.model.append(model);
             for d in diags {
                 self.ctx.push(d);
             }

@@ -5,10 +5,10 @@
 use super::matching::pair_by_name;
 use super::options::{DiffOptions, Field};
 use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
+use crate::model::names::{EntryPointKey, Key};
 use crate::model::{
     Access, DataEntityPermission, EntryPoint, Grant, GrantScope, Name, ObjectGrant, Permission,
 };
-use crate::rules::names::{EntryPointKey, Key};
 use crate::span::{Spanned, name_key};
 use std::fmt::Write;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -19,7 +19,7 @@ pub(crate) fn validate(reread: &Loaded, backup_type: BackupType) -> Vec<Diagnost
         restore_type: Some(backup_type),
         ..CheckOptions::default()
     };
-    crate::rules::check(reread, &options)
+    crate::rules::check(&reread.model, &reread.diagnostics, &options)
 }
 
 /// Generated element spans and the outline places they came from.

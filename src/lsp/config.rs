@@ -20,7 +20,7 @@ pub struct Settings {
 }
 
 /// Whether `uri` names a `secgov.toml`.
-pub fn is_config(uri: &lsp::Uri) -> bool {
+pub(crate) fn is_config(uri: &lsp::Uri) -> bool {
     uri_to_path(uri).is_some_and(|p| p.file_name().is_some_and(|n| n == FILE_NAME))
 }
 

@@ -78,7 +78,7 @@ pub fn at(text: &str, offset: usize) -> Context {
 /// anywhere from before its first character to after its last: the local name and the byte
 /// range of the whole name (prefix included). Only the name's own characters are scanned, so a
 /// long line costs nothing.
-pub fn tag_name_at(text: &str, offset: usize) -> Option<(&str, usize, usize)> {
+pub(crate) fn tag_name_at(text: &str, offset: usize) -> Option<(&str, usize, usize)> {
     let bytes = text.as_bytes();
     let offset = offset.min(text.len());
     // Bytes past ASCII belong to names: a name may hold any letter.
@@ -103,7 +103,7 @@ pub fn tag_name_at(text: &str, offset: usize) -> Option<(&str, usize, usize)> {
 /// One pass: a tag runs from the last `<` before a `>` to that `>`; an unfinished tag (`<` typed,
 /// then more markup) is skipped. (Searching forward for `>` from every `<` was quadratic in a run
 /// of `<`.)
-pub fn open_elements(before: &str) -> Vec<String> {
+pub(crate) fn open_elements(before: &str) -> Vec<String> {
     let mut stack: Vec<String> = Vec::new();
     let mut lt: Option<usize> = None;
     for i in memchr::memchr2_iter(b'<', b'>', before.as_bytes()) {

@@ -15,7 +15,7 @@ use lsp_types as lsp;
 ///
 /// Related spans ("first defined here") become `relatedInformation`, with the URI the editor
 /// knows the other file by.
-pub fn diagnostics_for(
+pub(crate) fn diagnostics_for(
     ws: &Workspace,
     loaded: &Loaded,
     findings: &[Diagnostic],

@@ -129,7 +129,7 @@ fn capabilities() -> lsp::ServerCapabilities {
 /// the settings of the workspace's `secgov.toml` (severities, segregation of duties rules, restore
 /// type and action) when there is one.
 fn findings(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
-    crate::rules::check(loaded, options)
+    crate::rules::check(&loaded.model, &loaded.diagnostics, options)
 }
 
 struct Server<'c> {

@@ -25,7 +25,7 @@ pub const INVALID_REQUEST: i32 = -32600;
 /// Reads frames from `input` until its end or an `exit` notification: messages go to `forward`
 /// (which returns `false` when the server is gone), bad frames to `reply` as JSON-RPC error
 /// responses. Returns at the end of input; an error only when reading itself fails.
-pub fn read_loop(
+pub(crate) fn read_loop(
     input: &mut impl BufRead,
     forward: &mut impl FnMut(Message) -> bool,
     reply: &mut impl FnMut(Value),
@@ -52,12 +52,12 @@ pub fn read_loop(
 }
 
 /// A JSON-RPC error response for the request `id` (`null` when it could not be read).
-pub fn error_response(id: Value, code: i32, message: &str) -> Value {
+pub(crate) fn error_response(id: Value, code: i32, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
 /// Writes `value` as one frame.
-pub fn write_frame(out: &mut impl Write, value: &Value) -> io::Result<()> {
+pub(crate) fn write_frame(out: &mut impl Write, value: &Value) -> io::Result<()> {
     let body = value.to_string();
     write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
     out.flush()

@@ -44,7 +44,7 @@ impl Workspace {
     }
 
     /// Reads everything as one run: open documents as typed, other files as on disk.
-    pub fn analyze(&self) -> Loaded {
+    pub(crate) fn analyze(&self) -> Loaded {
         let mut sources: Vec<(String, Vec<u8>)> = self
             .disk
             .iter()
@@ -60,7 +60,7 @@ impl Workspace {
     }
 
     /// The editor's URI for a path in the model, for locations that point elsewhere.
-    pub fn uri_of(&self, path: &str) -> Option<Uri> {
+    pub(crate) fn uri_of(&self, path: &str) -> Option<Uri> {
         if let Some((uri, _)) = self.open.get(path) {
             return Some(uri.clone());
         }
@@ -71,7 +71,7 @@ impl Workspace {
 /// `file:` URI to a path, by the `url` crate (drive letters and `%3A` on Windows, percent
 /// escapes); `None` for other schemes, for malformed percent escapes and for paths that are not
 /// UTF-8 (the server keys documents by their path as text).
-pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     if !escapes_are_well_formed(uri.as_str()) {
         return None;
     }
@@ -85,7 +85,7 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 /// The `file:` URI of a path (made absolute from the working folder), by the `url` crate.
-pub fn path_to_uri(path: &Path) -> Option<Uri> {
+pub(crate) fn path_to_uri(path: &Path) -> Option<Uri> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {

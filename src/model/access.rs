@@ -2,9 +2,13 @@
 
 use crate::span::{Span, Spanned};
 use serde::{Serialize, Serializer};
+use strum::{EnumString, IntoStaticStr};
 
 /// One of the six permissions an entry point grant can carry, in the order the product lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr, EnumString,
+)]
+#[strum(ascii_case_insensitive)]
 pub enum Permission {
     Read,
     Update,
@@ -26,20 +30,12 @@ impl Permission {
 
     /// The element name in every dialect.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Permission::Read => "Read",
-            Permission::Update => "Update",
-            Permission::Create => "Create",
-            Permission::Correct => "Correct",
-            Permission::Delete => "Delete",
-            Permission::Invoke => "Invoke",
-        }
+        self.into()
     }
 
+    /// Any case.
     pub fn parse(s: &str) -> Option<Permission> {
-        Permission::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s))
+        s.parse().ok()
     }
 
     fn index(self) -> usize {
@@ -48,7 +44,7 @@ impl Permission {
 }
 
 /// A grant value: Allow or Deny. An absent element means unset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr)]
 pub enum Access {
     Allow,
     Deny,
@@ -56,10 +52,7 @@ pub enum Access {
 
 impl Access {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Access::Allow => "Allow",
-            Access::Deny => "Deny",
-        }
+        self.into()
     }
 
     /// Case-insensitive; `Grant` is accepted as the UI's word for Allow.

@@ -92,7 +92,7 @@ impl AccessEntry {
     }
 
     /// The source that decides the permission's value (the Deny when there is one).
-    pub fn deciding(&self, p: Permission) -> Option<Source> {
+    pub(crate) fn deciding(&self, p: Permission) -> Option<Source> {
         self.denied[p as usize].or(self.allowed[p as usize])
     }
 
@@ -136,7 +136,7 @@ pub struct RoleAccess {
 
 impl RoleAccess {
     /// Whether some permission is both allowed and denied on one object.
-    pub fn has_conflict(&self) -> bool {
+    pub(crate) fn has_conflict(&self) -> bool {
         self.entries
             .values()
             .any(|e| (0..6).any(|i| e.allowed[i].is_some() && e.denied[i].is_some()))
@@ -262,16 +262,16 @@ impl<'m> Engine<'m> {
         &self.roles
     }
 
-    pub fn duty_at(&self, i: usize) -> Option<&'m Duty> {
+    pub(crate) fn duty_at(&self, i: usize) -> Option<&'m Duty> {
         self.duties.get(i).copied()
     }
 
-    pub fn privilege_at(&self, i: usize) -> Option<&'m Privilege> {
+    pub(crate) fn privilege_at(&self, i: usize) -> Option<&'m Privilege> {
         self.privileges.get(i).copied()
     }
 
     /// The role named `name` (case-insensitive).
-    pub fn role_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn role_index(&self, name: &str) -> Option<usize> {
         self.role_by_key.get(&name_key(name)).copied()
     }
 
@@ -299,7 +299,7 @@ impl<'m> Engine<'m> {
     }
 
     /// A shortest cycle through `start` along sub-roles, as role indices from `start` back to it.
-    pub fn cycle_from(&self, start: usize) -> Option<Vec<usize>> {
+    pub(crate) fn cycle_from(&self, start: usize) -> Option<Vec<usize>> {
         let mut chain = self.shortest(start, |r| self.sub[r].contains(&start))?;
         chain.push(start);
         Some(chain)
@@ -371,7 +371,7 @@ impl<'m> Engine<'m> {
     }
 
     /// The path from `role` to a duty it holds: `Clerk > Viewer > Duty`.
-    pub fn duty_path(&self, role: usize, duty: &HeldDuty) -> String {
+    pub(crate) fn duty_path(&self, role: usize, duty: &HeldDuty) -> String {
         let source = Source {
             holder: duty.holder,
             via: Via::Direct,
@@ -383,7 +383,7 @@ impl<'m> Engine<'m> {
     }
 
     /// [`Engine::path`] as `Clerk > Viewer > Duty > Privilege`.
-    pub fn path_string(&self, role: usize, source: &Source) -> String {
+    pub(crate) fn path_string(&self, role: usize, source: &Source) -> String {
         self.path(role, source)
             .into_iter()
             .map(|s| s.name)

@@ -10,9 +10,12 @@
 use super::{Grant, Name, Privilege};
 use crate::span::Span;
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr};
 
 /// Which of an object's grants a set of permissions is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, IntoStaticStr, EnumString,
+)]
 pub enum GrantScope {
     /// `Grant`: all data.
     Grant,
@@ -34,12 +37,7 @@ impl GrantScope {
 
     /// The element name in AOT files.
     pub fn as_str(self) -> &'static str {
-        match self {
-            GrantScope::Grant => "Grant",
-            GrantScope::GrantCurrentData => "GrantCurrentData",
-            GrantScope::GrantPastData => "GrantPastData",
-            GrantScope::GrantFutureData => "GrantFutureData",
-        }
+        self.into()
     }
 
     /// Short label for reports ("Grant" column of `secgov access`).
@@ -52,8 +50,9 @@ impl GrantScope {
         }
     }
 
+    /// The element name, exactly.
     pub fn parse(element: &str) -> Option<GrantScope> {
-        GrantScope::ALL.into_iter().find(|s| s.as_str() == element)
+        element.parse().ok()
     }
 }
 
@@ -73,7 +72,7 @@ impl DatedGrants {
         self.current.is_none() && self.past.is_none() && self.future.is_none()
     }
 
-    pub fn slot(&mut self, scope: GrantScope) -> Option<&mut Option<Grant>> {
+    pub(crate) fn slot(&mut self, scope: GrantScope) -> Option<&mut Option<Grant>> {
         match scope {
             GrantScope::Grant => None,
             GrantScope::GrantCurrentData => Some(&mut self.current),
@@ -244,7 +243,7 @@ fn form<'m>(out: &mut Vec<ObjectGrant<'m>>, f: &'m FormGrant, from: GrantFrom) {
 }
 
 /// Every grant of a `DirectAccessPermissions` list (on a privilege, role or role extension).
-pub fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>) {
+pub(crate) fn table_grants<'m>(tables: &'m [TableGrant], out: &mut Vec<ObjectGrant<'m>>) {
     for t in tables {
         let base = ObjectGrant {
             securable_type: "Table",
@@ -356,7 +355,7 @@ impl Privilege {
 
 impl TableGrant {
     /// True when neither the table's grants nor its fields' allow or deny anything.
-    pub fn grants_nothing(&self) -> bool {
+    pub(crate) fn grants_nothing(&self) -> bool {
         self.grant.is_empty()
             && self.dated.iter().all(|(_, g)| g.is_empty())
             && self.fields.iter().all(|f| f.grant.is_empty())
@@ -365,7 +364,7 @@ impl TableGrant {
 
 impl super::DataEntityPermission {
     /// True when neither the entity's grant nor its fields' and methods' allow or deny anything.
-    pub fn grants_nothing(&self) -> bool {
+    pub(crate) fn grants_nothing(&self) -> bool {
         self.grant.is_empty()
             && self
                 .fields

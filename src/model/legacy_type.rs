@@ -29,7 +29,7 @@ impl LegacyType {
     }
 
     /// The current Type the file is restored as.
-    pub fn restores_as(self) -> BackupType {
+    pub(crate) fn restores_as(self) -> BackupType {
         match self {
             LegacyType::Eass => BackupType::UserSecurityGovernance,
             LegacyType::EassAndConfiguration => BackupType::GovernanceAndConfiguration,
@@ -59,7 +59,7 @@ impl LegacyType {
 impl BackupType {
     /// The Type a file's `Type` attribute declares: one of the three written exactly, or a
     /// legacy EASS Type read as the Type it restores as.
-    pub fn from_declared(value: &str) -> Option<BackupType> {
+    pub(crate) fn from_declared(value: &str) -> Option<BackupType> {
         BackupType::ALL
             .into_iter()
             .find(|b| b.as_str() == value)
@@ -68,7 +68,7 @@ impl BackupType {
 
     /// How a declared Type reads in a message: its label, and for a legacy Type also the Type
     /// it restores as.
-    pub fn declared_label(value: &str) -> Option<String> {
+    pub(crate) fn declared_label(value: &str) -> Option<String> {
         match LegacyType::parse(value) {
             Some(l) => Some(format!(
                 "{} (a legacy Type, restored as {})",

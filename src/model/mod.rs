@@ -10,6 +10,7 @@ pub mod implied;
 mod index;
 mod legacy_type;
 mod menu_item;
+pub(crate) mod names;
 mod objects;
 mod securable;
 
@@ -63,7 +64,7 @@ impl Dialect {
 }
 
 /// The Type of a USG backup, as chosen on Backup as XML and again on Restore from XML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr)]
 pub enum BackupType {
     UserSecurityGovernance,
     SecurityConfiguration,
@@ -79,11 +80,7 @@ impl BackupType {
 
     /// The spelling in the file's `Type` attribute.
     pub fn as_str(self) -> &'static str {
-        match self {
-            BackupType::UserSecurityGovernance => "UserSecurityGovernance",
-            BackupType::SecurityConfiguration => "SecurityConfiguration",
-            BackupType::GovernanceAndConfiguration => "GovernanceAndConfiguration",
-        }
+        self.into()
     }
 
     /// The spelling in the Dynamics 365 dialog.
@@ -122,12 +119,12 @@ impl BackupType {
         self != BackupType::SecurityConfiguration
     }
 
-    pub fn has_configuration(self) -> bool {
+    pub(crate) fn has_configuration(self) -> bool {
         self != BackupType::UserSecurityGovernance
     }
 
     /// The Type that fits content with or without a hierarchy and security configuration.
-    pub fn infer(hierarchy: bool, configuration: bool) -> BackupType {
+    pub(crate) fn infer(hierarchy: bool, configuration: bool) -> BackupType {
         match (hierarchy, configuration) {
             (true, true) => BackupType::GovernanceAndConfiguration,
             (false, true) => BackupType::SecurityConfiguration,
@@ -174,6 +171,42 @@ pub struct Model {
 }
 
 impl Model {
+    /// Appends `part`, read on its own (a file, or some categories of a large backup): category
+    /// indices in origins shift by the categories already there.
+    pub(crate) fn append(&mut self, part: Model) {
+        let base = self.categories.len();
+        let shift = |o: Origin| match o {
+            Origin::Backup { category } => Origin::Backup {
+                category: category + base,
+            },
+            other => other,
+        };
+        self.documents.extend(part.documents);
+        self.categories.extend(part.categories);
+        self.roles.extend(part.roles.into_iter().map(|mut r| {
+            r.origin = shift(r.origin);
+            r
+        }));
+        self.duties.extend(part.duties.into_iter().map(|mut d| {
+            d.origin = shift(d.origin);
+            d
+        }));
+        self.privileges
+            .extend(part.privileges.into_iter().map(|mut p| {
+                p.origin = shift(p.origin);
+                p
+            }));
+        self.role_extensions.extend(part.role_extensions);
+        self.duty_extensions.extend(part.duty_extensions);
+        self.disabled.extend(part.disabled);
+        self.role_assignments
+            .extend(part.role_assignments.into_iter().map(|mut a| {
+                a.category += base;
+                a
+            }));
+        self.menu_items.extend(part.menu_items);
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }
@@ -232,7 +265,7 @@ impl Model {
     }
 
     /// Extensions of the role named `name` (case-insensitive).
-    pub fn extensions_of_role<'m>(
+    pub(crate) fn extensions_of_role<'m>(
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
@@ -244,7 +277,7 @@ impl Model {
     }
 
     /// Extensions of the duty named `name` (case-insensitive).
-    pub fn extensions_of_duty<'m>(
+    pub(crate) fn extensions_of_duty<'m>(
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {

@@ -89,7 +89,7 @@ impl Process {
         self.walk().iter().map(|p| p.tasks.len()).sum()
     }
 
-    pub fn entry_point_count(&self) -> usize {
+    pub(crate) fn entry_point_count(&self) -> usize {
         self.walk()
             .iter()
             .flat_map(|p| &p.tasks)
@@ -137,7 +137,7 @@ pub struct EntryPoint {
 
 impl EntryPoint {
     /// True when neither `Grant` nor `GrantCurrentData` allows or denies anything.
-    pub fn grants_nothing(&self) -> bool {
+    pub(crate) fn grants_nothing(&self) -> bool {
         self.grant.is_empty()
             && self
                 .grant_current_data

@@ -64,7 +64,7 @@ pub fn securable_type(name: &str) -> Option<&'static SecurableType> {
 }
 
 /// The type spelled `name` in any case.
-pub fn securable_type_ignoring_case(name: &str) -> Option<&'static SecurableType> {
+pub(crate) fn securable_type_ignoring_case(name: &str) -> Option<&'static SecurableType> {
     let name = name.trim();
     SECURABLE_TYPES
         .iter()
@@ -72,7 +72,7 @@ pub fn securable_type_ignoring_case(name: &str) -> Option<&'static SecurableType
 }
 
 /// Whether `t` may be an entry point's `ObjectType`.
-pub fn is_entry_point_type(t: &SecurableType) -> bool {
+pub(crate) fn is_entry_point_type(t: &SecurableType) -> bool {
     t.place == Place::EntryPoint || t.also_entry_point
 }
 

@@ -183,7 +183,7 @@ fn conflict(
 /// holds entry points only in the privileges of duties, so such a task's grants would be left
 /// out of it without a word. Reported with the code `secgov validate` gives the same thing in a
 /// backup (SG803), at the outline's task.
-pub fn check_duties(categories: &[Category], diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check_duties(categories: &[Category], diags: &mut Vec<Diagnostic>) {
     for c in categories {
         for root in c.hierarchy.iter().flat_map(|h| &h.processes) {
             for p in root.walk() {
@@ -212,7 +212,7 @@ pub fn check_duties(categories: &[Category], diags: &mut Vec<Diagnostic>) {
 
 /// Reports categories of the outlines that already exist in the target backup (read as one
 /// file, known as `target_file` in the run's file list).
-pub fn check_target(
+pub(crate) fn check_target(
     categories: &[Category],
     target: &[Category],
     target_file: FileId,

@@ -16,7 +16,8 @@ pub mod write;
 mod xlsx;
 mod yaml;
 
-pub use check::{check, check_duties, check_target};
+pub use check::check;
+pub(crate) use check::{check_duties, check_target};
 
 use crate::diag::Diagnostic;
 use crate::model::Category;
@@ -35,7 +36,7 @@ pub enum Format {
 
 impl Format {
     /// The format a file name's extension names (`.csv` and `.txt` are CSV).
-    pub fn from_path(path: &str) -> Option<Format> {
+    pub(crate) fn from_path(path: &str) -> Option<Format> {
         let ext = std::path::Path::new(path)
             .extension()?
             .to_str()?

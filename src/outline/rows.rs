@@ -117,29 +117,9 @@ impl<'o, 'd> Builder<'o, 'd> {
     }
 
     pub(crate) fn row(&mut self, row: Row) {
-        let category = match (filled(&row.category), &self.options.default_category) {
-            (Some(c), _) => c,
-            (None, Some(default)) => Spanned::new(default.clone(), row.span),
-            (None, None) => {
-                let span = row.category.as_ref().map_or(row.span, |c| c.span);
-                self.error(
-                    codes::EMPTY_NAME,
-                    span,
-                    "the row has no category".into(),
-                    "category missing",
-                    "name the security category in the Category column",
-                );
-                return;
-            }
+        let Some(cat) = self.row_category(&row) else {
+            return;
         };
-        let name = fields::name(self.file, &category, self.diags);
-        let cat = self.category(Spanned::new(name, category.span));
-        if let Some(company) = filled(&row.company) {
-            let mut slot = self.categories[cat].company.take();
-            let of = format!("category `{}`", self.categories[cat].name.value);
-            self.agree(&mut slot, company, "company", &of);
-            self.categories[cat].company = slot;
-        }
         // `None`: the path was wrong and has been reported.
         let Some(levels) = self.levels(&row) else {
             return;
@@ -206,14 +186,56 @@ impl<'o, 'd> Builder<'o, 'd> {
             }
             return;
         };
+        self.task_row(cat, &path, task_name, &row, has_entry);
+    }
+
+    /// The category of `row` (or `--category`), created on first sight, with the row's company.
+    /// `None` when the row names none (reported).
+    fn row_category(&mut self, row: &Row) -> Option<usize> {
+        let category = match (filled(&row.category), &self.options.default_category) {
+            (Some(c), _) => c,
+            (None, Some(default)) => Spanned::new(default.clone(), row.span),
+            (None, None) => {
+                let span = row.category.as_ref().map_or(row.span, |c| c.span);
+                self.error(
+                    codes::EMPTY_NAME,
+                    span,
+                    "the row has no category".into(),
+                    "category missing",
+                    "name the security category in the Category column",
+                );
+                return None;
+            }
+        };
+        let name = fields::name(self.file, &category, self.diags);
+        let cat = self.category(Spanned::new(name, category.span));
+        if let Some(company) = filled(&row.company) {
+            let mut slot = self.categories[cat].company.take();
+            let of = format!("category `{}`", self.categories[cat].name.value);
+            self.agree(&mut slot, company, "company", &of);
+            self.categories[cat].company = slot;
+        }
+        Some(cat)
+    }
+
+    /// The task of a row in process `path`: its duty, privilege and description, and the row's
+    /// entry point.
+    fn task_row(
+        &mut self,
+        cat: usize,
+        path: &[usize],
+        task_name: Spanned<String>,
+        row: &Row,
+        has_entry: bool,
+    ) {
         let task_name = Spanned::new(
             fields::name(self.file, &task_name, self.diags),
             task_name.span,
         );
-        let t = self.task(cat, &path, task_name);
+        let t = self.task(cat, path, task_name);
         let task_of = format!(
             "task `{}`",
-            process_mut(&mut self.categories[cat], &path).tasks[t]
+            process_mut(&mut self.categories[cat], path).tasks[t]
                 .name
                 .value
         );
@@ -228,14 +250,14 @@ impl<'o, 'd> Builder<'o, 'd> {
             } else {
                 Spanned::new(fields::name(self.file, &value, self.diags), value.span)
             };
-            let task = &mut process_mut(&mut self.categories[cat], &path).tasks[t];
+            let task = &mut process_mut(&mut self.categories[cat], path).tasks[t];
             let mut slot = match what {
                 "duty" => task.duty.take(),
                 "privilege" => task.privilege.take(),
                 _ => task.description.take(),
             };
             self.agree(&mut slot, value, what, &task_of);
-            let task = &mut process_mut(&mut self.categories[cat], &path).tasks[t];
+            let task = &mut process_mut(&mut self.categories[cat], path).tasks[t];
             match what {
                 "duty" => task.duty = slot,
                 "privilege" => task.privilege = slot,
@@ -243,8 +265,8 @@ impl<'o, 'd> Builder<'o, 'd> {
             }
         }
         if has_entry {
-            let entry = self.entry_point(&row);
-            self.add_entry_point(cat, &path, t, entry);
+            let entry = self.entry_point(row);
+            self.add_entry_point(cat, path, t, entry);
         }
     }
 

@@ -153,7 +153,7 @@ fn task(category: &str, path: &str, t: &Task, out: &mut Vec<Vec<String>>) {
 
 /// Whether the `Process` column can hold every path: a name with ` > ` in it would be read as
 /// two levels.
-pub fn paths_fit(categories: &[Category]) -> bool {
+pub(crate) fn paths_fit(categories: &[Category]) -> bool {
     categories
         .iter()
         .flat_map(|c| c.hierarchy.iter().flat_map(|h| &h.processes))

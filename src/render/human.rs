@@ -45,7 +45,7 @@ pub fn render_into(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let threads = crate::load::cores();
+    let threads = rayon::current_num_threads();
     if threads == 1 || diagnostics.len() <= CHUNK {
         return out.write_all(render_chunk(files, diagnostics, options).as_bytes());
     }

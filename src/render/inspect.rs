@@ -165,6 +165,15 @@ fn origin_note(origin: Origin) -> &'static str {
 }
 
 fn objects(out: &mut String, model: &Model) {
+    roles(out, model);
+    duties(out, model);
+    loose_extensions(out, model);
+    privileges(out, model);
+    disabled(out, model);
+}
+
+/// Each role with its counts, extensions and how many securable objects it reaches.
+fn roles(out: &mut String, model: &Model) {
     if !model.roles.is_empty() {
         let _ = writeln!(out, "\nRoles ({})", model.roles.len());
         // What each role reaches once flattened, from the one engine (roles come first in it, in
@@ -194,6 +203,10 @@ fn objects(out: &mut String, model: &Model) {
             out.push('\n');
         }
     }
+}
+
+/// Each duty with its privileges and extensions.
+fn duties(out: &mut String, model: &Model) {
     if !model.duties.is_empty() {
         let _ = writeln!(out, "\nDuties ({})", model.duties.len());
         for d in &model.duties {
@@ -215,6 +228,10 @@ fn objects(out: &mut String, model: &Model) {
             out.push('\n');
         }
     }
+}
+
+/// Extensions whose base object is not among the files read.
+fn loose_extensions(out: &mut String, model: &Model) {
     let attached = |base: &str, duty: bool| {
         if duty {
             model.find_duty(base).is_some()
@@ -263,6 +280,10 @@ fn objects(out: &mut String, model: &Model) {
             );
         }
     }
+}
+
+/// Each privilege with its entry points and data entities.
+fn privileges(out: &mut String, model: &Model) {
     if !model.privileges.is_empty() {
         let _ = writeln!(out, "\nPrivileges ({})", model.privileges.len());
         for p in &model.privileges {
@@ -279,6 +300,10 @@ fn objects(out: &mut String, model: &Model) {
             out.push('\n');
         }
     }
+}
+
+/// The disabled objects an export (or an unpacked folder's manifest) lists.
+fn disabled(out: &mut String, model: &Model) {
     if !model.disabled.is_empty() {
         let _ = writeln!(out, "\nDisabled objects ({})", model.disabled.len());
         for d in &model.disabled {

@@ -21,20 +21,11 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// What renderers need to know about a rule (SARIF rule descriptors, JUnit test names, ...).
-/// The rule registry (`crate::rules`) provides one per code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    /// Kebab-case name, e.g. `duplicate-category-name`.
-    pub name: &'static str,
-    /// One-line summary.
-    pub summary: &'static str,
-    pub default_severity: Severity,
-}
+pub use crate::diag::RuleMeta;
 
 /// How diagnostics are written (`--format`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// For people: the source line with labels and help (miette), then a count.
     Human,
@@ -59,13 +50,7 @@ impl Format {
 
     /// The name on the command line, e.g. `sarif`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-            Format::Junit => "junit",
-        }
+        self.into()
     }
 
     /// Reads a format name, ignoring case and surrounding white space.

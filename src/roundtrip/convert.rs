@@ -73,7 +73,7 @@ pub fn check_aot_names(objects: &[Object<'_>]) -> Vec<Diagnostic> {
 
 /// SG953 for an object whose file name would pass [`aot::MAX_FILE_NAME`] bytes (names are
 /// escaped for file names, so a name can grow up to three times).
-pub fn long_file_name(
+pub(crate) fn long_file_name(
     file: crate::span::FileId,
     name: &crate::model::Name,
     kind: &str,

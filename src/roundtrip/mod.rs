@@ -4,6 +4,7 @@
 
 pub mod convert;
 pub mod folder;
-pub mod manifest;
+// The manifest is read by `load` (an unpacked folder reads as its export) and written here.
+pub use crate::load::manifest;
 pub mod pack;
 pub mod unpack;

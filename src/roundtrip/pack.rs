@@ -28,9 +28,31 @@ pub struct Packed<'m> {
 /// Gathers the roles, duties and privileges read from the folder `root` into export lists.
 pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: List) -> Packed<'m> {
     let mut out = Packed::default();
+    left_out(model, &mut out.diagnostics);
+    let (mut customized, mut new) = split_lists(root, model, default, &mut out.diagnostics);
+    order_as_in(manifest, &mut customized, |l| &l.customized);
+    order_as_in(manifest, &mut new, |l| &l.new);
+    out.contents.customized = customized;
+    out.contents.new = new;
+    // Disabled names as the loader read them from the manifest.
+    let mut names = HashSet::new();
+    for d in model
+        .disabled
+        .iter()
+        .filter(|d| model.document(d.file).is_none())
+    {
+        if names.insert((d.kind, d.name.key())) {
+            out.contents.disabled.push((d.kind, d.name.value.clone()));
+        }
+    }
+    out
+}
+
+/// Warnings for what an export cannot carry: files of other dialects, and extensions.
+fn left_out(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for doc in &model.documents {
         if doc.dialect != Dialect::Aot {
-            out.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::warning(
                     codes::LEFT_OUT,
                     format!("this file is {}, not an AOT security object", doc.dialect.a_label()),
@@ -42,7 +64,7 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
         }
     }
     for e in model.role_extensions.iter().chain(&model.duty_extensions) {
-        out.diagnostics.push(
+        diagnostics.push(
             Diagnostic::warning(
                 codes::LEFT_OUT,
                 format!("the extension `{}` cannot be imported through Security configuration", e.name.value),
@@ -52,6 +74,16 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
             .with_help("an export holds roles, duties and privileges only; deploy extensions with the AOT model"),
         );
     }
+}
+
+/// The AOT roles, duties and privileges, each in the list its folder names (`default` when none
+/// does), in path order; a second object of one kind and name is a clash, left out.
+fn split_lists<'m>(
+    root: &Path,
+    model: &'m Model,
+    default: List,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Object<'m>>, Vec<Object<'m>>) {
     let mut objects: Vec<Object<'m>> = Vec::new();
     let aot = |file: usize| {
         model
@@ -82,7 +114,7 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
         };
         let name = object.name();
         if let Some(first) = seen.get(&(kind, name.key())) {
-            out.diagnostics.push(clash(model, &object, first));
+            diagnostics.push(clash(model, &object, first));
             continue;
         }
         seen.insert((kind, name.key()), object);
@@ -92,38 +124,29 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
             List::New => new.push(object),
         }
     }
-    let order = |list: &mut Vec<Object<'m>>, pick: fn(&manifest::Lists) -> &Vec<String>| {
-        // Position of each name in the manifest, per kind; the first mention counts.
-        let mut at: HashMap<(ObjectKind, String), usize> = HashMap::new();
-        for kind in [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege] {
-            for (i, n) in pick(manifest.lists(kind)).iter().enumerate() {
-                at.entry((kind, name_key(n))).or_insert(i);
-            }
-        }
-        // Stable: objects the manifest does not name keep their path order, after the named ones.
-        list.sort_by_cached_key(|o| {
-            let kind = list_kind(o).unwrap_or(ObjectKind::Role);
-            at.get(&(kind, o.name().key()))
-                .copied()
-                .unwrap_or(usize::MAX)
-        });
-    };
-    order(&mut customized, |l| &l.customized);
-    order(&mut new, |l| &l.new);
-    out.contents.customized = customized;
-    out.contents.new = new;
-    // Disabled names as the loader read them from the manifest.
-    let mut names = HashSet::new();
-    for d in model
-        .disabled
-        .iter()
-        .filter(|d| model.document(d.file).is_none())
-    {
-        if names.insert((d.kind, d.name.key())) {
-            out.contents.disabled.push((d.kind, d.name.value.clone()));
+    (customized, new)
+}
+
+/// Sorts `list` as the manifest's list (`pick`) names its objects.
+fn order_as_in<'m>(
+    manifest: &Manifest,
+    list: &mut Vec<Object<'m>>,
+    pick: fn(&manifest::Lists) -> &Vec<String>,
+) {
+    // Position of each name in the manifest, per kind; the first mention counts.
+    let mut at: HashMap<(ObjectKind, String), usize> = HashMap::new();
+    for kind in [ObjectKind::Role, ObjectKind::Duty, ObjectKind::Privilege] {
+        for (i, n) in pick(manifest.lists(kind)).iter().enumerate() {
+            at.entry((kind, name_key(n))).or_insert(i);
         }
     }
-    out
+    // Stable: objects the manifest does not name keep their path order, after the named ones.
+    list.sort_by_cached_key(|o| {
+        let kind = list_kind(o).unwrap_or(ObjectKind::Role);
+        at.get(&(kind, o.name().key()))
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
 }
 
 /// The list a file's folder names: the first `Customized` or `New` folder below `root`.

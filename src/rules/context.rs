@@ -2,7 +2,7 @@
 //! to walk input categories with the element path of each process and task.
 
 use super::CheckOptions;
-use super::names::{Key, KeySet};
+use crate::model::names::{Key, KeySet};
 use crate::model::{
     BackupType, Category, Dialect, Duty, Implied, Model, Privilege, Process, Role, Task,
 };

@@ -92,7 +92,7 @@ mod tests {
             ..CheckOptions::default()
         };
         let count = |o: &CheckOptions| {
-            check(&loaded, o)
+            check(&loaded.model, &loaded.diagnostics, o)
                 .iter()
                 .filter(|d| d.code == "SG307")
                 .count()

@@ -2,10 +2,10 @@
 
 use super::context::object_path;
 use super::context::tasks_of;
-use super::names::{EntryPointKey, FxBuild};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::EntryPoint;
+use crate::model::names::{EntryPointKey, FxBuild};
 use crate::span::{FileId, Span};
 use std::collections::HashMap;
 

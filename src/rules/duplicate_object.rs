@@ -1,10 +1,10 @@
 //! SG205: a role, duty or privilege defined twice: in one file, or in two files of an AOT model.
 
 use super::context::object_path;
-use super::names::{FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Dialect;
+use crate::model::names::{FxBuild, Key};
 use crate::span::{FileId, Span};
 use std::collections::HashMap;
 

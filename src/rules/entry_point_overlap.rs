@@ -6,9 +6,9 @@
 //! (union-find). Each cluster is one finding, naming every member.
 
 use super::context::object_path;
-use super::names::{EntryPointKey, FxBuild, Key};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::names::{EntryPointKey, FxBuild, Key};
 use crate::model::{
     Access, EntryPoint, Grant, GrantFrom, GrantScope, Name, ObjectGrant, Privilege,
 };
@@ -541,7 +541,7 @@ mod tests {
         use crate::load::{LoadOptions, load_bytes};
         use crate::rules::{CheckOptions, check};
         let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
-        check(&loaded, &CheckOptions::default())
+        check(&loaded.model, &loaded.diagnostics, &CheckOptions::default())
             .into_iter()
             .filter(|d| d.code == "SG602")
             .collect()
@@ -638,7 +638,7 @@ mod tests {
         let loaded = load(&[mine.clone(), standard.clone()], &LoadOptions::default());
         let mut options = CheckOptions::default();
         options.assign_files(&loaded.model.files, &[mine], None, &[standard]);
-        let found: Vec<_> = check(&loaded, &options)
+        let found: Vec<_> = check(&loaded.model, &loaded.diagnostics, &options)
             .into_iter()
             .filter(|d| d.code == "SG602")
             .collect();

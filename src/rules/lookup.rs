@@ -4,7 +4,7 @@
 
 use super::Context;
 use super::context::WithImplied;
-use super::names::{Key, KeyMap};
+use crate::model::names::{Key, KeyMap};
 use crate::model::{Duty, Extension, Model, Privilege, Role};
 
 /// Positions in `Context::with_implied` (extensions: in the model) by name key; the first

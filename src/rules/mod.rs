@@ -10,11 +10,11 @@ mod context;
 mod docs;
 mod findings_cap;
 mod lookup;
-pub(crate) mod names;
 mod options;
 mod outline;
 mod reader;
 mod sources;
+mod suppress;
 mod writer;
 
 mod action_clear;
@@ -51,12 +51,12 @@ pub use context::Context;
 pub use docs::{index as docs_index, page as docs_page};
 pub use invalid_identifier::is_identifier;
 pub use options::{
-    CheckOptions, DEFAULT_OVERLAP_THRESHOLD, Level, RestoreAction, RestoreInto, SodRule,
+    CheckOptions, DEFAULT_OVERLAP_THRESHOLD, Day, Level, RestoreAction, RestoreInto, RiskLevel,
+    SodRule,
 };
 
-use crate::diag::{self, Diagnostic, Severity};
-use crate::load::Loaded;
-use crate::render::RuleMeta;
+use crate::diag::{self, Diagnostic, RuleMeta, Severity};
+use crate::model::Model;
 use std::collections::BTreeMap;
 
 /// Documentation of one code, rendered as `docs/rules/CODE.md` and by `secgov explain`.
@@ -140,8 +140,8 @@ pub fn registry() -> Vec<&'static Rule> {
         &empty_process::RULE,
         &task_without_entry_points::RULE,
         &task_without_duty::RULE,
-        &crate::suppress::UNUSED,
-        &crate::suppress::INVALID,
+        &suppress::UNUSED,
+        &suppress::INVALID,
     ]);
     rules.extend(outline::RULES.iter());
     rules.extend(writer::RULES.iter());
@@ -160,18 +160,13 @@ pub fn metas() -> Vec<RuleMeta> {
     registry().iter().map(|r| r.meta()).collect()
 }
 
-/// Reader diagnostics and every rule's findings, with suppressions and severity overrides applied,
-/// in report order.
-pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+/// The readers' diagnostics (`read`, as `load` returns them beside `model`) and every rule's
+/// findings, with suppressions and severity overrides applied, in report order.
+pub fn check(model: &Model, read: &[Diagnostic], options: &CheckOptions) -> Vec<Diagnostic> {
     crate::progress::phase(crate::progress::Phase::Checking);
-    let implied = crate::timing::phase("rules: implied", || {
-        crate::model::implied_security(&loaded.model)
-    });
-    let cx = crate::timing::phase("rules: context", || {
-        Context::new(&loaded.model, &implied, options)
-    });
-    let mut found: Vec<Diagnostic> = loaded
-        .diagnostics
+    let implied = crate::timing::phase("rules: implied", || crate::model::implied_security(model));
+    let cx = crate::timing::phase("rules: context", || Context::new(model, &implied, options));
+    let mut found: Vec<Diagnostic> = read
         .iter()
         .filter(|d| keep_reader_finding(d, options))
         .cloned()
@@ -184,7 +179,7 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         );
     }
     let mut found = crate::timing::phase("suppressions", || {
-        crate::suppress::apply(&loaded.model.files, found, options)
+        suppress::apply(&model.files, found, options)
     });
     found = apply_levels(found, &options.levels);
     // Capping sorts: the findings kept are the first in report order.
@@ -210,7 +205,7 @@ fn run_rules(cx: &Context<'_>, options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
             .unwrap_or(SLOW.len())
     });
     let threads = match options.threads {
-        0 => crate::load::cores(),
+        0 => rayon::current_num_threads(),
         n => n,
     }
     .clamp(1, rules.len().max(1));
@@ -279,7 +274,7 @@ pub(crate) mod testing {
     pub(crate) fn findings(xml: &str, options: &CheckOptions) -> Vec<(&'static str, usize)> {
         let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
         let file = &loaded.model.files[0];
-        check(&loaded, options)
+        check(&loaded.model, &loaded.diagnostics, options)
             .iter()
             .map(|d| (d.code, d.span.map_or(0, |s| file.line_col(s.start).line)))
             .collect()
@@ -380,7 +375,7 @@ mod tests {
                 overlap_threshold: 0.3,
                 ..CheckOptions::default()
             };
-            format!("{:?}", check(&loaded, &options))
+            format!("{:?}", check(&loaded.model, &loaded.diagnostics, &options))
         };
         let one = run(1);
         assert!(one.matches("SG602").count() > 1 && one.contains("SG204"));

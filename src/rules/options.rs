@@ -4,7 +4,6 @@
 
 use crate::diag::Severity;
 use crate::model::BackupType;
-use crate::sod::{Day, RiskLevel};
 use crate::source::SourceFile;
 use crate::span::FileId;
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,6 +66,49 @@ pub enum Level {
     Off,
     On(Severity),
 }
+
+/// The Severity of a segregation-of-duties rule: how serious the risk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    /// `Low`, `Medium`, `High` in any case, or the enum values 0, 1, 2. The lint severities of
+    /// earlier secgov versions (`note`, `warning`, `error`) are read as Low, Medium and High.
+    pub fn parse(s: &str) -> Option<RiskLevel> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "low" | "0" | "note" => Some(RiskLevel::Low),
+            "medium" | "1" | "warning" => Some(RiskLevel::Medium),
+            "high" | "2" | "error" => Some(RiskLevel::High),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "Low",
+            RiskLevel::Medium => "Medium",
+            RiskLevel::High => "High",
+        }
+    }
+
+    /// The severity of an SG601 finding for a rule of this risk level (secgov's own mapping;
+    /// `[severity] SG601` in `secgov.toml` overrides it for every rule).
+    pub fn finding_severity(self) -> Severity {
+        match self {
+            RiskLevel::Low => Severity::Note,
+            RiskLevel::Medium => Severity::Warning,
+            RiskLevel::High => Severity::Error,
+        }
+    }
+}
+
+/// A date of a rule's validity as `(year, month, day)`; D365 writes `1900-01-01` for "no start"
+/// and `2154-12-31` for "no end", which need no special case.
+pub type Day = (u32, u32, u32);
 
 /// A segregation-of-duties rule as Dynamics 365 defines it (`set-up-segregation-duties.md`): a
 /// role must not hold both duties.

@@ -320,7 +320,7 @@ mod tests {
             ..CheckOptions::default()
         };
         options.assign_files(&loaded.model.files, &[input], Some(&target), &[]);
-        check(&loaded, &options)
+        check(&loaded.model, &loaded.diagnostics, &options)
             .into_iter()
             .filter(|d| d.code.starts_with("SG31"))
             .map(|d| (d.code, d.severity))

@@ -1,5 +1,5 @@
 //! SG601: a role holds both duties of a segregation-of-duties rule (from `secgov.toml` or from
-//! Dynamics 365's export of the rules, read by `crate::sod`).
+//! Dynamics 365's export of the rules, read by `crate::config::sod`).
 
 use super::context::object_path;
 use super::{Context, Docs, Rule};
@@ -84,9 +84,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RiskLevel;
     use crate::rules::testing::lines_of;
     use crate::rules::{CheckOptions, SodRule};
-    use crate::sod::RiskLevel;
 
     #[test]
     fn through_a_sub_role() {

@@ -98,7 +98,7 @@ pub fn object(model: &Model, object: Object<'_>) -> String {
 }
 
 /// A complete AOT file for any object, in the given shape.
-pub fn object_shaped(model: &Model, object: Object<'_>, shape: Shape) -> String {
+pub(crate) fn object_shaped(model: &Model, object: Object<'_>, shape: Shape) -> String {
     // Line breaks follow the file the object was read from (Visual Studio on Windows writes
     // CRLF), so a folder packed and unpacked again comes back byte for byte.
     let newline = object.newline(model);
@@ -143,13 +143,13 @@ pub const MAX_FILE_NAME: usize = 255;
 
 /// The length in bytes of the file name [`object_path`] gives `name`, when it passes
 /// [`MAX_FILE_NAME`]: such a file cannot be created, and a folder half written is the result.
-pub fn file_name_too_long(name: &str) -> Option<usize> {
+pub(crate) fn file_name_too_long(name: &str) -> Option<usize> {
     let len = file_stem(name).len() + ".xml".len();
     (len > MAX_FILE_NAME).then_some(len)
 }
 
 /// A file name stem for an object name; see [`object_path`].
-pub fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let count = name.chars().count();
     let only_dots = name.chars().all(|c| c == '.');

@@ -85,7 +85,7 @@ impl Object<'_> {
 
     /// The line break of the file the object was read from: `"\r\n"` when that file uses
     /// Windows line breaks, otherwise (and for objects built in memory) `"\n"`.
-    pub fn newline(&self, model: &Model) -> &'static str {
+    pub(crate) fn newline(&self, model: &Model) -> &'static str {
         let (file, span) = self.file_and_span();
         match model.files.get(file) {
             Some(f) if f.crlf && !span.is_empty() => "\r\n",

@@ -80,7 +80,7 @@ impl ModelInfo {
 /// (Visual Studio draws one at random). FNV-1a folded into the range of the ids seen in real
 /// descriptors (nine digits); an id only needs to differ from the other models of one
 /// environment, and a developer can change it in Visual Studio. secgov's own judgement.
-pub fn model_id(name: &str) -> u64 {
+pub(crate) fn model_id(name: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.to_ascii_lowercase().bytes() {
         hash ^= u64::from(b);
@@ -90,7 +90,7 @@ pub fn model_id(name: &str) -> u64 {
 }
 
 /// A GUID for the project file, derived from the model name for the same reason as [`model_id`].
-pub fn project_guid(name: &str) -> String {
+pub(crate) fn project_guid(name: &str) -> String {
     let mut parts = [0u64; 2];
     for (i, part) in parts.iter_mut().enumerate() {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ (i as u64 + 1);
@@ -163,7 +163,7 @@ fn element(out: &mut String, name: &str, value: &str) {
 }
 
 /// The project folder Visual Studio files an element type under.
-pub fn project_folder(kind: AotKind) -> &'static str {
+pub(crate) fn project_folder(kind: AotKind) -> &'static str {
     match kind {
         AotKind::Role => "Security Roles",
         AotKind::Duty => "Security Duties",

@@ -40,7 +40,7 @@ const fn layout(shape: Shape, newline: &'static str) -> Layout {
 }
 
 /// The kind of export list an object belongs in; `None` for extensions.
-pub fn list_kind(object: &Object<'_>) -> Option<ObjectKind> {
+pub(crate) fn list_kind(object: &Object<'_>) -> Option<ObjectKind> {
     match object {
         Object::Role(_) => Some(ObjectKind::Role),
         Object::Duty(_) => Some(ObjectKind::Duty),

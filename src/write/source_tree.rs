@@ -84,7 +84,7 @@ impl<'t> Element<'t> {
     }
 
     /// True when the element holds only character data (or nothing).
-    pub fn is_leaf(&self) -> bool {
+    pub(crate) fn is_leaf(&self) -> bool {
         self.children.iter().all(|c| matches!(c, Item::Text(_)))
     }
 }

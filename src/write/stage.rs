@@ -93,7 +93,7 @@ pub fn write_folder(root: &Path, files: &[(&Path, &[u8])], force: bool) -> Resul
 }
 
 /// Whether a file or folder name is one of secgov's temporary names (`.NAME.secgov-XXXXXX.tmp`).
-pub fn is_leftover(name: &str) -> bool {
+pub(crate) fn is_leftover(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp") && name.contains(".secgov-")
 }
 

@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 
 /// Whether XML 1.0 can carry `c` at all, as text or as a character reference.
-pub fn representable(c: char) -> bool {
+pub(crate) fn representable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
 }
 
@@ -92,7 +92,7 @@ pub fn html(s: &str) -> Cow<'_, str> {
 }
 
 /// Resolves the predefined entities and character references; `None` for anything else.
-pub fn unescape(raw: &str) -> Option<String> {
+pub(crate) fn unescape(raw: &str) -> Option<String> {
     if !raw.contains('&') {
         return Some(raw.to_owned());
     }

@@ -222,7 +222,7 @@ impl<'t> Tree<'t> {
     }
 
     /// Bytes the tree holds on the heap (its vectors' capacity), for `SECGOV_TIMINGS`.
-    pub fn heap_size(&self) -> usize {
+    pub(crate) fn heap_size(&self) -> usize {
         self.nodes.capacity() * std::mem::size_of::<NodeData>()
             + self.attrs.capacity() * std::mem::size_of::<AttrData>()
             + self.decoded.capacity()
@@ -286,7 +286,7 @@ impl<'a> Node<'a> {
     }
 
     /// Where the qualified name (`prefix:name`) sits in the start tag.
-    pub fn name_range(&self) -> Range<usize> {
+    pub(crate) fn name_range(&self) -> Range<usize> {
         let d = self.d();
         match d.kind {
             Kind::Element => d.start as usize + 1..d.a1 as usize,
@@ -383,12 +383,12 @@ impl<'a> Attribute<'a> {
         self.data.start as usize..self.data.end as usize
     }
 
-    pub fn range_qname(&self) -> Range<usize> {
+    pub(crate) fn range_qname(&self) -> Range<usize> {
         self.data.start as usize..self.data.qname_end as usize
     }
 
     /// The raw value between the quotes (empty at the closing quote for an empty value).
-    pub fn range_value(&self) -> Range<usize> {
+    pub(crate) fn range_value(&self) -> Range<usize> {
         self.data.value_start as usize..self.data.end as usize - 1
     }
 }

@@ -24,7 +24,7 @@ fn backup(objects: &str) -> String {
 
 fn messages(xml: &str, code: &str) -> Vec<String> {
     let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
-    check(&loaded, &CheckOptions::default())
+    check(&loaded.model, &loaded.diagnostics, &CheckOptions::default())
         .into_iter()
         .filter(|d| d.code == code)
         .map(|d| d.message)
@@ -71,7 +71,7 @@ fn sg502_names_the_field_and_scope() {
 fn sg602_on_the_corpus_flags_nothing_whose_grants_differ() {
     let paths = [std::path::PathBuf::from("../shared/corpus/aot")];
     let loaded = secgov::load::load(&paths, &LoadOptions::default());
-    for d in check(&loaded, &CheckOptions::default())
+    for d in check(&loaded.model, &loaded.diagnostics, &CheckOptions::default())
         .into_iter()
         .filter(|d| d.code == "SG602" && d.message.contains("privileges grant the same access:"))
     {

@@ -8,6 +8,7 @@ mod access_read;
 mod access_rules;
 mod access_scale;
 mod aot_project;
+mod architecture;
 mod catalog_cli;
 mod cli_shell;
 mod corpus;
@@ -63,6 +64,9 @@ mod spreadsheet_outline;
 mod spreadsheet_processes;
 #[allow(dead_code)]
 mod support;
+// The synthetic corpora of the benchmark (not in the library); their unit tests run here.
+#[path = "../../examples/synth/mod.rs"]
+mod synth;
 mod validate_cli;
 mod validate_formats;
 mod validate_grounded;

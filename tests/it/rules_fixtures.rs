@@ -81,7 +81,7 @@ fn run_fixture(dir: &Path) -> (Vec<Place>, Vec<Place>, String) {
     paths.extend(references.iter().cloned());
     let loaded = load(&paths, &LoadOptions::default());
     options.assign_files(&loaded.model.files, &inputs, target.as_deref(), &references);
-    let diagnostics = check(&loaded, &options);
+    let diagnostics = check(&loaded.model, &loaded.diagnostics, &options);
 
     let mut expected = expected_markers(&inputs);
     if let Ok(list) = std::fs::read_to_string(dir.join("expect.txt")) {

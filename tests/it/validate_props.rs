@@ -59,7 +59,7 @@ proptest! {
     #[test]
     fn check_survives_damaged_backups(text in damaged(), options in options()) {
         let loaded = load_bytes("p2p.xml", text.as_bytes(), &LoadOptions::default());
-        let found = check(&loaded, &options);
+        let found = check(&loaded.model, &loaded.diagnostics, &options);
         let mut sorted = found.clone();
         secgov::diag::sort(&mut sorted);
         prop_assert_eq!(&sorted, &found);

@@ -246,14 +246,14 @@ fn pad(out: &mut String, indent: usize) {
 
 /// Element content, escaped as every writer escapes it (src/xml/escape.rs).
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::xml::escape::text(text)
+    secgov::xml::escape::text(text)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Size;
     use super::*;
-    use crate::load::{LoadOptions, load_bytes};
-    use crate::synth::Size;
+    use secgov::load::{LoadOptions, load_bytes};
 
     #[test]
     fn backup_reads_without_findings_and_matches_the_corpus() {
@@ -266,7 +266,7 @@ mod tests {
         assert_eq!(m.duties.len(), 300);
         assert_eq!(m.privileges.len(), 300);
         // The configuration is exactly what the hierarchy implies: nothing is left to imply.
-        let implied = crate::model::implied_security(m);
+        let implied = secgov::model::implied_security(m);
         assert!(implied.roles.is_empty() && implied.duties.is_empty());
         assert!(implied.privileges.is_empty());
     }

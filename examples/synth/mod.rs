@@ -9,6 +9,11 @@
 //!
 //! Writers are in `write.rs` (USG backup, AOT files, CSV outline); `change.rs` makes the edited
 //! copy that `secgov diff` is measured on. Front end: `cargo run --example synth`.
+//!
+//! Not part of the library: a development aid compiled into the programs that use it with
+//! `#[path = ".../examples/synth/mod.rs"] mod synth;` (the `synth` and `bench` examples, the
+//! integration tests). Each of them uses only part of it.
+#![allow(dead_code, unused_imports)]
 
 mod change;
 mod names;

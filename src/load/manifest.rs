@@ -3,8 +3,8 @@
 //! packing the folder gives back the export it came from. Folders decide which list an object
 //! goes in; the manifest only orders them.
 
+use super::Loaded;
 use crate::diag::{Diagnostic, codes};
-use crate::load::Loaded;
 use crate::model::{DisabledObject, ObjectKind};
 use crate::source::{Encoding, SourceFile};
 use crate::span::{Span, Spanned};
@@ -51,7 +51,7 @@ impl Manifest {
         }
     }
 
-    pub fn lists_mut(&mut self, kind: ObjectKind) -> &mut Lists {
+    pub(crate) fn lists_mut(&mut self, kind: ObjectKind) -> &mut Lists {
         match kind {
             ObjectKind::Role => &mut self.roles,
             ObjectKind::Duty => &mut self.duties,
@@ -60,7 +60,7 @@ impl Manifest {
     }
 
     /// The manifest as written into an unpacked folder, with a header saying what it is for.
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
         format!(
             "# Written by `secgov unpack`, read by `secgov pack`.\n\
@@ -77,7 +77,7 @@ impl Manifest {
 /// Reads `dir/secgov-manifest.toml`, if there is one, into `loaded`: the manifest becomes a file
 /// of the model and its disabled names the model's disabled objects, so that every command sees
 /// an unpacked folder as the export it came from. A manifest that cannot be read is an error.
-pub fn read_into(dir: &Path, loaded: &mut Loaded) {
+pub(crate) fn read_into(dir: &Path, loaded: &mut Loaded) {
     let path = dir.join(FILE_NAME);
     let bytes = match crate::input::read(&path, crate::input::DEFAULT_MAX_SIZE) {
         Ok(bytes) => bytes,

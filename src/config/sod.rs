@@ -12,56 +12,14 @@
 //! and punctuation, so the labels of the Segregation of duties rules page (`First duty`,
 //! `Security risk`, ...) are read too.
 
-use crate::config::ConfigError;
-use crate::diag::Severity;
+pub use crate::rules::{Day, RiskLevel};
+
+use super::ConfigError;
 use crate::rules::SodRule;
 use std::path::Path;
 
-/// The Severity of a segregation-of-duties rule: how serious the risk is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum RiskLevel {
-    Low,
-    Medium,
-    High,
-}
-
-impl RiskLevel {
-    /// `Low`, `Medium`, `High` in any case, or the enum values 0, 1, 2. The lint severities of
-    /// earlier secgov versions (`note`, `warning`, `error`) are read as Low, Medium and High.
-    pub fn parse(s: &str) -> Option<RiskLevel> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "low" | "0" | "note" => Some(RiskLevel::Low),
-            "medium" | "1" | "warning" => Some(RiskLevel::Medium),
-            "high" | "2" | "error" => Some(RiskLevel::High),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "Low",
-            RiskLevel::Medium => "Medium",
-            RiskLevel::High => "High",
-        }
-    }
-
-    /// The severity of an SG601 finding for a rule of this risk level (secgov's own mapping;
-    /// `[severity] SG601` in `secgov.toml` overrides it for every rule).
-    pub fn finding_severity(self) -> Severity {
-        match self {
-            RiskLevel::Low => Severity::Note,
-            RiskLevel::Medium => Severity::Warning,
-            RiskLevel::High => Severity::Error,
-        }
-    }
-}
-
-/// A date of a rule's validity as `(year, month, day)`; D365 writes `1900-01-01` for "no start"
-/// and `2154-12-31` for "no end", which need no special case.
-pub type Day = (u32, u32, u32);
-
 /// A `ValidFrom` or `ValidTo` value: empty (open), or an ISO 8601 date or date-time.
-pub fn parse_day(s: &str) -> Result<Option<Day>, String> {
+pub(crate) fn parse_day(s: &str) -> Result<Option<Day>, String> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -152,7 +110,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<SodRule>, ConfigError> {
 }
 
 /// The rules in `text`, a CSV export with a header row.
-pub fn parse_csv(text: &str) -> Result<Vec<SodRule>, String> {
+pub(crate) fn parse_csv(text: &str) -> Result<Vec<SodRule>, String> {
     let text = text.trim_start_matches('\u{feff}');
     // The same sniffing as CSV outlines: Excel's `sep=` line, else `,` `;` or tab.
     let (start, delimiter) = crate::outline::csv::delimiter(text);

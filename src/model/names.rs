@@ -8,7 +8,7 @@
 
 use crate::model::EntryPoint;
 use crate::span::name_key;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 /// `str::trim`, answered from the first and last bytes when they are visible ASCII (nearly
 /// always): the full trim decodes characters at both ends and showed up in profiles.
@@ -164,44 +164,10 @@ impl<'h, H: Hasher> Folded<'h, H> {
     }
 }
 
-/// FxHash (as in rustc): name keys come from the files being checked, not from an attacker who
-/// can choose them per run to collide, and SipHash was a visible share of building the context.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// FxHash (rustc's, from `rustc-hash`): name keys come from the files being checked, not from an
+/// attacker who can choose them per run to collide, and SipHash was a visible share of building
+/// the context.
+pub(crate) type FxBuild = rustc_hash::FxBuildHasher;
 pub(crate) type KeyMap<'a, V> = std::collections::HashMap<Key<'a>, V, FxBuild>;
 pub(crate) type KeySet<'a> = std::collections::HashSet<Key<'a>, FxBuild>;
 

@@ -117,8 +117,8 @@ fn process_mut<'a>(corpus: &'a mut Corpus, (c, path): &ProcessPath) -> &'a mut P
 
 #[cfg(test)]
 mod tests {
+    use super::super::Size;
     use super::*;
-    use crate::synth::Size;
 
     #[test]
     fn a_tenth_of_the_tasks_are_edited_in_every_way() {

@@ -2,8 +2,8 @@
 //! named codes for findings inside that element. A suppression that silences nothing is itself
 //! reported (SG804), and so is one that cannot be understood (SG805).
 
+use super::{CheckOptions, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::{CheckOptions, Docs, Rule};
 use crate::source::SourceFile;
 use crate::span::{FileId, Span};
 
@@ -152,7 +152,7 @@ fn read(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems: &mu
             let start = body_start + offset + part.find(code).unwrap_or(0);
             offset += part.len() + 1;
             let span = Span::new(start, start + code.len());
-            match crate::rules::find(code) {
+            match super::find(code) {
                 Some(rule) => codes.push((rule.code.to_owned(), span, false)),
                 None => problems.push(
                     INVALID
