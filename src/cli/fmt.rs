@@ -116,9 +116,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             text.push_str(&format!("not formatted: {path}\n"));
         }
         text.push_str(&format!(
-            "{} of {} file(s) need formatting\n",
+            "{} of {} {}\n",
             unformatted.len(),
-            files.len()
+            super::written::count(files.len(), "file", "files"),
+            if unformatted.len() == 1 {
+                "needs formatting"
+            } else {
+                "need formatting"
+            }
         ));
         output::stdout(&text)?;
         return Ok(if unformatted.is_empty() {

@@ -68,7 +68,7 @@ pub(crate) struct Args {
     force: bool,
 
     /// Print what would be written where (a summary and the tree) and write nothing; takes the
-    /// same --out as the real run.
+    /// same --output as the real run.
     #[arg(long)]
     dry_run: bool,
 

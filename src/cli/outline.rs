@@ -16,7 +16,7 @@ pub(crate) struct Args {
     backup: PathBuf,
 
     /// The outline to write: .csv, .xlsx, .yaml/.yml or .toml; `-` writes CSV to standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long = "output", short = 'o', alias = "out", value_name = "FILE")]
     out: PathBuf,
 
     /// Outline only this category (any case), for example to copy it through Excel.

@@ -143,7 +143,12 @@ fn check_reports_unformatted_files_without_touching_them() {
     std::fs::write(&path, &original).unwrap();
     let out = secgov(&["fmt", "--check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("not formatted"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("not formatted"));
+    assert!(
+        stdout.ends_with("\n1 of 1 file needs formatting\n"),
+        "counts agree in number: {stdout}"
+    );
     assert_eq!(
         std::fs::read(&path).unwrap(),
         original,
@@ -159,6 +164,10 @@ fn check_reports_unformatted_files_without_touching_them() {
     );
     let out = secgov(&["fmt", "--check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0 of 1 file need formatting\n"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

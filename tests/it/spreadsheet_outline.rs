@@ -216,6 +216,12 @@ fn the_cli_writes_each_format_and_generating_it_gives_the_backup_back() {
         "{}",
         csv.stdout
     );
+    // Spelled as every other command that writes a file spells it; the older `--out` still works.
+    for flag in ["--output", "--out"] {
+        let o = secgov(&["outline", &backup, flag, "-"]);
+        assert_eq!(o.status, 0, "{flag}: {}", o.stderr);
+        assert_eq!(o.stdout, csv.stdout, "{flag}");
+    }
     let one = secgov(&[
         "outline",
         &backup,
