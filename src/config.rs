@@ -31,7 +31,7 @@ pub struct Config {
     pub overlap_threshold: Option<f64>,
     /// The node of a process-level restore (`restore-into`) and its Overwrite option.
     pub restore_into: Option<RestoreInto>,
-    /// `[license-ceiling]`: the highest user licence roles matching each pattern may need (SG503).
+    /// `[license-ceiling]`: the highest user license roles matching each pattern may need (SG503).
     pub license_ceilings: Vec<crate::license::Ceiling>,
 }
 
@@ -305,7 +305,7 @@ fn parse_checked(text: &str, path: &Path) -> Result<Config, Failure> {
             fail_at(
                 &keys,
                 format!(
-                    "[license-ceiling] `{pattern}`: `{value}` is not a licence; use Team Members (Universal), Activity or Operations (Enterprise)"
+                    "[license-ceiling] `{pattern}`: `{value}` is not a license; use Team Members (Universal), Activity or Operations (Enterprise)"
                 ),
             )
         })?;
@@ -444,7 +444,7 @@ risk = "A user can create a vendor and pay it."
             Some("\"Gold\"")
         );
         let e = parse("[license-ceiling]\nX = \"Task\"\n", Path::new("s")).unwrap_err();
-        assert!(e.message.contains("not a licence"), "{e}");
+        assert!(e.message.contains("not a license"), "{e}");
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! `secgov license`: the user licence each role needs, and the grants that decide it
+//! `secgov license`: the user license each role needs, and the grants that decide it
 //! (docs/license.md). A menu item declares `ViewUserLicense` (read access) and
-//! `MaintainUserLicense` (any write permission); a role needs the highest licence of the menu
+//! `MaintainUserLicense` (any write permission); a role needs the highest license of the menu
 //! items its effective access (the one engine, `crate::model::Engine`) reaches. This file only
-//! looks the menu items up and ranks their licences; the rule SG503 and `diff --access` ask it.
+//! looks the menu items up and ranks their licenses; the rule SG503 and `diff --access` ask it.
 
 use crate::access::{path_columns, select_roles};
 use crate::model::{
@@ -12,9 +12,9 @@ use crate::span::{FileId, name_key};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-/// The licences in their order, lowest first. The metadata writes `Universal`, `Activity` and
+/// The licenses in their order, lowest first. The metadata writes `Universal`, `Activity` and
 /// `Enterprise`; the products are Team Members, Operations - Activity and the full ("Operations")
-/// licences (sources in docs/license.md). AX 2012's `SelfServe`, `Task` and `Functional` have
+/// licenses (sources in docs/license.md). AX 2012's `SelfServe`, `Task` and `Functional` have
 /// no place in this order that any source gives: they are [`Need::Unranked`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum License {
@@ -79,14 +79,14 @@ pub enum Level {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "status", content = "value")]
 pub enum Need {
-    /// The menu item declares this licence.
+    /// The menu item declares this license.
     License(License),
-    /// The menu item declares `None`: no licence.
+    /// The menu item declares `None`: no license.
     NoneDeclared,
-    /// The menu item does not set the property: it needs no licence of its own.
+    /// The menu item does not set the property: it needs no license of its own.
     NotDeclared,
     /// A value outside the order (AX 2012's `SelfServe`, `Task`, `Functional`, or anything
-    /// else): listed, never counted as less than any licence.
+    /// else): listed, never counted as less than any license.
     Unranked(String),
     /// The menu item is in neither the files read nor the reference: listed, never counted as
     /// needing none.
@@ -94,7 +94,7 @@ pub enum Need {
 }
 
 impl Need {
-    /// The licence when the need is one of the ordered licences.
+    /// The license when the need is one of the ordered licenses.
     pub fn license(&self) -> Option<License> {
         match self {
             Need::License(l) => Some(*l),
@@ -197,23 +197,23 @@ impl LicenseGrant {
     }
 }
 
-/// The licence one role needs.
+/// The license one role needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleLicense {
     pub role: String,
     /// Index into the engine's roles.
     pub index: usize,
-    /// The highest licence a grant needs (`None`: no grant needs one of the ordered licences).
+    /// The highest license a grant needs (`None`: no grant needs one of the ordered licenses).
     pub license: Option<License>,
     /// Every grant on a menu item that allows something, highest need first.
     pub grants: Vec<LicenseGrant>,
     /// Grants on other securable objects (service operations, web items, data entities,
-    /// tables...): no licence property is read for them.
+    /// tables...): no license property is read for them.
     pub other_grants: usize,
 }
 
 impl RoleLicense {
-    /// Grants whose licence is unknown.
+    /// Grants whose license is unknown.
     pub fn undetermined(&self) -> usize {
         self.grants
             .iter()
@@ -221,12 +221,12 @@ impl RoleLicense {
             .count()
     }
 
-    /// Whether the grant decides the role's licence: it needs the role's licence.
+    /// Whether the grant decides the role's license: it needs the role's license.
     pub fn drives(&self, g: &LicenseGrant) -> bool {
         self.license.is_some() && g.need.license() == self.license
     }
 
-    /// The grants a report shows: those that decide the licence, and the undetermined ones.
+    /// The grants a report shows: those that decide the license, and the undetermined ones.
     pub fn shown(&self) -> impl Iterator<Item = &LicenseGrant> {
         self.grants
             .iter()
@@ -251,7 +251,7 @@ impl RoleLicense {
     }
 }
 
-/// A role's licence as shown: the licence, `at least` it when some grants are undetermined.
+/// A role's license as shown: the license, `at least` it when some grants are undetermined.
 pub fn label(license: Option<License>, undetermined: usize) -> String {
     match (license, undetermined) {
         (Some(l), 0) => l.name().to_owned(),
@@ -261,7 +261,7 @@ pub fn label(license: Option<License>, undetermined: usize) -> String {
     }
 }
 
-/// The licence of the role at `role` (index into the engine's roles), without paths (see
+/// The license of the role at `role` (index into the engine's roles), without paths (see
 /// [`RoleLicense::fill_paths`]).
 pub fn role_license(engine: &Engine<'_>, role: usize, items: &MenuItems<'_>) -> RoleLicense {
     let access = engine.access(role);
@@ -318,7 +318,7 @@ pub fn role_license(engine: &Engine<'_>, role: usize, items: &MenuItems<'_>) -> 
     }
 }
 
-/// Sort rank of a need: undetermined first, then licences highest first, then none.
+/// Sort rank of a need: undetermined first, then licenses highest first, then none.
 fn rank(need: &Need) -> u8 {
     match need {
         Need::UnknownMenuItem => 6,
@@ -345,7 +345,7 @@ fn level_of(entry: &AccessEntry) -> Option<(Level, Permission, Source)> {
         .or_else(|| allowed(Permission::Read).map(|s| (Level::Read, Permission::Read, s)))
 }
 
-/// A licence ceiling from `secgov.toml` (`[license-ceiling]`): roles whose name matches
+/// A license ceiling from `secgov.toml` (`[license-ceiling]`): roles whose name matches
 /// `pattern` (`*` any run of characters, `?` one; case-insensitive) may need at most `license`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ceiling {
@@ -355,7 +355,7 @@ pub struct Ceiling {
 
 /// The ceiling that applies to the role `name`: of the patterns that match, the one with the
 /// most characters other than wildcards (an exact name beats `Sales*`, which beats `*`); on a
-/// tie the lower licence, then the pattern's text, so the order of the table never matters.
+/// tie the lower license, then the pattern's text, so the order of the table never matters.
 pub fn ceiling_for<'c>(ceilings: &'c [Ceiling], name: &str) -> Option<&'c Ceiling> {
     let literal = |p: &str| p.chars().filter(|c| !matches!(c, '*' | '?')).count();
     ceilings
@@ -404,7 +404,7 @@ pub struct Report {
     pub unknown_menu_items: Vec<String>,
 }
 
-/// The licence of the roles named in `roles` (all roles of the input files when empty).
+/// The license of the roles named in `roles` (all roles of the input files when empty).
 /// `is_input` tells the input files from the reference's. `Err` holds names that name no role.
 pub fn report(
     model: &Model,
@@ -441,7 +441,7 @@ pub fn report(
 }
 
 impl Report {
-    /// Whether every role's licence is known.
+    /// Whether every role's license is known.
     pub fn determined(&self) -> bool {
         self.roles.iter().all(|r| r.undetermined() == 0)
     }
@@ -460,8 +460,8 @@ pub const COLUMNS: [&str; 9] = [
     "Menu item license",
 ];
 
-/// The table's rows: per role the grants that decide its licence and the undetermined ones, or
-/// one row with the role and its licence alone.
+/// The table's rows: per role the grants that decide its license and the undetermined ones, or
+/// one row with the role and its license alone.
 fn rows(report: &Report) -> Vec<[String; 9]> {
     let mut out = Vec::new();
     for r in &report.roles {
@@ -524,7 +524,7 @@ pub fn markdown(report: &Report) -> String {
 }
 
 /// JSON: `{"version": 1, "roles": [...], "unknown_menu_items": [...]}`; each role with every
-/// menu item grant (`drives` marks those that decide the licence) and its path.
+/// menu item grant (`drives` marks those that decide the license) and its path.
 pub fn json(report: &Report) -> String {
     #[derive(Serialize)]
     struct JsonGrant<'a> {

@@ -278,7 +278,7 @@ pub(crate) enum FolderKind {
 }
 
 /// The folders of a security run: the AOT security folders and the menu item folders (whose
-/// licence properties `secgov license` and SG503 read) are taken whole, the rest sniffed.
+/// license properties `secgov license` and SG503 read) are taken whole, the rest sniffed.
 fn security_folder(name: &str) -> FolderKind {
     if AOT_FOLDERS.contains(&name) || crate::model::MenuItemKind::from_element(name).is_some() {
         FolderKind::TakeAll

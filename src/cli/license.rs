@@ -1,4 +1,4 @@
-//! `secgov license [PATHS] [--role NAME]... [--reference CATALOG]`: the user licence each role
+//! `secgov license [PATHS] [--role NAME]... [--reference CATALOG]`: the user license each role
 //! needs and the grants that decide it (`secgov::license`, docs/license.md).
 
 use super::{InputArgs, output};
@@ -122,12 +122,12 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         };
         if args.references.is_empty() {
             eprintln!(
-                "secgov: {items} not in the files read, so the licence they need is unknown; \
+                "secgov: {items} not in the files read, so the license they need is unknown; \
                  give the standard menu items with --reference CATALOG (secgov catalog build)"
             );
         } else {
             eprintln!(
-                "secgov: {items} in neither the files read nor the reference, so the licence \
+                "secgov: {items} in neither the files read nor the reference, so the license \
                  they need is unknown"
             );
         }

@@ -62,7 +62,7 @@ enum Command {
     /// Effective access of every role (or --role NAME): one row per role and securable object
     /// with its permissions and the path that grants them; --object NAME lists who reaches it.
     Access(access::Args),
-    /// The user licence each role needs (Team Members, Activity, Operations) from the menu items
+    /// The user license each role needs (Team Members, Activity, Operations) from the menu items
     /// it reaches, with the grants that decide it; --reference CATALOG for standard menu items.
     License(license::Args),
     /// Write a starter outline and secgov.toml into a folder.

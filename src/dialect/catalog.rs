@@ -1,6 +1,6 @@
 //! Reader of a reference catalog (`secgov catalog build`, docs/catalog.md): a `<SecgovCatalog
 //! Version="1">` holding AOT-shaped roles, duties, privileges and extensions, and `<MenuItem>`
-//! elements with the licence properties of menu items. Its objects read exactly as AOT objects,
+//! elements with the license properties of menu items. Its objects read exactly as AOT objects,
 //! so a catalog stands in for the folders and exports it was built from.
 
 use super::ax::{self, Ctx};

@@ -1,5 +1,5 @@
 //! Reader of menu items: an AOT `AxMenuItemDisplay`/`Action`/`Output` file, and the compact
-//! `<MenuItem>` element of a reference catalog. Only the licence properties are read; a menu
+//! `<MenuItem>` element of a reference catalog. Only the license properties are read; a menu
 //! item's other properties (labels, help, resources) are not security and are not kept.
 
 use super::ax::Ctx;

@@ -64,7 +64,7 @@ pub(crate) fn lower(
     let name = root.name();
     let root_name = Spanned::new(name.to_owned(), xmlnode::tag_name(root));
     // Menu items are not security objects, so no dialect claims them (a folder walk for security
-    // XML never picks them up); read by name (`catalog build`), their licence properties are kept.
+    // XML never picks them up); read by name (`catalog build`), their license properties are kept.
     if forced.is_none() && menu_item::is_menu_item(name) {
         let mut ctx = ax::Ctx {
             file,

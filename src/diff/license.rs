@@ -1,4 +1,4 @@
-//! Licence changes per role (`diff --access`): the licence each role needs on each side
+//! License changes per role (`diff --access`): the license each role needs on each side
 //! (`crate::license`, from the menu items each side holds), and the grants that decide the
 //! higher one, so that a change reads "SalesClerk: Activity -> Operations, because of Update on
 //! MenuItemDisplay SalesTable via ...".
@@ -15,7 +15,7 @@ pub(crate) struct Side<'a, 'm> {
     pub model: &'m Model,
 }
 
-/// The roles whose licence differs between OLD and NEW (a role on one side only counts as
+/// The roles whose license differs between OLD and NEW (a role on one side only counts as
 /// needing none on the other).
 pub(crate) fn licenses(old: &Side<'_, '_>, new: &Side<'_, '_>) -> Vec<LicenseChange> {
     let (old_items, new_items) = (MenuItems::new(old.model), MenuItems::new(new.model));
@@ -57,7 +57,7 @@ pub(crate) fn licenses(old: &Side<'_, '_>, new: &Side<'_, '_>) -> Vec<LicenseCha
     out
 }
 
-/// Pushes the change between `old` and `new` when their licences differ. The role's name and
+/// Pushes the change between `old` and `new` when their licenses differ. The role's name and
 /// the reasons come from the side that needs more, so that the mirror image reads the same;
 /// only then are paths looked for (a path is a walk along sub-roles).
 fn change(

@@ -112,7 +112,7 @@ pub(super) fn access(access: &mut [AccessChange]) {
     });
 }
 
-/// Licence changes by role (case-insensitively, then as spelled), then by the pair of licences
+/// License changes by role (case-insensitively, then as spelled), then by the pair of licenses
 /// in an order a change and its mirror image share.
 pub(super) fn licenses(licenses: &mut [LicenseChange]) {
     licenses.sort_by_cached_key(|l| {

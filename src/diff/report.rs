@@ -263,17 +263,17 @@ impl AccessChange {
     }
 }
 
-/// A role whose licence differs between OLD and NEW (`diff --access`, docs/license.md).
+/// A role whose license differs between OLD and NEW (`diff --access`, docs/license.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LicenseChange {
     pub role: String,
-    /// The licence on each side; `None` when no grant needs one of the ordered licences.
+    /// The license on each side; `None` when no grant needs one of the ordered licenses.
     pub old: Option<License>,
     pub new: Option<License>,
     /// As `secgov license` shows it: `Activity`, `at least Activity`, `none`, `undetermined`.
     pub old_label: String,
     pub new_label: String,
-    /// The grants that decide the higher side's licence: `Update on MenuItemDisplay SalesTable
+    /// The grants that decide the higher side's license: `Update on MenuItemDisplay SalesTable
     /// via SalesClerk > SalesOrderMaintain > SalesTableEdit`.
     pub because: Vec<String>,
 }
@@ -326,7 +326,7 @@ pub struct Summary {
     pub access_gained: usize,
     pub access_lost: usize,
     pub deny_changed: usize,
-    /// Roles whose licence changed (`--access`); left out of JSON when none did.
+    /// Roles whose license changed (`--access`); left out of JSON when none did.
     #[serde(skip_serializing_if = "is_zero")]
     pub license_changed: usize,
     pub respelled: usize,
@@ -354,7 +354,7 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// Present only when effective access was compared (`--access`).
     pub access: Option<Vec<AccessChange>>,
-    /// Roles whose licence changed; present only when effective access was compared.
+    /// Roles whose license changed; present only when effective access was compared.
     pub licenses: Option<Vec<LicenseChange>>,
     pub respelled: Vec<Respelled>,
 }

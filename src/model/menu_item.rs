@@ -1,5 +1,5 @@
-//! A menu item's licence properties, read from `AxMenuItemDisplay`, `AxMenuItemAction` and
-//! `AxMenuItemOutput` metadata (and kept in a reference catalog): what a licence check needs to
+//! A menu item's license properties, read from `AxMenuItemDisplay`, `AxMenuItemAction` and
+//! `AxMenuItemOutput` metadata (and kept in a reference catalog): what a license check needs to
 //! know about the entry points that privileges grant.
 
 use crate::span::FileId;
@@ -62,8 +62,8 @@ pub struct MenuItem {
     pub object: Option<Spanned<String>>,
     /// `Form`, `Class`, `SSRSReport`...; absent on most display items (a form).
     pub object_type: Option<Spanned<String>>,
-    /// The licence a user needs to open the item read-only (`Universal`, `Activity`...).
+    /// The license a user needs to open the item read-only (`Universal`, `Activity`...).
     pub view_user_license: Option<Spanned<String>>,
-    /// The licence a user needs to change data through the item.
+    /// The license a user needs to change data through the item.
     pub maintain_user_license: Option<Spanned<String>>,
 }

@@ -162,7 +162,7 @@ pub struct Model {
     /// Names in a security configuration export's `DisabledObjectSet`.
     pub disabled: Vec<DisabledObject>,
     pub role_assignments: Vec<RoleAssignment>,
-    /// Menu items' licence properties (AxMenuItem* files, a reference catalog).
+    /// Menu items' license properties (AxMenuItem* files, a reference catalog).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub menu_items: Vec<MenuItem>,
     /// Name lookups, built on the first `find_*` (see `index.rs`).

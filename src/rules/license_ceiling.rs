@@ -1,4 +1,4 @@
-//! SG503: a role needs a dearer user licence than the ceiling `secgov.toml` sets for its name
+//! SG503: a role needs a dearer user license than the ceiling `secgov.toml` sets for its name
 //! (`[license-ceiling]`), reported at each grant that needs more (docs/license.md).
 
 use super::context::object_path;
@@ -11,26 +11,26 @@ use crate::span::name_key;
 pub(super) static RULE: Rule = Rule {
     code: "SG503",
     name: "license-above-ceiling",
-    summary: "A role needs a higher user licence than the ceiling secgov.toml sets for it.",
+    summary: "A role needs a higher user license than the ceiling secgov.toml sets for it.",
     default_severity: Severity::Error,
     retired: None,
     docs: Docs {
         what: "For every role in the files read whose name matches a pattern of the \
-               `[license-ceiling]` table in `secgov.toml`, works out the user licence the role \
+               `[license-ceiling]` table in `secgov.toml`, works out the user license the role \
                needs as `secgov license` does (Team Members < Activity < Operations, from the \
                `ViewUserLicense` of menu items the role may only read and the \
                `MaintainUserLicense` of those it may change or run), and reports each grant that \
                needs more than the ceiling, at the grant. Menu items are looked up in the files \
-               read and in `--reference`; a menu item found in neither, or a licence outside the \
+               read and in `--reference`; a menu item found in neither, or a license outside the \
                order, is not a finding here (`secgov license` lists them).",
-        why: "Dynamics 365 charges each user by the highest licence their roles need: one write \
+        why: "Dynamics 365 charges each user by the highest license their roles need: one write \
               grant on a menu item that needs Operations moves every user of a Team Members or \
-              Activity role to the full licence. Catching it before the role reaches production \
+              Activity role to the full license. Catching it before the role reaches production \
               is cheaper than an audit finding.",
         example: "# secgov.toml\n[license-ceiling]\n\"Sales*\" = \"Activity\"\n\n<!-- a privilege of SalesClerk -->\n<AxSecurityEntryPointReference>\n  <Name>SalesTable</Name>\n  <Grant><Read>Allow</Read><Update>Allow</Update></Grant>\n  <ObjectName>SalesTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType>\n</AxSecurityEntryPointReference>\n<!-- AxMenuItemDisplay SalesTable: <MaintainUserLicense>Enterprise</MaintainUserLicense> -->",
-        fix: "Grant Read only where the users do not change data (the view licence applies), \
-              move the grant to a role whose users hold the higher licence, or raise the role's \
-              ceiling in `secgov.toml` if the licence is intended.",
+        fix: "Grant Read only where the users do not change data (the view license applies), \
+              move the grant to a role whose users hold the higher license, or raise the role's \
+              ceiling in `secgov.toml` if the license is intended.",
     },
     check: Some(check),
 };
@@ -110,7 +110,7 @@ fn grant_at<'m>(
                 && o.securable_type.trim().to_lowercase() == kind
         })
         .map(|o| {
-            // The permission that needs the licence (`<Update>Allow</Update>`), else the entry point.
+            // The permission that needs the license (`<Update>Allow</Update>`), else the entry point.
             let span = o.grant.raw(g.permission).map_or(o.span, |v| v.span);
             (p.file, span, p.name.value.as_str())
         })
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn without_the_menu_item_or_a_ceiling_nothing_is_reported() {
-        // The menu item is in no file of the run: its licence is unknown, never a finding.
+        // The menu item is in no file of the run: its license is unknown, never a finding.
         assert!(lines_of("SG503", XML, &with("Sales*", License::TeamMembers)).is_empty());
         assert!(lines_of("SG503", XML, &CheckOptions::default()).is_empty());
     }

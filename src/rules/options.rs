@@ -181,7 +181,7 @@ pub struct CheckOptions {
     /// The day segregation-of-duties rules are checked for: rules not valid on it are skipped.
     /// `None` checks every rule (the CLI passes today's date).
     pub today: Option<Day>,
-    /// Licence ceilings by role name pattern (`[license-ceiling]` in `secgov.toml`, SG503).
+    /// License ceilings by role name pattern (`[license-ceiling]` in `secgov.toml`, SG503).
     pub license_ceilings: Vec<crate::license::Ceiling>,
 }
 

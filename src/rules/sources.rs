@@ -243,7 +243,7 @@ static SOURCES: &[(&str, &str)] = &[
             learn!(dev "prepare-for-user-validation"),
             "): \"The Team Members and Operations – Activity licenses are designed for light or read-only usage, but a single 'write' privilege can escalate a user into a higher license tier.\" [License summary report](",
             learn!(sysadmin "license-summary-report"),
-            "): users \"with the operational license level might be moved into Activity or Team Member level by redesigning their access\". The ceiling itself is secgov's own: Microsoft's reports show the licence, they do not enforce a limit. The order and the metadata values are discussed in docs/license.md."
+            "): users \"with the operational license level might be moved into Activity or Team Member level by redesigning their access\". The ceiling itself is secgov's own: Microsoft's reports show the license, they do not enforce a limit. The order and the metadata values are discussed in docs/license.md."
         ),
     ),
     (

@@ -1,4 +1,4 @@
-//! `secgov license` (issue 19): the licence each role needs from the menu items it reaches, in
+//! `secgov license` (issue 19): the license each role needs from the menu items it reaches, in
 //! every format, with and without a reference; unknown menu items; exit statuses; the real
 //! corpus's menu items.
 
@@ -47,9 +47,9 @@ fn without_a_reference_missing_menu_items_are_unknown_and_said_once() {
     insta::assert_snapshot!("license-no-reference", out.stdout);
     assert_eq!(
         out.stderr,
-        "secgov: 1 menu item the roles grant is not in the files read, so the licence they need is unknown; give the standard menu items with --reference CATALOG (secgov catalog build)\n"
+        "secgov: 1 menu item the roles grant is not in the files read, so the license they need is unknown; give the standard menu items with --reference CATALOG (secgov catalog build)\n"
     );
-    // The unknown item is listed, and the role's licence is only a lower bound.
+    // The unknown item is listed, and the role's license is only a lower bound.
     assert!(flat(&out.stdout).contains("SalesAssistantatleastActivityStandardInquiryMenuItemDisplayCustStandardInquiryReadunknownmenuitem"), "{}", out.stdout);
 }
 
@@ -100,7 +100,7 @@ fn json_marks_the_grants_that_decide() {
     assert_eq!(auditor["label"], "none");
     assert_eq!(auditor["grants"].as_array().unwrap().len(), 0);
     assert_eq!(auditor["other_grants"], 1);
-    // A menu item without the property needs no licence of its own, and says so.
+    // A menu item without the property needs no license of its own, and says so.
     let viewer = role("SalesViewer");
     assert!(
         viewer["grants"]
@@ -109,7 +109,7 @@ fn json_marks_the_grants_that_decide() {
             .iter()
             .any(|g| { g["aot_name"] == "SalesReport" && g["status"] == "not-declared" })
     );
-    // Invoke on an action item is write access; `None` on its view licence does not matter.
+    // Invoke on an action item is write access; `None` on its view license does not matter.
     let supervisor = role("SalesSupervisor");
     assert_eq!(supervisor["label"], "at least Operations");
     assert!(supervisor["grants"].as_array().unwrap().iter().any(|g| {
@@ -178,7 +178,7 @@ fn a_catalog_written_before_the_license_command_is_read() {
 
 #[test]
 fn exit_statuses() {
-    // Every licence known: 0.
+    // Every license known: 0.
     let ok = secgov(&["license", "--role", "SalesClerk", MODEL]);
     assert_eq!(ok.status, 0, "{}", ok.stderr);
     // An unknown role: 2, with did you mean.
@@ -225,7 +225,7 @@ fn exit_statuses() {
 }
 
 #[test]
-fn real_corpus_menu_items_read_clean_with_their_licences() {
+fn real_corpus_menu_items_read_clean_with_their_licenses() {
     let metadata = Path::new(CORPUS).join("metadata/XppTools");
     if !metadata.is_dir() {
         return; // The shared corpus is not part of the repository.
@@ -252,7 +252,7 @@ fn real_corpus_menu_items_read_clean_with_their_licences() {
         }
     }
     assert_eq!(declared, 14);
-    // Through the command, with the corpus's roles: every licence is known.
+    // Through the command, with the corpus's roles: every license is known.
     let out = secgov(&[
         "license",
         "--format",
@@ -274,9 +274,9 @@ fn real_corpus_menu_items_read_clean_with_their_licences() {
 const DIFF_OLD: &str = "tests/fixtures/license/diff/old";
 const DIFF_NEW: &str = "tests/fixtures/license/diff/new";
 
-/// `diff --access` says which role's licence changes, and which grant makes it, in every format.
+/// `diff --access` says which role's license changes, and which grant makes it, in every format.
 #[test]
-fn diff_access_reports_a_licence_change_in_every_format() {
+fn diff_access_reports_a_license_change_in_every_format() {
     for format in ["human", "json", "markdown", "html"] {
         let out = secgov(&["diff", "--access", "--format", format, DIFF_OLD, DIFF_NEW]);
         assert_eq!(out.status, 1, "{format}: {}", out.stderr);
@@ -291,7 +291,7 @@ fn diff_access_reports_a_licence_change_in_every_format() {
 }
 
 #[test]
-fn diff_access_licence_changes_mirror() {
+fn diff_access_license_changes_mirror() {
     let forward = secgov(&["diff", "--access", "--format", "json", DIFF_OLD, DIFF_NEW]);
     let backward = secgov(&["diff", "--access", "--format", "json", DIFF_NEW, DIFF_OLD]);
     let f: serde_json::Value = serde_json::from_str(&forward.stdout).unwrap();
@@ -305,9 +305,9 @@ fn diff_access_licence_changes_mirror() {
     ), "{text}");
 }
 
-/// A model compared with itself has no licence change, and without `--access` none is computed.
+/// A model compared with itself has no license change, and without `--access` none is computed.
 #[test]
-fn no_licence_section_without_a_change_or_without_access() {
+fn no_license_section_without_a_change_or_without_access() {
     let same = secgov(&["diff", "--access", DIFF_NEW, DIFF_NEW]);
     assert_eq!(same.status, 0, "{}", same.stdout);
     assert!(!same.stdout.contains("Licenses"));
@@ -316,7 +316,7 @@ fn no_licence_section_without_a_change_or_without_access() {
 }
 
 /// SG503 through `secgov validate`: the ceiling in secgov.toml, the exit status, and no finding
-/// once the ceiling allows the licence.
+/// once the ceiling allows the license.
 #[test]
 fn validate_reports_a_role_above_its_ceiling() {
     let dir = "tests/fixtures/rules/SG503";
@@ -356,7 +356,7 @@ fn validate_reports_a_role_above_its_ceiling() {
     let refused = secgov(&["validate", "--config", &bad, &input]);
     assert_eq!(refused.status, 2);
     assert!(
-        crate::support::unwrapped(&refused.stderr).contains("`Gold` is not a licence"),
+        crate::support::unwrapped(&refused.stderr).contains("`Gold` is not a license"),
         "{}",
         refused.stderr
     );

@@ -1,5 +1,5 @@
 //! The change report as one self-contained HTML file for auditors: summary counts, the changes
-//! as a collapsible tree (`details`/`summary`), effective access and licence changes as tables,
+//! as a collapsible tree (`details`/`summary`), effective access and license changes as tables,
 //! and a filter box.
 //! No network access: styles and the few lines of script are inline.
 

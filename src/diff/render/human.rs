@@ -1,6 +1,6 @@
 //! The change report for people: a tree of changes with a sigil per kind (`+` added, `-`
 //! removed, `~` changed, `>` moved, `*` renamed), coloured when colour is enabled, then effective
-//! access, licence changes, respelled names and the counts.
+//! access, license changes, respelled names and the counts.
 
 use super::{Labels, context, field_line, summary_line};
 use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};

@@ -19,7 +19,7 @@ pub fn json(report: &Report, labels: &Labels) -> String {
         "access": report.access,
         "respelled": report.respelled,
     });
-    // Added in place of a version bump: present only when a role's licence changed.
+    // Added in place of a version bump: present only when a role's license changed.
     if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
         value["licenses"] = json!(licenses);
     }

@@ -1,5 +1,5 @@
 //! The change report as Markdown for pull requests and change tickets: counts in a table, the
-//! changes as a nested list, effective access and licence changes as tables.
+//! changes as a nested list, effective access and license changes as tables.
 
 use super::{Labels, context, shown, summary_line};
 use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};
