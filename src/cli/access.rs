@@ -1,8 +1,8 @@
 //! `secgov access [PATHS] [--role NAME]... [--object NAME]`: the effective access of roles, one
 //! row per role and securable object with the path that grants it (`secgov::access`).
 
+use super::table_args::{TableArgs, TableFormat};
 use super::{InputArgs, output};
-use clap::ValueEnum;
 use secgov::access::{self, Query};
 use secgov::diag::did_you_mean;
 use secgov::exit;
@@ -24,32 +24,11 @@ pub(crate) struct Args {
     #[arg(long, value_name = "NAME")]
     object: Option<String>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    format: Format,
-
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-
-    /// Overwrite the --output file if it exists.
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    report: TableArgs,
 
     #[command(flatten)]
     input: InputArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// An aligned table for people.
-    Human,
-    /// CSV, UTF-8 with a byte order mark (opens in Excel).
-    Csv,
-    /// JSON, each row with its path of labelled steps (docs/access.md).
-    Json,
-    /// A Markdown table.
-    Markdown,
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
@@ -83,20 +62,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
             return Ok(exit::ERROR);
         }
     };
-    let text = match args.format {
-        Format::Human => access::human(&rows),
-        Format::Csv => access::csv(&rows),
-        Format::Json => access::json(&rows),
-        Format::Markdown => access::markdown(&rows),
+    let text = match args.report.format {
+        TableFormat::Human => access::human(&rows),
+        TableFormat::Csv => access::csv(&rows),
+        TableFormat::Json => access::json(&rows),
+        TableFormat::Markdown => access::markdown(&rows),
     };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
-                eprintln!("secgov: {e}");
-                return Ok(exit::ERROR);
-            }
-        }
-        None => output::stdout(&text)?,
+    if !args.report.write(&text, &super::written::inputs(&loaded))? {
+        return Ok(exit::ERROR);
     }
     if rows.is_empty() {
         if let Some(object) = &args.object {

@@ -1,8 +1,8 @@
 //! `secgov license [PATHS] [--role NAME]... [--reference CATALOG]`: the user license each role
 //! needs and the grants that decide it (`secgov::license`, docs/license.md).
 
+use super::table_args::{TableArgs, TableFormat};
 use super::{InputArgs, output};
-use clap::ValueEnum;
 use secgov::diag::{Severity, did_you_mean};
 use secgov::exit;
 use secgov::load::load;
@@ -26,32 +26,11 @@ pub(crate) struct Args {
     #[arg(long = "reference", value_name = "CATALOG")]
     references: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
-    format: Format,
-
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-
-    /// Overwrite the --output file if it exists.
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    report: TableArgs,
 
     #[command(flatten)]
     input: InputArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// An aligned table for people.
-    Human,
-    /// CSV, UTF-8 with a byte order mark (opens in Excel).
-    Csv,
-    /// JSON, each role with every menu item grant and its path (docs/license.md).
-    Json,
-    /// A Markdown table.
-    Markdown,
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
@@ -98,20 +77,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
                 return Ok(exit::ERROR);
             }
         };
-    let text = match args.format {
-        Format::Human => secgov::license::human(&report),
-        Format::Csv => secgov::license::csv(&report),
-        Format::Json => secgov::license::json(&report),
-        Format::Markdown => secgov::license::markdown(&report),
+    let text = match args.report.format {
+        TableFormat::Human => secgov::license::human(&report),
+        TableFormat::Csv => secgov::license::csv(&report),
+        TableFormat::Json => secgov::license::json(&report),
+        TableFormat::Markdown => secgov::license::markdown(&report),
     };
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = secgov::write::atomic::write(path, text.as_bytes(), args.force) {
-                eprintln!("secgov: {e}");
-                return Ok(exit::ERROR);
-            }
-        }
-        None => output::stdout(&text)?,
+    if !args.report.write(&text, &super::written::inputs(&loaded))? {
+        return Ok(exit::ERROR);
     }
     let unknown = report.unknown_menu_items.len();
     if unknown > 0 {

@@ -18,6 +18,7 @@ mod paths;
 mod progress;
 mod project;
 mod rules;
+mod table_args;
 mod unpack;
 mod validate;
 mod values;

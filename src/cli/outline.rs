@@ -130,6 +130,11 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         stdout.flush()?;
         return Ok(exit::SUCCESS);
     }
+    let mut inputs = vec![args.backup.as_path()];
+    inputs.extend(super::written::inputs(&loaded));
+    if !super::written::not_an_input(&args.out, &inputs) {
+        return Ok(exit::ERROR);
+    }
     if let Err(e) = atomic::write(&args.out, &bytes, args.force) {
         eprintln!("secgov outline: {e}");
         return Ok(exit::ERROR);

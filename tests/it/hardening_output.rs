@@ -230,6 +230,25 @@ mod unix {
                 s(&backup),
                 "--force",
             ],
+            vec!["access", s(&backup), "-o", s(&backup), "--force"],
+            vec![
+                "license",
+                s(&backup),
+                "-f",
+                "csv",
+                "-o",
+                s(&backup),
+                "--force",
+            ],
+            vec![
+                "outline",
+                s(&backup),
+                "-o",
+                s(&backup),
+                "--format",
+                "csv",
+                "--force",
+            ],
         ] {
             let o = secgov(&args);
             assert_eq!(o.status, 2, "{args:?}: {}", o.stderr);
