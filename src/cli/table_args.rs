@@ -27,7 +27,8 @@ pub(crate) enum TableFormat {
     Human,
     /// CSV, UTF-8 with a byte order mark (opens in Excel).
     Csv,
-    /// JSON, every row with its path of labelled steps (docs/access.md, docs/license.md).
+    /// JSON: the whole report, with the path of labelled steps behind every grant
+    /// (docs/access.md, docs/license.md).
     Json,
     /// A Markdown table.
     Markdown,
