@@ -8,22 +8,18 @@ use crate::span::name_key;
 use serde::Serialize;
 
 /// The column titles, in order.
-pub const COLUMNS: [&str; 14] = [
-    "Role",
-    "Sub-role",
-    "Duty",
-    "Privilege",
-    "Securable type",
-    "AOT name",
-    "AOT child name",
-    "Read",
-    "Update",
-    "Create",
-    "Correct",
-    "Delete",
-    "Invoke",
-    "Grant",
-];
+pub const COLUMNS: [&str; 14] = crate::table::with_permission_columns!(
+    [
+        "Role",
+        "Sub-role",
+        "Duty",
+        "Privilege",
+        "Securable type",
+        "AOT name",
+        "AOT child name",
+    ],
+    ["Grant"]
+);
 
 /// One role's access to one securable object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -53,6 +53,23 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// A problem with the file at `path` as a whole, not with one of its values.
+    pub(crate) fn whole(path: &Path, message: String) -> ConfigError {
+        ConfigError {
+            path: path.to_owned(),
+            message,
+            span: None,
+        }
+    }
+
+    /// The bytes of the file at `path`, read with the bound every input has.
+    pub(crate) fn read(path: &Path) -> Result<Vec<u8>, ConfigError> {
+        crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
+            .map_err(|e| ConfigError::whole(path, format!("cannot read it: {e}")))
+    }
+}
+
 impl miette::Diagnostic for ConfigError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new("the format is described in docs/validate.md"))
@@ -110,15 +127,9 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks the settings at `path`.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let fail = |message: String| ConfigError {
-        path: path.to_owned(),
-        message,
-        span: None,
-    };
-    let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
-        .map_err(|e| fail(format!("cannot read it: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| fail(format!("cannot read it: it is not UTF-8 text ({e})")))?;
+    let text = String::from_utf8(ConfigError::read(path)?).map_err(|e| {
+        ConfigError::whole(path, format!("cannot read it: it is not UTF-8 text ({e})"))
+    })?;
     parse(&text, path)
 }
 

@@ -4,6 +4,16 @@
 
 use std::fmt::Write as _;
 
+/// An array of column titles with the six permissions, in the product's order (Read, Update,
+/// Create, Correct, Delete, Invoke: `model::Permission::ALL`), between the titles given before
+/// and after them. A macro so that the array stays a constant.
+macro_rules! with_permission_columns {
+    ([$($before:expr),* $(,)?], [$($after:expr),* $(,)?]) => {
+        [$($before,)* "Read", "Update", "Create", "Correct", "Delete", "Invoke", $($after),*]
+    };
+}
+pub(crate) use with_permission_columns;
+
 /// An aligned table for people: titles, a rule, then the rows; trailing blanks trimmed.
 pub fn human(columns: &[&str], rows: &[Vec<&str>]) -> String {
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
@@ -65,5 +75,19 @@ mod tests {
     fn widths_follow_the_content() {
         let text = super::human(&["A", "Bee"], &[vec!["long cell", "x"]]);
         assert_eq!(text, "A          Bee\n---------  ---\nlong cell  x\n");
+    }
+}
+
+#[cfg(test)]
+mod permission_columns {
+    use crate::model::Permission;
+
+    #[test]
+    fn the_permission_columns_are_the_permissions_in_order() {
+        let columns: [&str; 8] = super::with_permission_columns!(["A"], ["B"]);
+        let names = Permission::ALL.map(Permission::as_str);
+        assert_eq!(columns[0], "A");
+        assert_eq!(columns[1..7], names);
+        assert_eq!(columns[7], "B");
     }
 }

@@ -4,7 +4,6 @@
 use super::table_args::{TableArgs, TableFormat};
 use super::{InputArgs, output};
 use secgov::access::{self, Query};
-use secgov::diag::did_you_mean;
 use secgov::exit;
 use secgov::load::load;
 use secgov::model::implied_security;
@@ -47,18 +46,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let rows = match access::rows(&loaded.model, &implied, &query) {
         Ok(rows) => rows,
         Err(unknown) => {
-            let names = loaded
-                .model
-                .roles
-                .iter()
-                .chain(&implied.roles)
-                .map(|r| r.name.value.as_str());
-            for name in unknown {
-                let hint = did_you_mean(&name, names.clone())
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                eprintln!("secgov: no role named `{name}` in the files read{hint}");
-            }
+            super::table_args::no_such_roles(unknown, &loaded.model, &implied);
             return Ok(exit::ERROR);
         }
     };

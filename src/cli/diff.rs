@@ -170,43 +170,62 @@ fn read(path: &Path, input: &secgov::load::LoadOptions) -> Loaded {
     load(&[path.to_path_buf()], input)
 }
 
-fn parse_options(args: &Args) -> Result<DiffOptions, String> {
-    let mut ignore = Vec::new();
-    for word in args.ignore.iter().filter(|w| !w.trim().is_empty()) {
-        match Field::parse(word) {
-            Some(f) => ignore.push(f),
-            None => {
-                let names = Field::ALL.map(Field::as_str);
-                return Err(unknown("--ignore", "field", word, &names));
-            }
-        }
-    }
-    let mut only = Vec::new();
-    for word in args.only.iter().filter(|w| !w.trim().is_empty()) {
-        match Part::parse(word) {
-            Some(p) => only.push(p),
-            None => {
-                let names = Part::ALL.map(Part::as_str);
-                return Err(unknown("--only", "part", word, &names));
-            }
-        }
-    }
+fn parse_options(args: &Args) -> Result<DiffOptions, UnknownWord> {
+    let fields = Field::ALL.map(Field::as_str);
+    let parts = Part::ALL.map(Part::as_str);
     Ok(DiffOptions {
         renames: !args.no_renames,
         access: args.access,
-        ignore,
-        only,
+        ignore: words(&args.ignore, Field::parse, ("--ignore", "field", &fields))?,
+        only: words(&args.only, Part::parse, ("--only", "part", &parts))?,
         category: args.category.clone(),
     })
 }
 
-fn unknown(flag: &str, what: &str, word: &str, names: &[&str]) -> String {
-    let hint = match did_you_mean(word, names.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? "),
-        None => String::new(),
-    };
-    format!(
-        "{flag}: unknown {what} `{word}`; {hint}choose from {}",
-        names.join(", ")
-    )
+/// A flag, what its words name, and every word it takes.
+type Vocabulary<'a> = (&'static str, &'static str, &'a [&'static str]);
+
+/// The words given to a flag, blank ones skipped; the first unknown one is an error.
+fn words<T>(
+    given: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+    (flag, what, names): Vocabulary<'_>,
+) -> Result<Vec<T>, UnknownWord> {
+    given
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|word| {
+            parse(word).ok_or_else(|| UnknownWord {
+                flag,
+                what,
+                word: word.clone(),
+                names: names.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// A word `--ignore` or `--only` does not know, with the words it does.
+#[derive(Debug)]
+struct UnknownWord {
+    flag: &'static str,
+    what: &'static str,
+    word: String,
+    names: Vec<&'static str>,
+}
+
+impl std::fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let UnknownWord {
+            flag,
+            what,
+            word,
+            names,
+        } = self;
+        write!(f, "{flag}: unknown {what} `{word}`; ")?;
+        if let Some(s) = did_you_mean(word, names.iter().copied()) {
+            write!(f, "did you mean `{s}`? ")?;
+        }
+        write!(f, "choose from {}", names.join(", "))
+    }
 }

@@ -48,7 +48,7 @@ enum Outcome {
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let options = args.input.options();
-    let given = match super::paths::expand_globs(&args.paths) {
+    let given = match super::paths::inputs(&args.paths) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("secgov: {e}");

@@ -180,7 +180,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     } else {
         match super::paths::expand_globs(&args.outlines) {
             Ok(p) => p,
-            Err(e) => return usage(&e),
+            Err(e) => return usage(&e.to_string()),
         }
     };
     if outlines.is_empty() && args.from.is_none() {

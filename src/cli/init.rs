@@ -36,37 +36,42 @@ enum OutlineFormat {
     Toml,
 }
 
+/// The starter outlines, compiled in: (template, format, file name, text).
+macro_rules! starters {
+    ($(($starter:ident, $name:literal)),*) => {
+        &[$(
+            (Starter::$starter, OutlineFormat::Csv, "outline.csv", outline!($name, "csv")),
+            (Starter::$starter, OutlineFormat::Yaml, "outline.yaml", outline!($name, "yaml")),
+            (Starter::$starter, OutlineFormat::Toml, "outline.toml", outline!($name, "toml")),
+        )*]
+    };
+}
+
 macro_rules! outline {
-    ($name:literal) => {
+    ($name:literal, $ext:literal) => {
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/templates/outlines/",
-            $name
+            $name,
+            ".",
+            $ext
         ))
     };
 }
 
+type StarterFile = (Starter, OutlineFormat, &'static str, &'static str);
+
+const STARTERS: &[StarterFile] = starters!(
+    (ProcureToPay, "procure-to-pay"),
+    (OrderToCash, "order-to-cash")
+);
+
 fn starter(template: Starter, format: OutlineFormat) -> (&'static str, &'static str) {
-    match (template, format) {
-        (Starter::ProcureToPay, OutlineFormat::Csv) => {
-            ("outline.csv", outline!("procure-to-pay.csv"))
-        }
-        (Starter::ProcureToPay, OutlineFormat::Yaml) => {
-            ("outline.yaml", outline!("procure-to-pay.yaml"))
-        }
-        (Starter::ProcureToPay, OutlineFormat::Toml) => {
-            ("outline.toml", outline!("procure-to-pay.toml"))
-        }
-        (Starter::OrderToCash, OutlineFormat::Csv) => {
-            ("outline.csv", outline!("order-to-cash.csv"))
-        }
-        (Starter::OrderToCash, OutlineFormat::Yaml) => {
-            ("outline.yaml", outline!("order-to-cash.yaml"))
-        }
-        (Starter::OrderToCash, OutlineFormat::Toml) => {
-            ("outline.toml", outline!("order-to-cash.toml"))
-        }
-    }
+    STARTERS
+        .iter()
+        .find(|s| s.0 == template && s.1 == format)
+        .map(|s| (s.2, s.3))
+        .expect("every template is compiled in every format")
 }
 
 /// The starter `secgov.toml`.

@@ -33,11 +33,7 @@ enum Format {
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
-    let paths = match super::paths::expand_globs(&args.paths) {
-        Ok(p) if super::paths::stdin_twice(&p) => {
-            eprintln!("secgov: standard input (-) can be read only once");
-            return Ok(exit::ERROR);
-        }
+    let paths = match super::paths::inputs(&args.paths) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("secgov: {e}");

@@ -3,7 +3,7 @@
 
 use super::table_args::{TableArgs, TableFormat};
 use super::{InputArgs, output};
-use secgov::diag::{Severity, did_you_mean};
+use secgov::diag::Severity;
 use secgov::exit;
 use secgov::load::load;
 use secgov::model::implied_security;
@@ -62,18 +62,7 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         {
             Ok(report) => report,
             Err(unknown) => {
-                let names = loaded
-                    .model
-                    .roles
-                    .iter()
-                    .chain(&implied.roles)
-                    .map(|r| r.name.value.as_str());
-                for name in unknown {
-                    let hint = did_you_mean(&name, names.clone())
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    eprintln!("secgov: no role named `{name}` in the files read{hint}");
-                }
+                super::table_args::no_such_roles(unknown, &loaded.model, &implied);
                 return Ok(exit::ERROR);
             }
         };

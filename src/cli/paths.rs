@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// that exists is taken as it is, even with `*`, `?` or `[` in its name; `-` is standard input.
 /// A pattern that matches nothing, or is malformed, is an error naming it (as for a missing file
 /// the user would otherwise learn only "cannot read *.xml").
-pub(crate) fn expand_globs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn expand_globs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> {
     let options = glob::MatchOptions {
         // Windows file names ignore case, as its shells' own matching does.
         case_sensitive: !cfg!(windows),
@@ -26,11 +26,11 @@ pub(crate) fn expand_globs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             continue;
         }
         let matches = glob::glob_with(&text, options)
-            .map_err(|e| format!("`{text}` is not a valid pattern: {}", e.msg))?;
+            .map_err(|e| PathError::BadPattern(text.to_string(), e.msg))?;
         let before = out.len();
         out.extend(matches.filter_map(Result::ok));
         if out.len() == before {
-            return Err(format!("no file or folder matches `{text}`"));
+            return Err(PathError::NoMatch(text.to_string()));
         }
     }
     Ok(out)
@@ -39,6 +39,36 @@ pub(crate) fn expand_globs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Whether standard input is named more than once: it can be read only once.
 pub(crate) fn stdin_twice(paths: &[PathBuf]) -> bool {
     paths.iter().filter(|p| p.as_os_str() == STDIN).count() > 1
+}
+
+/// The inputs of a command that reads many: patterns expanded, standard input at most once.
+pub(crate) fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> {
+    let paths = expand_globs(paths)?;
+    match stdin_twice(&paths) {
+        true => Err(PathError::StdinTwice),
+        false => Ok(paths),
+    }
+}
+
+/// Why the paths given cannot be read as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PathError {
+    /// A glob pattern glob cannot parse, and why.
+    BadPattern(String, &'static str),
+    /// A pattern that matches nothing.
+    NoMatch(String),
+    /// `-` given more than once.
+    StdinTwice,
+}
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathError::BadPattern(text, why) => write!(f, "`{text}` is not a valid pattern: {why}"),
+            PathError::NoMatch(text) => write!(f, "no file or folder matches `{text}`"),
+            PathError::StdinTwice => f.write_str("standard input (-) can be read only once"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -75,7 +105,7 @@ mod tests {
             [literal]
         );
         let none = expand_globs(&[PathBuf::from(format!("{d}/*.csv"))]).unwrap_err();
-        assert!(none.contains("no file or folder matches"), "{none}");
+        assert!(none.to_string().contains("no file or folder matches"), "{none}");
         assert!(expand_globs(&[PathBuf::from(format!("{d}/[.xml"))]).is_err());
         // A plain missing path is left for the reader to report (SG007).
         let missing = PathBuf::from(format!("{d}/missing.xml"));

@@ -4,6 +4,8 @@
 
 use super::output;
 use clap::ValueEnum;
+use secgov::diag::did_you_mean;
+use secgov::model::{Implied, Model};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -50,5 +52,20 @@ impl TableArgs {
             return Ok(false);
         }
         Ok(true)
+    }
+}
+
+/// Says, for each `--role` that names no role, that it does not, with the nearest name there is.
+pub(crate) fn no_such_roles(unknown: Vec<String>, model: &Model, implied: &Implied) {
+    let names = model
+        .roles
+        .iter()
+        .chain(&implied.roles)
+        .map(|r| r.name.value.as_str());
+    for name in unknown {
+        let hint = did_you_mean(&name, names.clone())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        eprintln!("secgov: no role named `{name}` in the files read{hint}");
     }
 }

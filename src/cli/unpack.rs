@@ -2,10 +2,8 @@
 //! role, duty and privilege (`Customized/`, `New/`) plus `secgov-manifest.toml`.
 
 use super::{InputArgs, written};
-use secgov::diag::{Diagnostic, codes};
 use secgov::exit;
 use secgov::load::load;
-use secgov::model::Dialect;
 use secgov::roundtrip::folder::OutputFile;
 use secgov::roundtrip::{folder, unpack};
 use std::collections::HashSet;
@@ -32,20 +30,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
     let loaded = load(std::slice::from_ref(&args.export), &args.input.options());
     let model = &loaded.model;
-    let mut found = Vec::new();
-    for doc in &model.documents {
-        if doc.dialect != Dialect::SecurityConfiguration {
-            found.push(
-                Diagnostic::error(
-                    codes::LEFT_OUT,
-                    format!("this file is {}, not a security configuration export", doc.dialect.a_label()),
-                )
-                .at(doc.file, doc.root.span)
-                .with_label("not an export")
-                .with_help("unpack reads SecurityDatabaseCustomizations.xml; use `secgov convert` for a USG backup"),
-            );
-        }
-    }
+    let mut found = unpack::check_input(model);
     let planned = unpack::unpack(model);
     found.extend(planned.diagnostics.iter().cloned());
     found.extend(folder::clashes(&planned.files));

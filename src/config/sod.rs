@@ -93,13 +93,8 @@ fn field(header: &str) -> Option<Field> {
 
 /// Reads the rules from an export of the segregation-of-duties rules entity at `path`.
 pub fn read_csv(path: &Path) -> Result<Vec<SodRule>, ConfigError> {
-    let fail = |message: String| ConfigError {
-        path: path.to_owned(),
-        message,
-        span: None,
-    };
-    let bytes = crate::input::read(path, crate::input::DEFAULT_MAX_SIZE)
-        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+    let fail = |message: String| ConfigError::whole(path, message);
+    let bytes = ConfigError::read(path)?;
     let decoded = crate::source::decode(0, &path.display().to_string(), &bytes);
     if decoded.fatal {
         return Err(fail(

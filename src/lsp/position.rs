@@ -74,37 +74,17 @@ pub fn offset(text: &str, pos: Position) -> usize {
 mod tests {
     use super::*;
 
+    fn at(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
     #[test]
     fn columns_count_utf16_units() {
         let text = "a\n𝄞é<x/>";
-        let at = text.find("<x").unwrap();
-        assert_eq!(
-            LineIndex::new(text).position(at),
-            Position {
-                line: 1,
-                character: 3
-            }
-        );
-        assert_eq!(
-            offset(
-                text,
-                Position {
-                    line: 1,
-                    character: 3
-                }
-            ),
-            at
-        );
-        assert_eq!(
-            offset(
-                text,
-                Position {
-                    line: 9,
-                    character: 0
-                }
-            ),
-            text.len()
-        );
+        let x = text.find("<x").unwrap();
+        assert_eq!(LineIndex::new(text).position(x), at(1, 3));
+        assert_eq!(offset(text, at(1, 3)), x);
+        assert_eq!(offset(text, at(9, 0)), text.len());
     }
 
     #[test]
@@ -122,12 +102,6 @@ mod tests {
                 text[..slow_line_start].matches('\n').count()
             );
         }
-        assert_eq!(
-            index.position(text.len()),
-            Position {
-                line: 4,
-                character: 0
-            }
-        );
+        assert_eq!(index.position(text.len()), at(4, 0));
     }
 }

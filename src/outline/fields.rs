@@ -30,27 +30,21 @@ pub(crate) enum Field {
 }
 
 /// Column names of a CSV outline, as documented (Level columns are `Level1`, `Level2`, ...).
-pub(crate) const CSV_COLUMNS: &[&str] = &[
-    "Category",
-    "Process",
-    "Level1",
-    "Task",
-    "Duty",
-    "Privilege",
-    "Role",
-    "ObjectType",
-    "ObjectName",
-    "ChildName",
-    "Read",
-    "Update",
-    "Create",
-    "Correct",
-    "Delete",
-    "Invoke",
-    "Description",
-    "Company",
-    "Version",
-];
+pub(crate) const CSV_COLUMNS: &[&str] = &crate::table::with_permission_columns!(
+    [
+        "Category",
+        "Process",
+        "Level1",
+        "Task",
+        "Duty",
+        "Privilege",
+        "Role",
+        "ObjectType",
+        "ObjectName",
+        "ChildName",
+    ],
+    ["Description", "Company", "Version"]
+);
 
 /// A name reduced for matching: lower case, without spaces, `_` and `-`.
 pub(crate) fn squash(name: &str) -> String {

@@ -5,6 +5,7 @@
 //! outline, so findings show the outline's row and column and the generator writes from one
 //! shape whatever the input was. Column and key reference: docs/generate.md.
 
+mod blank;
 mod check;
 pub mod codes;
 pub(crate) mod csv;

@@ -15,6 +15,7 @@
 //!               - { object_type: MenuItemDisplay, object_name: VendTable, read: Allow }
 //! ```
 
+use super::blank;
 use super::fields::{self, Field};
 use super::rows::MAX_LEVELS;
 use super::{OutlineOptions, codes};
@@ -225,21 +226,7 @@ impl Lower<'_, '_> {
 
     fn category(&mut self, node: &Node) -> Option<Category> {
         let mut name = None;
-        let mut c = Category {
-            file: self.file,
-            span: node.span,
-            name: Spanned::new(String::new(), node.span),
-            description: None,
-            company: None,
-            owner: None,
-            hierarchy: Some(Hierarchy {
-                span: Span::default(),
-                processes: Vec::new(),
-            }),
-            configuration: None,
-            assignments: None,
-            unknown: Vec::new(),
-        };
+        let mut c = blank::category(self.file, node.span, blank::unnamed(node.span));
         let mut processes = Vec::new();
         for (field, key, value) in self.entries(node, "category", CATEGORY_KEYS) {
             match field {
@@ -278,16 +265,7 @@ impl Lower<'_, '_> {
             return None;
         }
         let mut name = None;
-        let mut p = Process {
-            span: node.span,
-            name: Spanned::new(String::new(), node.span),
-            description: None,
-            version: None,
-            role: None,
-            processes: Vec::new(),
-            tasks: Vec::new(),
-            unknown: Vec::new(),
-        };
+        let mut p = blank::process(node.span, blank::unnamed(node.span));
         for (field, key, value) in self.entries(node, "process", PROCESS_KEYS) {
             match field {
                 Field::Name => name = self.name(value, key),
@@ -312,15 +290,7 @@ impl Lower<'_, '_> {
 
     fn task(&mut self, node: &Node) -> Option<Task> {
         let mut name = None;
-        let mut t = Task {
-            span: node.span,
-            name: Spanned::new(String::new(), node.span),
-            description: None,
-            duty: None,
-            privilege: None,
-            entry_points: Vec::new(),
-            unknown: Vec::new(),
-        };
+        let mut t = blank::task(node.span, blank::unnamed(node.span));
         for (field, key, value) in self.entries(node, "task", TASK_KEYS) {
             match field {
                 Field::Name => name = self.name(value, key),
@@ -380,17 +350,13 @@ impl Lower<'_, '_> {
                 Spanned::new(String::new(), span)
             }
         };
-        Some(EntryPoint {
-            span: node.span,
-            name: None,
-            object_name,
+        Some(blank::entry_point(
+            node.span,
             object_type,
+            object_name,
             child_name,
             grant,
-            grant_current_data: None,
-            extras: None,
-            unknown: Vec::new(),
-        })
+        ))
     }
 
     fn permission(

@@ -3,10 +3,10 @@
 //! a task spreads over one row per entry point. Lookups go through hash maps keyed by name, so
 //! a large outline is read in linear time.
 
-use super::fields;
 use super::{OutlineOptions, codes};
+use super::{blank, fields};
 use crate::diag::{Diagnostic, codes as read_codes};
-use crate::model::{Category, EntryPoint, Grant, Hierarchy, Permission, Process, Task};
+use crate::model::{Category, EntryPoint, Grant, Hierarchy, Permission, Process};
 use crate::span::{FileId, Span, Spanned, name_key};
 use std::collections::HashMap;
 
@@ -276,21 +276,8 @@ impl<'o, 'd> Builder<'o, 'd> {
             return i;
         }
         let i = self.categories.len();
-        self.categories.push(Category {
-            file: self.file,
-            span: name.span,
-            name,
-            description: None,
-            company: None,
-            owner: None,
-            hierarchy: Some(Hierarchy {
-                span: Span::default(),
-                processes: Vec::new(),
-            }),
-            configuration: None,
-            assignments: None,
-            unknown: Vec::new(),
-        });
+        self.categories
+            .push(blank::category(self.file, name.span, name));
         self.category_index.insert(key, i);
         i
     }
@@ -343,16 +330,7 @@ impl<'o, 'd> Builder<'o, 'd> {
                 path = found.clone();
                 continue;
             }
-            let process = Process {
-                span: level.span,
-                name: level.clone(),
-                description: None,
-                version: None,
-                role: None,
-                processes: Vec::new(),
-                tasks: Vec::new(),
-                unknown: Vec::new(),
-            };
+            let process = blank::process(level.span, level.clone());
             let siblings = match path.is_empty() {
                 true => {
                     &mut self.categories[cat]
@@ -379,15 +357,7 @@ impl<'o, 'd> Builder<'o, 'd> {
         }
         let tasks = &mut process_mut(&mut self.categories[cat], path).tasks;
         let t = tasks.len();
-        tasks.push(Task {
-            span: name.span,
-            name,
-            description: None,
-            duty: None,
-            privilege: None,
-            entry_points: Vec::new(),
-            unknown: Vec::new(),
-        });
+        tasks.push(blank::task(name.span, name));
         self.task_index.insert(key, t);
         t
     }
@@ -415,17 +385,7 @@ impl<'o, 'd> Builder<'o, 'd> {
                 grant.set_raw(*p, v);
             }
         }
-        EntryPoint {
-            span: row.span,
-            name: None,
-            object_name,
-            object_type,
-            child_name,
-            grant,
-            grant_current_data: None,
-            extras: None,
-            unknown: Vec::new(),
-        }
+        blank::entry_point(row.span, object_type, object_name, child_name, grant)
     }
 
     /// Adds an entry point to a task, merging it into an earlier row for the same object.

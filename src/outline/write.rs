@@ -10,26 +10,22 @@ use crate::model::{Category, Permission, Process, Task};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// The columns written, in order.
-const COLUMNS: [&str; 18] = [
-    "Category",
-    "Process",
-    "Role",
-    "Task",
-    "Duty",
-    "Privilege",
-    "Description",
-    "Company",
-    "ObjectType",
-    "ObjectName",
-    "ChildName",
-    "Read",
-    "Update",
-    "Create",
-    "Correct",
-    "Delete",
-    "Invoke",
-    "Version",
-];
+const COLUMNS: [&str; 18] = crate::table::with_permission_columns!(
+    [
+        "Category",
+        "Process",
+        "Role",
+        "Task",
+        "Duty",
+        "Privilege",
+        "Description",
+        "Company",
+        "ObjectType",
+        "ObjectName",
+        "ChildName",
+    ],
+    ["Version"]
+);
 
 fn text(v: &Option<crate::span::Spanned<String>>) -> String {
     v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
@@ -224,6 +220,11 @@ impl Serialize for Node {
     }
 }
 
+/// An optional value of the model as text.
+fn opt(v: &Option<crate::span::Spanned<String>>) -> Option<&str> {
+    v.as_ref().map(|d| d.value.as_str())
+}
+
 fn put(map: &mut Vec<(&'static str, Node)>, key: &'static str, value: Option<&str>) {
     if let Some(v) = value {
         map.push((key, Node::Text(v.to_owned())));
@@ -236,16 +237,8 @@ fn nested(categories: &[Category]) -> Node {
         .map(|c| {
             let mut m = Vec::new();
             put(&mut m, "name", Some(&c.name.value));
-            put(
-                &mut m,
-                "description",
-                c.description.as_ref().map(|d| d.value.as_str()),
-            );
-            put(
-                &mut m,
-                "company",
-                c.company.as_ref().map(|d| d.value.as_str()),
-            );
+            put(&mut m, "description", opt(&c.description));
+            put(&mut m, "company", opt(&c.company));
             let processes: Vec<Node> = c
                 .hierarchy
                 .iter()
@@ -264,34 +257,18 @@ fn nested(categories: &[Category]) -> Node {
 fn nested_process(p: &Process) -> Node {
     let mut m = Vec::new();
     put(&mut m, "name", Some(&p.name.value));
-    put(
-        &mut m,
-        "description",
-        p.description.as_ref().map(|d| d.value.as_str()),
-    );
-    put(
-        &mut m,
-        "version",
-        p.version.as_ref().map(|d| d.value.as_str()),
-    );
-    put(&mut m, "role", p.role.as_ref().map(|d| d.value.as_str()));
+    put(&mut m, "description", opt(&p.description));
+    put(&mut m, "version", opt(&p.version));
+    put(&mut m, "role", opt(&p.role));
     let tasks: Vec<Node> = p
         .tasks
         .iter()
         .map(|t| {
             let mut m = Vec::new();
             put(&mut m, "name", Some(&t.name.value));
-            put(
-                &mut m,
-                "description",
-                t.description.as_ref().map(|d| d.value.as_str()),
-            );
-            put(&mut m, "duty", t.duty.as_ref().map(|d| d.value.as_str()));
-            put(
-                &mut m,
-                "privilege",
-                t.privilege.as_ref().map(|d| d.value.as_str()),
-            );
+            put(&mut m, "description", opt(&t.description));
+            put(&mut m, "duty", opt(&t.duty));
+            put(&mut m, "privilege", opt(&t.privilege));
             let eps: Vec<Node> = t
                 .entry_points
                 .iter()
@@ -299,11 +276,7 @@ fn nested_process(p: &Process) -> Node {
                     let mut m = Vec::new();
                     put(&mut m, "object_type", Some(&ep.object_type.value));
                     put(&mut m, "object_name", Some(&ep.object_name.value));
-                    put(
-                        &mut m,
-                        "child_name",
-                        ep.child_name.as_ref().map(|d| d.value.as_str()),
-                    );
+                    put(&mut m, "child_name", opt(&ep.child_name));
                     for (p, key) in Permission::ALL
                         .iter()
                         .zip(["read", "update", "create", "correct", "delete", "invoke"])

@@ -30,31 +30,29 @@ pub(crate) fn read(
     max_unpacked: u64,
 ) -> (SourceFile, Option<Diagnostic>) {
     let empty = || SourceFile::new(path, String::new(), Encoding::Utf8);
-    let fail = |message: String, help: &str| {
+    let fail_with = |code: &'static str, message: String, help: String| {
         (
             empty(),
             Some(
-                Diagnostic::error(codes::OUTLINE_SYNTAX, message)
+                Diagnostic::error(code, message)
                     .in_file(file_id)
-                    .with_help(help.to_owned()),
+                    .with_help(help),
             ),
         )
     };
+    let fail =
+        |message: String, help: &str| fail_with(codes::OUTLINE_SYNTAX, message, help.to_owned());
+    // A sheet or workbook past a limit that bounds the work.
+    let too_big =
+        |message: String, help: String| fail_with(read_codes::LIMIT_EXCEEDED, message, help);
     if unpacks_past(bytes, max_unpacked) {
-        return (
-            empty(),
-            Some(
-                Diagnostic::error(
-                    read_codes::LIMIT_EXCEEDED,
-                    format!(
-                        "the workbook ({} bytes) unpacks to more than {} MiB, the --max-size limit",
-                        bytes.len(),
-                        max_unpacked >> 20
-                    ),
-                )
-                .in_file(file_id)
-                .with_help("an outline workbook unpacks to a few megabytes; if this one is genuine, raise the limit with --max-size MIB, or save the sheet as CSV UTF-8 (Comma delimited)"),
+        return too_big(
+            format!(
+                "the workbook ({} bytes) unpacks to more than {} MiB, the --max-size limit",
+                bytes.len(),
+                max_unpacked >> 20
             ),
+            "an outline workbook unpacks to a few megabytes; if this one is genuine, raise the limit with --max-size MIB, or save the sheet as CSV UTF-8 (Comma delimited)".to_owned(),
         );
     }
     let mut book: Xlsx<_> = match Xlsx::new(std::io::Cursor::new(bytes)) {
@@ -116,21 +114,14 @@ pub(crate) fn read(
             continue;
         }
         if col >= MAX_COLUMNS || found.len() >= MAX_CELLS {
-            return (
-                empty(),
-                Some(
-                    Diagnostic::error(
-                        read_codes::LIMIT_EXCEEDED,
-                        format!(
-                            "the sheet `{name}` has a filled cell at {}{} or more than {MAX_CELLS} filled cells, more than an outline uses",
-                            crate::source::column_letters(col),
-                            row + 1
-                        ),
-                    )
-                    .in_file(file_id)
-                    .with_help(format!(
-                        "keep the outline in the first {MAX_COLUMNS} columns and clear cells far outside it (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet"
-                    )),
+            return too_big(
+                format!(
+                    "the sheet `{name}` has a filled cell at {}{} or more than {MAX_CELLS} filled cells, more than an outline uses",
+                    crate::source::column_letters(col),
+                    row + 1
+                ),
+                format!(
+                    "keep the outline in the first {MAX_COLUMNS} columns and clear cells far outside it (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet"
                 ),
             );
         }
@@ -148,19 +139,12 @@ pub(crate) fn read(
     // Padding multiplies: many rows of one column and one far cell would lay out rows x width
     // cells, so the laid-out size is capped too.
     if rows.len().saturating_mul(width) > MAX_CELLS {
-        return (
-            empty(),
-            Some(
-                Diagnostic::error(
-                    read_codes::LIMIT_EXCEEDED,
-                    format!(
-                        "the sheet `{name}` spans {} rows and {width} columns, more than {MAX_CELLS} cells",
-                        rows.len()
-                    ),
-                )
-                .in_file(file_id)
-                .with_help("clear cells far outside the outline (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet"),
+        return too_big(
+            format!(
+                "the sheet `{name}` spans {} rows and {width} columns, more than {MAX_CELLS} cells",
+                rows.len()
             ),
+            "clear cells far outside the outline (Excel: select the unused columns and rows, Delete), or pick the right sheet with --sheet".to_owned(),
         );
     }
     let mut text = String::new();

@@ -3,40 +3,17 @@
 //! creates them), as AOT files or as one security configuration export.
 
 use super::folder::OutputFile;
-use crate::diag::{Diagnostic, codes};
+use super::select::NotRead;
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::{Dialect, Implied, Model, Origin};
 use crate::write::aot::{self, Object};
 
 /// The backup's explicit objects first (roles, duties, privileges, in file order), then the
 /// implied ones (by name). Objects the backup defines are never implied again.
 pub fn objects<'m>(model: &'m Model, implied: &'m Implied) -> Vec<Object<'m>> {
-    let backup = |o: Origin| matches!(o, Origin::Backup { .. });
-    let mut out: Vec<Object<'m>> = Vec::new();
-    out.extend(
-        model
-            .roles
-            .iter()
-            .filter(|o| backup(o.origin))
-            .map(Object::Role),
-    );
-    out.extend(implied.roles.iter().map(Object::Role));
-    out.extend(
-        model
-            .duties
-            .iter()
-            .filter(|o| backup(o.origin))
-            .map(Object::Duty),
-    );
-    out.extend(implied.duties.iter().map(Object::Duty));
-    out.extend(
-        model
-            .privileges
-            .iter()
-            .filter(|o| backup(o.origin))
-            .map(Object::Privilege),
-    );
-    out.extend(implied.privileges.iter().map(Object::Privilege));
-    out
+    super::select::objects(model, Some(implied), |origin, _| {
+        matches!(origin, Origin::Backup { .. })
+    })
 }
 
 /// SG953: objects whose names cannot be AOT element names, by the rule Microsoft documents for
@@ -96,20 +73,16 @@ pub(crate) fn long_file_name(
 
 /// Findings about the input: files that are not backups, and backups with nothing to convert.
 pub fn check_input(model: &Model, objects: &[Object<'_>]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for doc in &model.documents {
-        if doc.dialect != Dialect::UsgBackup {
-            out.push(
-                Diagnostic::error(
-                    codes::LEFT_OUT,
-                    format!("this file is {}, not a USG security category backup", doc.dialect.a_label()),
-                )
-                .at(doc.file, doc.root.span)
-                .with_label("not a backup")
-                .with_help("convert reads backups (Security category > Backup as XML); use `secgov unpack` for a security configuration export"),
-            );
-        }
-    }
+    let mut out = super::select::other_dialects(
+        model,
+        Dialect::UsgBackup,
+        &NotRead {
+            severity: Severity::Error,
+            reads: "a USG security category backup",
+            label: "not a backup",
+            help: "convert reads backups (Security category > Backup as XML); use `secgov unpack` for a security configuration export",
+        },
+    );
     if objects.is_empty() && out.is_empty() && !model.documents.is_empty() {
         out.push(
             Diagnostic::warning(codes::LEFT_OUT, "the backup holds no roles, duties or privileges")

@@ -7,4 +7,5 @@ pub mod folder;
 // The manifest is read by `load` (an unpacked folder reads as its export) and written here.
 pub use crate::load::manifest;
 pub mod pack;
+mod select;
 pub mod unpack;

@@ -3,7 +3,8 @@
 //! list the caller chooses; the manifest (if any) orders them and names the disabled objects.
 
 use super::manifest::{self, Manifest};
-use crate::diag::{Diagnostic, codes};
+use super::select::{self, NotRead};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::{Dialect, Model, ObjectKind};
 use crate::span::name_key;
 use crate::write::aot::Object;
@@ -50,30 +51,18 @@ pub fn pack<'m>(root: &Path, model: &'m Model, manifest: &Manifest, default: Lis
 
 /// Warnings for what an export cannot carry: files of other dialects, and extensions.
 fn left_out(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
-    for doc in &model.documents {
-        if doc.dialect != Dialect::Aot {
-            diagnostics.push(
-                Diagnostic::warning(
-                    codes::LEFT_OUT,
-                    format!("this file is {}, not an AOT security object", doc.dialect.a_label()),
-                )
-                .at(doc.file, doc.root.span)
-                .with_label("left out of the export")
-                .with_help("a folder to pack holds one role, duty or privilege per file; move this file out of it"),
-            );
-        }
-    }
-    for e in model.role_extensions.iter().chain(&model.duty_extensions) {
-        diagnostics.push(
-            Diagnostic::warning(
-                codes::LEFT_OUT,
-                format!("the extension `{}` cannot be imported through Security configuration", e.name.value),
-            )
-            .at(e.file, e.name.span)
-            .with_label("left out of the export")
-            .with_help("an export holds roles, duties and privileges only; deploy extensions with the AOT model"),
-        );
-    }
+    diagnostics.extend(select::other_dialects(model, Dialect::Aot, &NotRead {
+        severity: Severity::Warning,
+        reads: "an AOT security object",
+        label: "left out of the export",
+        help: "a folder to pack holds one role, duty or privilege per file; move this file out of it",
+    }));
+    diagnostics.extend(select::extensions_left_out(
+        model,
+        "cannot be imported through Security configuration",
+        "left out of the export",
+        "an export holds roles, duties and privileges only; deploy extensions with the AOT model",
+    ));
 }
 
 /// The AOT roles, duties and privileges, each in the list its folder names (`default` when none
@@ -84,27 +73,12 @@ fn split_lists<'m>(
     default: List,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Object<'m>>, Vec<Object<'m>>) {
-    let mut objects: Vec<Object<'m>> = Vec::new();
     let aot = |file: usize| {
         model
             .document(file)
             .is_some_and(|d| d.dialect == Dialect::Aot)
     };
-    objects.extend(model.roles.iter().filter(|o| aot(o.file)).map(Object::Role));
-    objects.extend(
-        model
-            .duties
-            .iter()
-            .filter(|o| aot(o.file))
-            .map(Object::Duty),
-    );
-    objects.extend(
-        model
-            .privileges
-            .iter()
-            .filter(|o| aot(o.file))
-            .map(Object::Privilege),
-    );
+    let objects = select::objects(model, None, |_, file| aot(file));
     let mut seen: HashMap<(ObjectKind, String), Object<'m>> = HashMap::new();
     let mut customized = Vec::new();
     let mut new = Vec::new();

@@ -4,8 +4,8 @@
 
 use super::folder::OutputFile;
 use super::manifest::{self, Manifest};
-use crate::diag::{Diagnostic, codes};
-use crate::model::{Model, ObjectKind, Origin};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Dialect, Model, ObjectKind, Origin};
 use crate::write::aot::{self, Object};
 use std::path::PathBuf;
 
@@ -17,6 +17,20 @@ pub struct Unpacked {
     pub customized: usize,
     pub new: usize,
     pub disabled: usize,
+}
+
+/// Findings about the input: files that are not security configuration exports.
+pub fn check_input(model: &Model) -> Vec<Diagnostic> {
+    super::select::other_dialects(
+        model,
+        Dialect::SecurityConfiguration,
+        &super::select::NotRead {
+            severity: Severity::Error,
+            reads: "a security configuration export",
+            label: "not an export",
+            help: "unpack reads SecurityDatabaseCustomizations.xml; use `secgov convert` for a USG backup",
+        },
+    )
 }
 
 /// Plans the folder for the export objects in `model` (objects with origin `Customized` or
@@ -72,17 +86,12 @@ pub fn unpack(model: &Model) -> Unpacked {
             object: Some((file, name.clone(), object.kind().label())),
         });
     }
-    for e in model.role_extensions.iter().chain(&model.duty_extensions) {
-        out.diagnostics.push(
-            Diagnostic::warning(
-                codes::LEFT_OUT,
-                format!("the extension `{}` is not part of any export list", e.name.value),
-            )
-            .at(e.file, e.name.span)
-            .with_label("left out")
-            .with_help("an export lists roles, duties and privileges only; keep extensions in the AOT model"),
-        );
-    }
+    out.diagnostics.extend(super::select::extensions_left_out(
+        model,
+        "is not part of any export list",
+        "left out",
+        "an export lists roles, duties and privileges only; keep extensions in the AOT model",
+    ));
     for d in &model.disabled {
         manifest
             .lists_mut(d.kind)
