@@ -1,6 +1,6 @@
 //! SG308: with `--action clear`, how many task references the restore will blank.
 
-use super::context::category_path;
+use super::finding::Place;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -24,13 +24,7 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::Clear) {
-        return;
-    }
-    for (_, c) in cx
-        .input_categories()
-        .filter(|(_, c)| cx.action_applies(c.file))
-    {
+    for c in cx.restored_with(RestoreAction::Clear) {
         let processes: Vec<_> = c
             .hierarchy
             .iter()
@@ -46,33 +40,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if tasks + roles == 0 {
             continue;
         }
+        let message = format!(
+            "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
+            c.name.value
+        );
         out.push(
-            RULE.diag(format!(
-                "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
-                c.name.value
-            ))
-            .at(c.file, c.name.span)
-            .with_label("references blanked on restore")
-            .with_help("restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again")
-            .with_path(category_path(c)),
+            RULE.at(Place::category(c, c.name.span), message)
+                .with_label("references blanked on restore")
+                .with_help("restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again"),
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-    use crate::rules::{CheckOptions, RestoreAction};
-
-    #[test]
-    fn counts_under_clear() {
-        let xml = governance(
-            "<Process><Name>A</Name><Task><Name>T</Name><Duty>D</Duty></Task></Process>",
-        );
-        let clear = CheckOptions {
-            action: Some(RestoreAction::Clear),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG308", &xml, &clear), [1]);
-    }
+crate::rules::testing::cases! {
+    counts_under_clear: governance(ROLE_AND_DUTY).action(RestoreAction::Clear) => "SG308" at [1];
+    nothing_without_clear: governance(ROLE_AND_DUTY) => "SG308" at [];
 }

@@ -1,7 +1,7 @@
 //! SG501: an entry point (or data entity permission) whose grant allows and denies nothing.
 
-use super::context::object_path;
 use super::context::tasks_of;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -28,80 +28,54 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let help = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
-        let (p, task) = (t.process, t.task);
-        for ep in task.entry_points.iter().filter(|e| e.grants_nothing()) {
-            out.push(
-                RULE.diag(format!(
-                    "the entry point {} `{}` of task `{}` grants nothing",
-                    ep.object_type.value, ep.object_name.value, task.name.value
-                ))
-                .at(p.category.file, ep.object_name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(help)
-                .with_path(t.path()),
+        for ep in t.task.entry_points.iter().filter(|e| e.grants_nothing()) {
+            let (kind, name) = (&ep.object_type.value, &ep.object_name.value);
+            let what = format!(
+                "the entry point {kind} `{name}` of task `{}`",
+                t.task.name.value
             );
+            out.push(finding(t.at(ep.object_name.span), what, help));
         }
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let path = || object_path("AxSecurityPrivilege", &privilege.name.value);
+        let at = |span| Place::object("AxSecurityPrivilege", privilege.file, &privilege.name, span);
+        let of = format!("of privilege `{}`", privilege.name.value);
         for ep in privilege.entry_points.iter().filter(|e| e.grants_nothing()) {
-            out.push(
-                RULE.diag(format!(
-                    "the entry point {} `{}` of privilege `{}` grants nothing",
-                    ep.object_type.value, ep.object_name.value, privilege.name.value
-                ))
-                .at(privilege.file, ep.object_name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(help)
-                .with_path(path()),
-            );
+            let (kind, name) = (&ep.object_type.value, &ep.object_name.value);
+            let what = format!("the entry point {kind} `{name}` {of}");
+            out.push(finding(at(ep.object_name.span), what, help));
         }
         for de in privilege
             .data_entities
             .iter()
             .filter(|d| d.grants_nothing())
         {
-            out.push(
-                RULE.diag(format!(
-                    "the data entity permission `{}` of privilege `{}` grants nothing",
-                    de.name.value, privilege.name.value
-                ))
-                .at(privilege.file, de.name.span)
-                .with_label("no permission allowed or denied")
-                .with_help("add the permissions meant, or remove the data entity permission")
-                .with_path(path()),
-            );
+            let what = format!("the data entity permission `{}` {of}", de.name.value);
+            let help = "add the permissions meant, or remove the data entity permission";
+            out.push(finding(at(de.name.span), what, help));
         }
         for t in privilege
             .direct_access
             .iter()
             .filter(|t| t.grants_nothing())
         {
-            out.push(
-                RULE.diag(format!(
-                    "the table permission `{}` of privilege `{}` grants nothing",
-                    t.name.value, privilege.name.value
-                ))
-                .at(privilege.file, t.name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(
-                    "add the permissions meant, or remove the table from <DirectAccessPermissions>",
-                )
-                .with_path(path()),
-            );
+            let what = format!("the table permission `{}` {of}", t.name.value);
+            let help =
+                "add the permissions meant, or remove the table from <DirectAccessPermissions>";
+            out.push(finding(at(t.name.span), what, help));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
+/// The finding that `what` (an entry point, a data entity or a table of a task or privilege)
+/// grants nothing.
+fn finding(at: Place, what: String, help: &str) -> Diagnostic {
+    RULE.at(at, format!("{what} grants nothing"))
+        .with_label("no permission allowed or denied")
+        .with_help(help)
+}
 
-    #[test]
-    fn empty_and_missing_grants() {
-        let xml = governance(
-            "<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n<EntryPoint><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant/></EntryPoint>\n<EntryPoint><ObjectName>Y</ObjectName><ObjectType>MenuItemDisplay</ObjectType></EntryPoint>\n<EntryPoint><ObjectName>Z</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Deny</Read></Grant></EntryPoint>\n</EntryPoints></Task></Process>",
-        );
-        assert_eq!(lines_of("SG501", &xml, &Default::default()), [4, 5]);
-    }
+#[cfg(test)]
+crate::rules::testing::cases! {
+    empty_and_missing_grants: governance("<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n<EntryPoint><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant/></EntryPoint>\n<EntryPoint><ObjectName>Y</ObjectName><ObjectType>MenuItemDisplay</ObjectType></EntryPoint>\n<EntryPoint><ObjectName>Z</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Deny</Read></Grant></EntryPoint>\n</EntryPoints></Task></Process>") => "SG501" at [4, 5];
 }
