@@ -1,8 +1,8 @@
 //! SG308: with `--action clear`, how many task references the restore will blank.
 
-use super::finding::Place;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::Category;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG308",
@@ -24,32 +24,30 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for c in cx.restored_with(RestoreAction::Clear) {
-        let processes: Vec<_> = c
-            .hierarchy
-            .iter()
-            .flat_map(|h| &h.processes)
-            .flat_map(|p| p.walk())
-            .collect();
-        let tasks = processes
-            .iter()
-            .flat_map(|p| &p.tasks)
-            .filter(|t| t.duty.is_some() || t.privilege.is_some())
-            .count();
-        let roles = processes.iter().filter(|p| p.role.is_some()).count();
-        if tasks + roles == 0 {
-            continue;
-        }
-        let message = format!(
-            "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
-            c.name.value
-        );
-        out.push(
-            RULE.at(Place::category(c, c.name.span), message)
-                .with_label("references blanked on restore")
-                .with_help("restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again"),
-        );
-    }
+    let label = "references blanked on restore";
+    let help = "restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again";
+    RULE.per_category(cx, RestoreAction::Clear, blanked, (label, help), out);
+}
+
+/// What Clear blanks in `c`, if anything.
+fn blanked(c: &Category) -> Option<String> {
+    let processes: Vec<_> = c
+        .hierarchy
+        .iter()
+        .flat_map(|h| &h.processes)
+        .flat_map(|p| p.walk())
+        .collect();
+    let tasks = processes
+        .iter()
+        .flat_map(|p| &p.tasks)
+        .filter(|t| t.duty.is_some() || t.privilege.is_some())
+        .count();
+    let roles = processes.iter().filter(|p| p.role.is_some()).count();
+    let message = format!(
+        "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
+        c.name.value
+    );
+    (tasks + roles > 0).then_some(message)
 }
 
 #[cfg(test)]

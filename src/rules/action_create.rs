@@ -1,7 +1,6 @@
 //! SG305: with `--action create`, what the restore will create: the duties and roles of each
 //! category's hierarchy.
 
-use super::finding::Place;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Category, Name, ObjectKind};
@@ -68,35 +67,33 @@ fn list(names: &[&Name]) -> String {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for c in cx.restored_with(RestoreAction::Create) {
-        let (duties, roles) = created(c);
-        if duties.is_empty() && roles.is_empty() {
-            continue;
-        }
-        let mut parts = Vec::new();
-        if !duties.is_empty() {
-            parts.push(format!(
-                "{} duties and privileges ({})",
-                duties.len(),
-                list(&duties)
-            ));
-        }
-        if !roles.is_empty() {
-            parts.push(format!("{} roles ({})", roles.len(), list(&roles)));
-        }
-        let message = format!(
-            "Create will create {} for category `{}`",
-            parts.join(" and "),
-            c.name.value
-        );
-        out.push(
-            RULE.at(Place::category(c, c.name.span), message)
-                .with_label("created on restore")
-                .with_help(
-                    "check the list before restoring; the objects go to the publish staging table",
-                ),
-        );
+    let label = "created on restore";
+    let help = "check the list before restoring; the objects go to the publish staging table";
+    RULE.per_category(cx, RestoreAction::Create, plan, (label, help), out);
+}
+
+/// What Create makes for `c`, if anything.
+fn plan(c: &Category) -> Option<String> {
+    let (duties, roles) = created(c);
+    if duties.is_empty() && roles.is_empty() {
+        return None;
     }
+    let mut parts = Vec::new();
+    if !duties.is_empty() {
+        parts.push(format!(
+            "{} duties and privileges ({})",
+            duties.len(),
+            list(&duties)
+        ));
+    }
+    if !roles.is_empty() {
+        parts.push(format!("{} roles ({})", roles.len(), list(&roles)));
+    }
+    Some(format!(
+        "Create will create {} for category `{}`",
+        parts.join(" and "),
+        c.name.value
+    ))
 }
 
 #[cfg(test)]

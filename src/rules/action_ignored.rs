@@ -46,11 +46,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         out.push(
             RULE.at(Place::in_file(doc.file, span), message)
-            .with_label(format!("restored as {}", t.ui_label()))
-            .with_help(format!(
-                "drop --action, or restore the file with --restore-type {} to bring in its hierarchy as well",
-                BackupType::GovernanceAndConfiguration.as_str()
-            )),
+                .with_label(format!("restored as {}", t.ui_label()))
+                .with_help(format!(
+                    "drop --action, or restore the file with --restore-type {} to bring in its hierarchy as well",
+                    BackupType::GovernanceAndConfiguration.as_str()
+                )),
         );
     }
 }

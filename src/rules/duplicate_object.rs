@@ -56,12 +56,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let scope = if aot { None } else { Some(file) };
         let key = (element, scope, Key(&name.value));
         match seen.get(&key) {
-            Some(&(first_file, span)) => out.push(
-                RULE.at(Place::object(element, file, name, name.span), format!("the {kind} `{}` is defined twice", name.value))
-                    .with_label("second definition")
-                    .with_related(first_file, span, "first defined here")
-                    .with_help(format!("merge the two definitions into one {kind}, or rename one of them and the references to it")),
-            ),
+            Some(&(first_file, span)) => {
+                let at = Place::object(element, file, name, name.span);
+                out.push(
+                    RULE.at(at, format!("the {kind} `{}` is defined twice", name.value))
+                        .with_label("second definition")
+                        .with_related(first_file, span, "first defined here")
+                        .with_help(format!("merge the two definitions into one {kind}, or rename one of them and the references to it")),
+                )
+            }
             None => {
                 seen.insert(key, (file, name.span));
             }

@@ -2,8 +2,8 @@
 //! from what a rule walks (a category, a process, a task, a role), so that a rule states only
 //! what it found (message, label, help) and never how to locate it.
 
-use super::Rule;
 use super::context::{ProcessAt, TaskAt, category_path, object_path};
+use super::{Context, RestoreAction, Rule};
 use crate::diag::Diagnostic;
 use crate::model::{Category, Name, Role};
 use crate::span::{FileId, Span};
@@ -73,6 +73,25 @@ impl TaskAt<'_, '_> {
 }
 
 impl Rule {
+    /// One finding for each input category that `action` works on (see
+    /// [`Context::restored_with`]), at the category's name, where `message` has something to say
+    /// about it: the plans of SG305 and SG308.
+    pub(crate) fn per_category(
+        &self,
+        cx: &Context<'_>,
+        action: RestoreAction,
+        message: impl Fn(&Category) -> Option<String>,
+        (label, help): (&str, &str),
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for c in cx.restored_with(action) {
+            if let Some(message) = message(c) {
+                let at = Place::category(c, c.name.span);
+                out.push(self.at(at, message).with_label(label).with_help(help));
+            }
+        }
+    }
+
     /// A finding of this rule at `place`, at the rule's default severity.
     pub(crate) fn at(&self, place: Place, message: impl Into<String>) -> Diagnostic {
         let d = self.diag(message).at(place.file, place.span);

@@ -4,6 +4,8 @@ use super::context::tasks_of;
 use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::{EntryPoint, Name};
+use crate::span::Span;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG501",
@@ -25,46 +27,47 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let help = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
         for ep in t.task.entry_points.iter().filter(|e| e.grants_nothing()) {
-            let (kind, name) = (&ep.object_type.value, &ep.object_name.value);
-            let what = format!(
-                "the entry point {kind} `{name}` of task `{}`",
-                t.task.name.value
-            );
-            out.push(finding(t.at(ep.object_name.span), what, help));
+            let what = format!("{} of task `{}`", entry_point(ep), t.task.name.value);
+            out.push(finding(t.at(ep.object_name.span), what, ENTRY_POINT_HELP));
         }
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let at = |span| Place::object("AxSecurityPrivilege", privilege.file, &privilege.name, span);
-        let of = format!("of privilege `{}`", privilege.name.value);
-        for ep in privilege.entry_points.iter().filter(|e| e.grants_nothing()) {
-            let (kind, name) = (&ep.object_type.value, &ep.object_name.value);
-            let what = format!("the entry point {kind} `{name}` {of}");
-            out.push(finding(at(ep.object_name.span), what, help));
-        }
-        for de in privilege
-            .data_entities
-            .iter()
+        // Each grant of the privilege that grants nothing: what it is, where, and the help.
+        let entry_points = (privilege.entry_points.iter())
+            .filter(|e| e.grants_nothing())
+            .map(|e| (entry_point(e), e.object_name.span, ENTRY_POINT_HELP));
+        let entities = (privilege.data_entities.iter())
             .filter(|d| d.grants_nothing())
-        {
-            let what = format!("the data entity permission `{}` {of}", de.name.value);
-            let help = "add the permissions meant, or remove the data entity permission";
-            out.push(finding(at(de.name.span), what, help));
-        }
-        for t in privilege
-            .direct_access
-            .iter()
+            .map(|d| named("data entity permission", &d.name, ENTITY_HELP));
+        let tables = (privilege.direct_access.iter())
             .filter(|t| t.grants_nothing())
-        {
-            let what = format!("the table permission `{}` {of}", t.name.value);
-            let help =
-                "add the permissions meant, or remove the table from <DirectAccessPermissions>";
-            out.push(finding(at(t.name.span), what, help));
+            .map(|t| named("table permission", &t.name, TABLE_HELP));
+        for (what, span, help) in entry_points.chain(entities).chain(tables) {
+            let at = Place::object("AxSecurityPrivilege", privilege.file, &privilege.name, span);
+            let what = format!("{what} of privilege `{}`", privilege.name.value);
+            out.push(finding(at, what, help));
         }
     }
+}
+
+const ENTRY_POINT_HELP: &str = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
+const ENTITY_HELP: &str = "add the permissions meant, or remove the data entity permission";
+const TABLE_HELP: &str =
+    "add the permissions meant, or remove the table from <DirectAccessPermissions>";
+
+/// A data entity or table permission: what it is, where, and the help.
+fn named<'a>(what: &str, name: &Name, help: &'a str) -> (String, Span, &'a str) {
+    (format!("the {what} `{}`", name.value), name.span, help)
+}
+
+fn entry_point(ep: &EntryPoint) -> String {
+    format!(
+        "the entry point {} `{}`",
+        ep.object_type.value, ep.object_name.value
+    )
 }
 
 /// The finding that `what` (an entry point, a data entity or a table of a task or privilege)

@@ -105,8 +105,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         out.push(
             RULE.at(Place::in_file(file, name.span), message)
-            .with_label(format!("U+{:04X} in this name", u32::from(c)))
-            .with_help("retype the name without the character; Dynamics 365 treats it as part of the name, so this is a different object from the one it looks like"),
+                .with_label(format!("U+{:04X} in this name", u32::from(c)))
+                .with_help("retype the name without the character; Dynamics 365 treats it as part of the name, so this is a different object from the one it looks like"),
         );
     }
 }

@@ -61,12 +61,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         out.push(
             RULE.at(Place::in_file(doc.file, span), message)
-            .with_label(format!("restoring as {}", wanted.ui_label()))
-            .with_help(format!(
-                "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",
-                actual.ui_label(),
-                wanted.ui_label()
-            )),
+                .with_label(format!("restoring as {}", wanted.ui_label()))
+                .with_help(format!(
+                    "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",
+                    actual.ui_label(),
+                    wanted.ui_label()
+                )),
         );
     }
 }
