@@ -55,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut unchecked = Unchecked::new(cx.has_outside_definitions());
     let mut report = |at: Place, name: &Name, kind: ObjectKind, known: &[&str]| {
         let close = did_you_mean(&name.value, known.iter().copied());
-        let Some(at) = unchecked.to_report(close, at) else {
+        let Some(at) = unchecked.triage(close, at) else {
             return;
         };
         let kind = kind.word();

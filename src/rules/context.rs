@@ -1,5 +1,5 @@
 //! What rules see: the model, the run's options, the objects the hierarchies imply, and the ways
-//! to walk input categories with the element path of each process and task.
+//! to walk the input backups and categories, with the element path of each process and task.
 
 use super::objects::defined;
 use super::{CheckOptions, RestoreAction};

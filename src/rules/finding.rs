@@ -8,7 +8,8 @@ use crate::diag::Diagnostic;
 use crate::model::{Category, Name, Role};
 use crate::span::{FileId, Span};
 
-/// The place of a finding. `path` is `None` for findings about a whole file (its root or Type).
+/// The place of a finding. `path` is `None` where the finding names no element: a file's root
+/// or Type, a name wherever it stands (SG108).
 pub struct Place {
     pub file: FileId,
     pub span: Span,
@@ -16,7 +17,7 @@ pub struct Place {
 }
 
 impl Place {
-    /// A place in a file with no element path (the root element, the Type attribute).
+    /// A place in a file with no element path.
     pub fn in_file(file: FileId, span: Span) -> Place {
         Place {
             file,

@@ -25,7 +25,7 @@ impl Unchecked {
 
     /// Where to report a name that was not found (`at`), or `None` when it is only counted: the
     /// run cannot check it and no name read is `close` to it.
-    pub(super) fn to_report(&mut self, close: Option<&str>, at: Place) -> Option<Place> {
+    pub(super) fn triage(&mut self, close: Option<&str>, at: Place) -> Option<Place> {
         if self.checkable || close.is_some() {
             return Some(at);
         }

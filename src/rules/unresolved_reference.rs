@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let close = did_you_mean(&name.value, known[k as usize].iter().copied());
         let at = Place::object(holder.0, file, holder.1, name.span);
-        let Some(at) = unchecked.to_report(close, at) else {
+        let Some(at) = unchecked.triage(close, at) else {
             return;
         };
         let help = match close {
