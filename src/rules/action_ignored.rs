@@ -38,13 +38,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(t) = cx.restore_type(doc.file).filter(|t| !t.has_hierarchy()) else {
             continue;
         };
+        let span = doc.declared_type.as_ref().map_or(doc.root.span, |t| t.span);
         let message = format!(
             "the action {} changes nothing: the file is restored as {}, which brings in no process hierarchy for the action to work on",
             action.as_str(),
             t.ui_label()
         );
         out.push(
-            RULE.at(Place::type_of(doc), message)
+            RULE.at(Place::in_file(doc.file, span), message)
                 .with_label(format!("restored as {}", t.ui_label()))
                 .with_help(format!(
                     "drop --action, or restore the file with --restore-type {} to bring in its hierarchy as well",

@@ -5,7 +5,7 @@
 use super::context::{ProcessAt, TaskAt, category_path, object_path};
 use super::{Context, RestoreAction, Rule};
 use crate::diag::Diagnostic;
-use crate::model::{Category, Document, Name, Role};
+use crate::model::{Category, Name, Role};
 use crate::span::{FileId, Span};
 
 /// The place of a finding. `path` is `None` where the finding names no element: a file's root
@@ -24,13 +24,6 @@ impl Place {
             span,
             path: None,
         }
-    }
-
-    /// The Type attribute of a backup, or its root element when it has none: where findings
-    /// about the restore Type point (SG302, SG303, SG304).
-    pub fn type_of(doc: &Document) -> Place {
-        let span = doc.declared_type.as_ref().map_or(doc.root.span, |t| t.span);
-        Place::in_file(doc.file, span)
     }
 
     /// `span` inside the category `c`.

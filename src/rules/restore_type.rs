@@ -42,19 +42,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if actual == wanted {
             continue;
         }
-        let was = match &doc.declared_type {
-            Some(t) => match BackupType::declared_label(&t.value) {
-                Some(label) => format!("was backed up as {label}"),
-                None => format!("was backed up as {}", actual.ui_label()),
-            },
-            None => format!("has no Type; its content fits {}", actual.ui_label()),
+        let (span, was) = match &doc.declared_type {
+            Some(t) => (
+                t.span,
+                match BackupType::declared_label(&t.value) {
+                    Some(label) => format!("was backed up as {label}"),
+                    None => format!("was backed up as {}", actual.ui_label()),
+                },
+            ),
+            None => (
+                doc.root.span,
+                format!("has no Type; its content fits {}", actual.ui_label()),
+            ),
         };
         let message = format!(
             "the file {was} but will be restored as {}; the restore might not work",
             wanted.ui_label()
         );
         out.push(
-            RULE.at(Place::type_of(doc), message)
+            RULE.at(Place::in_file(doc.file, span), message)
                 .with_label(format!("restoring as {}", wanted.ui_label()))
                 .with_help(format!(
                     "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",

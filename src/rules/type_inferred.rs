@@ -35,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             inferred.ui_label()
         );
         out.push(
-            RULE.at(Place::type_of(doc), message)
+            RULE.at(Place::in_file(doc.file, doc.root.span), message)
                 .with_label("no Type attribute")
                 .with_help(format!(
                     "add Type=\"{}\" to <{}> and choose \"{}\" when restoring",
