@@ -1,8 +1,8 @@
 //! SG308: with `--action clear`, how many task references the restore will blank.
 
-use super::context::category_path;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::Category;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG308",
@@ -24,55 +24,34 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::Clear) {
-        return;
-    }
-    for (_, c) in cx
-        .input_categories()
-        .filter(|(_, c)| cx.action_applies(c.file))
-    {
-        let processes: Vec<_> = c
-            .hierarchy
-            .iter()
-            .flat_map(|h| &h.processes)
-            .flat_map(|p| p.walk())
-            .collect();
-        let tasks = processes
-            .iter()
-            .flat_map(|p| &p.tasks)
-            .filter(|t| t.duty.is_some() || t.privilege.is_some())
-            .count();
-        let roles = processes.iter().filter(|p| p.role.is_some()).count();
-        if tasks + roles == 0 {
-            continue;
-        }
-        out.push(
-            RULE.diag(format!(
-                "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
-                c.name.value
-            ))
-            .at(c.file, c.name.span)
-            .with_label("references blanked on restore")
-            .with_help("restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again")
-            .with_path(category_path(c)),
-        );
-    }
+    let label = "references blanked on restore";
+    let help = "restore with --action none to keep references to existing duties, or --action create to create them; after Clear, every duty and role must be created again";
+    RULE.per_category(cx, RestoreAction::Clear, blanked, (label, help), out);
+}
+
+/// What Clear blanks in `c`, if anything.
+fn blanked(c: &Category) -> Option<String> {
+    let processes: Vec<_> = c
+        .hierarchy
+        .iter()
+        .flat_map(|h| &h.processes)
+        .flat_map(|p| p.walk())
+        .collect();
+    let tasks = processes
+        .iter()
+        .flat_map(|p| &p.tasks)
+        .filter(|t| t.duty.is_some() || t.privilege.is_some())
+        .count();
+    let roles = processes.iter().filter(|p| p.role.is_some()).count();
+    let message = format!(
+        "Clear will blank the security references of {tasks} tasks and {roles} process roles in category `{}`",
+        c.name.value
+    );
+    (tasks + roles > 0).then_some(message)
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-    use crate::rules::{CheckOptions, RestoreAction};
-
-    #[test]
-    fn counts_under_clear() {
-        let xml = governance(
-            "<Process><Name>A</Name><Task><Name>T</Name><Duty>D</Duty></Task></Process>",
-        );
-        let clear = CheckOptions {
-            action: Some(RestoreAction::Clear),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG308", &xml, &clear), [1]);
-    }
+crate::rules::testing::cases! {
+    counts_under_clear: governance(ROLE_AND_DUTY).action(RestoreAction::Clear) => "SG308" at [1];
+    nothing_without_clear: governance(ROLE_AND_DUTY) => "SG308" at [];
 }

@@ -1,10 +1,9 @@
 //! SG305: with `--action create`, what the restore will create: the duties and roles of each
 //! category's hierarchy.
 
-use super::context::category_path;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Category, Name};
+use crate::model::{Category, Name, ObjectKind};
 use std::collections::BTreeSet;
 
 pub(super) static RULE: Rule = Rule {
@@ -51,6 +50,14 @@ pub(super) fn created(category: &Category) -> (Vec<&Name>, Vec<&Name>) {
     (duties, roles)
 }
 
+/// The names of [`created`], duties first, each with its kind (a task's privilege counts as a
+/// duty: Create makes the two together).
+pub(super) fn created_names(category: &Category) -> impl Iterator<Item = (ObjectKind, &Name)> {
+    let (duties, roles) = created(category);
+    let duties = duties.into_iter().map(|n| (ObjectKind::Duty, n));
+    duties.chain(roles.into_iter().map(|n| (ObjectKind::Role, n)))
+}
+
 fn list(names: &[&Name]) -> String {
     names
         .iter()
@@ -60,59 +67,37 @@ fn list(names: &[&Name]) -> String {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::Create) {
-        return;
+    let label = "created on restore";
+    let help = "check the list before restoring; the objects go to the publish staging table";
+    RULE.per_category(cx, RestoreAction::Create, plan, (label, help), out);
+}
+
+/// What Create makes for `c`, if anything.
+fn plan(c: &Category) -> Option<String> {
+    let (duties, roles) = created(c);
+    if duties.is_empty() && roles.is_empty() {
+        return None;
     }
-    for (_, c) in cx
-        .input_categories()
-        .filter(|(_, c)| cx.action_applies(c.file))
-    {
-        let (duties, roles) = created(c);
-        if duties.is_empty() && roles.is_empty() {
-            continue;
-        }
-        let mut parts = Vec::new();
-        if !duties.is_empty() {
-            parts.push(format!(
-                "{} duties and privileges ({})",
-                duties.len(),
-                list(&duties)
-            ));
-        }
-        if !roles.is_empty() {
-            parts.push(format!("{} roles ({})", roles.len(), list(&roles)));
-        }
-        out.push(
-            RULE.diag(format!(
-                "Create will create {} for category `{}`",
-                parts.join(" and "),
-                c.name.value
-            ))
-            .at(c.file, c.name.span)
-            .with_label("created on restore")
-            .with_help(
-                "check the list before restoring; the objects go to the publish staging table",
-            )
-            .with_path(category_path(c)),
-        );
+    let mut parts = Vec::new();
+    if !duties.is_empty() {
+        parts.push(format!(
+            "{} duties and privileges ({})",
+            duties.len(),
+            list(&duties)
+        ));
     }
+    if !roles.is_empty() {
+        parts.push(format!("{} roles ({})", roles.len(), list(&roles)));
+    }
+    Some(format!(
+        "Create will create {} for category `{}`",
+        parts.join(" and "),
+        c.name.value
+    ))
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-    use crate::rules::{CheckOptions, RestoreAction};
-
-    #[test]
-    fn one_note_per_category_under_create_only() {
-        let xml = governance(
-            "<Process><Name>A</Name><Role>R</Role><Task><Name>T</Name><Duty>D</Duty></Task></Process>",
-        );
-        let create = CheckOptions {
-            action: Some(RestoreAction::Create),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG305", &xml, &create), [1]);
-        assert!(lines_of("SG305", &xml, &Default::default()).is_empty());
-    }
+crate::rules::testing::cases! {
+    one_note_per_category_under_create: governance(ROLE_AND_DUTY).action(RestoreAction::Create) => "SG305" at [1];
+    nothing_without_create: governance(ROLE_AND_DUTY) => "SG305" at [];
 }

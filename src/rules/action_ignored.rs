@@ -1,9 +1,10 @@
 //! SG304: `--action` given for a file restored as Security configuration, a Type that brings in
 //! no process hierarchy for the action to work on.
 
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{BackupType, Dialect};
+use crate::model::BackupType;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG304",
@@ -33,51 +34,39 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(action) = cx.options.action else {
         return;
     };
-    for doc in cx
-        .model
-        .documents
-        .iter()
-        .filter(|d| d.dialect == Dialect::UsgBackup && cx.is_input(d.file))
-    {
+    for doc in cx.input_backups() {
         let Some(t) = cx.restore_type(doc.file).filter(|t| !t.has_hierarchy()) else {
             continue;
         };
         let span = doc.declared_type.as_ref().map_or(doc.root.span, |t| t.span);
+        let message = format!(
+            "the action {} changes nothing: the file is restored as {}, which brings in no process hierarchy for the action to work on",
+            action.as_str(),
+            t.ui_label()
+        );
         out.push(
-            RULE.diag(format!(
-                "the action {} changes nothing: the file is restored as {}, which brings in no process hierarchy for the action to work on",
-                action.as_str(),
-                t.ui_label()
-            ))
-            .at(doc.file, span)
-            .with_label(format!("restored as {}", t.ui_label()))
-            .with_help(format!(
-                "drop --action, or restore the file with --restore-type {} to bring in its hierarchy as well",
-                BackupType::GovernanceAndConfiguration.as_str()
-            )),
+            RULE.at(Place::in_file(doc.file, span), message)
+                .with_label(format!("restored as {}", t.ui_label()))
+                .with_help(format!(
+                    "drop --action, or restore the file with --restore-type {} to bring in its hierarchy as well",
+                    BackupType::GovernanceAndConfiguration.as_str()
+                )),
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::{CheckOptions, RestoreAction, testing::lines_of};
+crate::rules::testing::cases! {
+    reported_for_security_configuration: configuration_only().action(RestoreAction::Create) => "SG304" at [1];
+    not_for_user_security_governance: configuration_only().replace("\"SecurityConfiguration", "\"UserSecurityGovernance").action(RestoreAction::Create) => "SG304" at [];
+    not_for_governance_and_configuration: configuration_only().replace("\"SecurityConfiguration", "\"GovernanceAndConfiguration").action(RestoreAction::Create) => "SG304" at [];
+    not_for_eass: configuration_only().replace("\"SecurityConfiguration", "\"EASS").action(RestoreAction::Create) => "SG304" at [];
+}
 
-    #[test]
-    fn only_for_security_configuration() {
-        let xml = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
-        let options = CheckOptions {
-            action: Some(RestoreAction::Create),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG304", xml, &options), [1]);
-        for t in [
-            "UserSecurityGovernance",
-            "GovernanceAndConfiguration",
-            "EASS",
-        ] {
-            let other = xml.replace("\"SecurityConfiguration", &format!("\"{t}"));
-            assert!(lines_of("SG304", &other, &options).is_empty(), "{t}");
-        }
-    }
+/// A backup of Type Security configuration.
+#[cfg(test)]
+fn configuration_only() -> super::testing::Run {
+    super::testing::file(
+        "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>",
+    )
 }

@@ -1,7 +1,7 @@
 //! SG502: a role both allows and denies one permission on an entry point once its sub-roles,
 //! duties and privileges are flattened.
 
-use super::context::object_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -43,19 +43,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 let (a, d) = (cx.engine.path_string(i, &a), cx.engine.path_string(i, &d));
+                let message = format!(
+                    "the role `{}` both allows and denies {} on {}; Deny wins",
+                    role.name.value,
+                    permission.as_str(),
+                    entry.describe()
+                );
                 out.push(
-                    RULE.diag(format!(
-                        "the role `{}` both allows and denies {} on {}; Deny wins",
-                        role.name.value,
-                        permission.as_str(),
-                        entry.describe()
-                    ))
-                    .at(role.file, role.name.span)
-                    .with_label(format!("allowed through {a}, denied through {d}"))
-                    .with_help(
-                        "remove the Deny or the Allow, or split the role so no one holds both",
-                    )
-                    .with_path(object_path("AxSecurityRole", &role.name.value)),
+                    RULE.at(Place::role(role, role.name.span), message)
+                        .with_label(format!("allowed through {a}, denied through {d}"))
+                        .with_help(
+                            "remove the Deny or the Allow, or split the role so no one holds both",
+                        ),
                 );
             }
         }
@@ -64,7 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::lines_of;
+    use crate::rules::testing::configuration;
 
     #[test]
     fn deny_on_one_path_allow_on_another() {
@@ -73,11 +72,10 @@ mod tests {
                 "<AxSecurityPrivilege><Name>{n}</Name><EntryPoints><AxSecurityEntryPointReference><Name>X</Name><Grant>{g}</Grant><ObjectName>CustTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>"
             )
         };
-        let xml = format!(
-            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityRole><Name>R</Name><Privileges><AxSecurityPrivilegeReference><Name>A</Name></AxSecurityPrivilegeReference><AxSecurityPrivilegeReference><Name>B</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>\n{}\n{}\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>",
-            p("A", "<Delete>Allow</Delete><Read>Allow</Read>"),
-            p("B", "<Delete>Deny</Delete>")
-        );
-        assert_eq!(lines_of("SG502", &xml, &Default::default()), [2]);
+        let role = "<AxSecurityRole><Name>R</Name><Privileges><AxSecurityPrivilegeReference><Name>A</Name></AxSecurityPrivilegeReference><AxSecurityPrivilegeReference><Name>B</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>";
+        let allow = p("A", "<Delete>Allow</Delete><Read>Allow</Read>");
+        let deny = p("B", "<Delete>Deny</Delete>");
+        let run = configuration(&format!("{role}\n{allow}\n{deny}"));
+        assert_eq!(run.lines("SG502"), [2]);
     }
 }

@@ -2,6 +2,7 @@
 //! says a backup carries them; Dynamics 365's temporary roles are sessions of their own).
 
 use super::context::category_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::span::Spanned;
@@ -108,17 +109,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             category_path(&cx.model.categories[a.category]),
             a.user.value
         );
+        let at = |span| Place {
+            file: a.file,
+            span,
+            path: Some(path.clone()),
+        };
         let mut read = |v: &Option<Spanned<String>>| {
             let v = v.as_ref()?;
             let m = parse_moment(&v.value);
             if m.is_none() {
+                let message = format!("`{}` is not an ISO 8601 date-time", v.value);
                 out.push(
                     INVALID_DATE
-                        .diag(format!("`{}` is not an ISO 8601 date-time", v.value))
-                        .at(a.file, v.span)
+                        .at(at(v.span), message)
                         .with_label("not a date")
-                        .with_help("write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss")
-                        .with_path(path.clone()),
+                        .with_help("write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss"),
                 );
             }
             m.map(|m| (m, v.span))
@@ -127,17 +132,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let to = read(&a.valid_to);
         if let (Some((f, from_span)), Some((t, to_span))) = (from, to) {
             if t < f {
+                let message = format!(
+                    "the assignment of `{}` to `{}` ends before it starts",
+                    a.role.value, a.user.value
+                );
                 out.push(
                     ENDS_BEFORE_START
-                        .diag(format!(
-                            "the assignment of `{}` to `{}` ends before it starts",
-                            a.role.value, a.user.value
-                        ))
-                        .at(a.file, to_span)
+                        .at(at(to_span), message)
                         .with_label("ends here")
                         .with_related(a.file, from_span, "starts here")
-                        .with_help("correct the dates; were ValidFrom and ValidTo swapped?")
-                        .with_path(path),
+                        .with_help("correct the dates; were ValidFrom and ValidTo swapped?"),
                 );
             }
         }

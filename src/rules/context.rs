@@ -1,10 +1,11 @@
 //! What rules see: the model, the run's options, the objects the hierarchies imply, and the ways
-//! to walk input categories with the element path of each process and task.
+//! to walk the input backups and categories, with the element path of each process and task.
 
-use super::CheckOptions;
+use super::objects::defined;
+use super::{CheckOptions, RestoreAction};
 use crate::model::names::{Key, KeySet};
 use crate::model::{
-    BackupType, Category, Dialect, Duty, Implied, Model, Privilege, Process, Role, Task,
+    BackupType, Category, Dialect, Document, Duty, Implied, Model, Privilege, Process, Role, Task,
 };
 use crate::span::FileId;
 
@@ -59,24 +60,9 @@ impl<'m> Context<'m> {
                 with_implied.duties.clone(),
                 with_implied.privileges.clone(),
             ),
-            roles: model
-                .roles
-                .iter()
-                .chain(implied.roles.iter().filter(|r| in_target(r.file)))
-                .map(|r| Key(&r.name.value))
-                .collect(),
-            duties: model
-                .duties
-                .iter()
-                .chain(implied.duties.iter().filter(|r| in_target(r.file)))
-                .map(|r| Key(&r.name.value))
-                .collect(),
-            privileges: model
-                .privileges
-                .iter()
-                .chain(implied.privileges.iter().filter(|r| in_target(r.file)))
-                .map(|r| Key(&r.name.value))
-                .collect(),
+            roles: defined(&model.roles, &implied.roles, in_target),
+            duties: defined(&model.duties, &implied.duties, in_target),
+            privileges: defined(&model.privileges, &implied.privileges, in_target),
             model,
             options,
             implied,
@@ -137,6 +123,23 @@ impl<'m> Context<'m> {
     pub fn action_applies(&self, file: FileId) -> bool {
         self.restore_type(file)
             .is_some_and(BackupType::has_hierarchy)
+    }
+
+    /// The backups among the input files (the documents a restore reads).
+    pub fn input_backups(&self) -> impl Iterator<Item = &'m Document> + '_ {
+        self.model
+            .documents
+            .iter()
+            .filter(|d| d.dialect == Dialect::UsgBackup && self.is_input(d.file))
+    }
+
+    /// The input categories whose task lines `action` works on: none unless the run's action is
+    /// `action`, then those restored with a Type that brings in the hierarchy.
+    pub fn restored_with(&self, action: RestoreAction) -> impl Iterator<Item = &'m Category> + '_ {
+        let chosen = self.options.action == Some(action);
+        self.input_categories()
+            .map(|(_, c)| c)
+            .filter(move |c| chosen && self.action_applies(c.file))
     }
 
     /// Categories in input files, with their index in the model.

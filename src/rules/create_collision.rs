@@ -1,7 +1,10 @@
 //! SG307: with `--action create`, a duty or role to be created already exists in the destination.
 
+use super::finding::Place;
+use super::objects::KindNames;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::ObjectKind;
 use crate::span::name_key;
 
 pub(super) static RULE: Rule = Rule {
@@ -24,13 +27,13 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::Create) || cx.options.target_files.is_empty() {
+    if cx.options.target_files.is_empty() {
         return;
     }
     let m = cx.model;
-    let existing = |name: &str, role: bool| {
+    let existing = |name: &str, kind: ObjectKind| {
         let key = name_key(name);
-        if role {
+        if kind == ObjectKind::Role {
             m.roles
                 .iter()
                 .find(|r| cx.is_target(r.file) && r.name.key() == key)
@@ -48,26 +51,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 })
         }
     };
-    for (_, c) in cx
-        .input_categories()
-        .filter(|(_, c)| cx.action_applies(c.file))
-    {
-        let (duties, roles) = super::action_create::created(c);
-        let named = duties
-            .iter()
-            .map(|n| ("duty", n, false))
-            .chain(roles.iter().map(|n| ("role", n, true)));
-        for (kind, name, role) in named {
-            let Some((file, span)) = existing(&name.value, role) else {
+    for c in cx.restored_with(RestoreAction::Create) {
+        for (kind, name) in super::action_create::created_names(c) {
+            let Some((file, span)) = existing(&name.value, kind) else {
                 continue;
             };
+            let message = format!(
+                "the {} `{}` already exists in the destination; Create would create it again",
+                kind.word(),
+                name.value
+            );
             out.push(
-                RULE.diag(format!("the {kind} `{}` already exists in the destination; Create would create it again", name.value))
-                    .at(c.file, name.span)
+                RULE.at(Place::category(c, name.span), message)
                     .with_label("already in the destination")
                     .with_related(file, span, "the destination's object")
-                    .with_help("rename it in the file, or restore with --action none to use the existing object")
-                    .with_path(super::context::category_path(c)),
+                    .with_help("rename it in the file, or restore with --action none to use the existing object"),
             );
         }
     }
@@ -75,31 +73,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load};
-    use crate::rules::{CheckOptions, RestoreAction, check};
-    use std::path::PathBuf;
+    use crate::rules::testing::with_destination;
+    use crate::rules::{CheckOptions, RestoreAction};
 
     #[test]
     fn only_objects_of_the_destination_collide() {
-        let dir = PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/rules/SG307"
-        ));
-        let (input, target) = (dir.join("input.xml"), dir.join("destination"));
-        let loaded = load(&[input.clone(), target.clone()], &LoadOptions::default());
-        let mut options = CheckOptions {
-            action: Some(RestoreAction::Create),
-            ..CheckOptions::default()
-        };
-        let count = |o: &CheckOptions| {
-            check(&loaded.model, &loaded.diagnostics, o)
-                .iter()
-                .filter(|d| d.code == "SG307")
-                .count()
+        let count = |as_target| {
+            let create = CheckOptions {
+                action: Some(RestoreAction::Create),
+                ..CheckOptions::default()
+            };
+            let found = with_destination("SG307", create, as_target);
+            found.iter().filter(|d| d.code == "SG307").count()
         };
         // Read as one more input, the duty is a plain definition, not the destination's.
-        assert_eq!(count(&options), 0);
-        options.assign_files(&loaded.model.files, &[input], Some(&target), &[]);
-        assert_eq!(count(&options), 1);
+        assert_eq!(count(false), 0);
+        assert_eq!(count(true), 1);
     }
 }

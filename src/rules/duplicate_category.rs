@@ -1,6 +1,7 @@
 //! SG201: two categories with the same name, in one file, across the run's files, or against the
 //! destination given with `--target`.
 
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::span::FileId;
@@ -45,42 +46,33 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if key.is_empty() {
             continue;
         }
-        let path = super::context::category_path(c);
         if let Some(&(file, span)) = first.get(&key) {
+            let message = format!("the category name `{}` is used twice", c.name.value);
             out.push(
-                RULE.diag(format!("the category name `{}` is used twice", c.name.value))
-                    .at(c.file, c.name.span)
+                RULE.at(Place::category(c, c.name.span), message)
                     .with_label("second category with this name")
                     .with_related(file, span, "first defined here")
-                    .with_help("give each category a unique name; a restore stops at a category whose name already exists")
-                    .with_path(path.clone()),
+                    .with_help("give each category a unique name; a restore stops at a category whose name already exists"),
             );
         } else {
             first.insert(key.clone(), (c.file, c.name.span));
         }
         if let Some(&(file, span)) = in_target.get(&key) {
+            let message = format!(
+                "the category `{}` already exists in the destination; the restore will stop here",
+                c.name.value
+            );
             out.push(
-                RULE.diag(format!(
-                    "the category `{}` already exists in the destination; the restore will stop here",
-                    c.name.value
-                ))
-                .at(c.file, c.name.span)
-                .with_label("exists in the destination")
-                .with_related(file, span, "the destination's category")
-                .with_help("rename the category in the file, or remove or rename it in the destination before restoring")
-                .with_path(path),
+                RULE.at(Place::category(c, c.name.span), message)
+                    .with_label("exists in the destination")
+                    .with_related(file, span, "the destination's category")
+                    .with_help("rename the category in the file, or remove or rename it in the destination before restoring"),
             );
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::{CheckOptions, testing::lines_of};
-
-    #[test]
-    fn same_name_in_other_case_is_a_duplicate() {
-        let xml = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n<SecurityCategory><Name>P2P</Name></SecurityCategory>\n<SecurityCategory><Name>p2p</Name></SecurityCategory>\n<SecurityCategory><Name>O2C</Name></SecurityCategory>\n</SecurityCategoryBackup>";
-        assert_eq!(lines_of("SG201", xml, &CheckOptions::default()), [3]);
-    }
+crate::rules::testing::cases! {
+    same_name_in_other_case_is_a_duplicate: file("<SecurityCategoryBackup Type=\"UserSecurityGovernance\">\n<SecurityCategory><Name>P2P</Name></SecurityCategory>\n<SecurityCategory><Name>p2p</Name></SecurityCategory>\n<SecurityCategory><Name>O2C</Name></SecurityCategory>\n</SecurityCategoryBackup>") => "SG201" at [3];
 }

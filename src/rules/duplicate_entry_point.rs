@@ -1,12 +1,12 @@
 //! SG204: the same entry point twice in one task or one privilege.
 
-use super::context::object_path;
 use super::context::tasks_of;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::EntryPoint;
 use crate::model::names::{EntryPointKey, FxBuild};
-use crate::span::{FileId, Span};
+use crate::span::Span;
 use std::collections::HashMap;
 
 pub(super) static RULE: Rule = Rule {
@@ -30,32 +30,22 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
-        duplicates(
-            t.process.category.file,
-            &t.task.entry_points,
-            &|| t.path(),
-            "task",
-            out,
-        );
+        duplicates(&t.task.entry_points, &|span| t.at(span), "task", out);
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        duplicates(
-            privilege.file,
-            &privilege.entry_points,
-            &|| object_path("AxSecurityPrivilege", &privilege.name.value),
-            "privilege",
-            out,
-        );
+        let at = |span| Place::object("AxSecurityPrivilege", privilege.file, &privilege.name, span);
+        duplicates(&privilege.entry_points, &at, "privilege", out);
     }
 }
 
 /// Lists this long or shorter (nearly all) are searched pairwise instead of hashed.
 const SHORT: usize = 16;
 
+/// Reports the entry points `eps` lists twice; `at` places a span of their owner (built only for
+/// a finding: the path is a string).
 fn duplicates(
-    file: FileId,
     eps: &[EntryPoint],
-    path: &dyn Fn() -> String,
+    at: &dyn Fn(Span) -> Place,
     owner: &str,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -63,18 +53,19 @@ fn duplicates(
         .iter()
         .filter(|ep| !ep.object_name.value.trim().is_empty());
     let mut report = |ep: &EntryPoint, first: Span| {
+        let message = format!(
+            "the {owner} lists the entry point {} `{}` twice",
+            ep.object_type.value, ep.object_name.value
+        );
+        let at = at(ep.object_name.span);
+        let file = at.file;
         out.push(
-            RULE.diag(format!(
-                "the {owner} lists the entry point {} `{}` twice",
-                ep.object_type.value, ep.object_name.value
-            ))
-            .at(file, ep.object_name.span)
-            .with_label("second occurrence")
-            .with_related(file, first, "first listed here")
-            .with_help(
-                "merge the two entry points into one whose grant holds every permission meant",
-            )
-            .with_path(path()),
+            RULE.at(at, message)
+                .with_label("second occurrence")
+                .with_related(file, first, "first listed here")
+                .with_help(
+                    "merge the two entry points into one whose grant holds every permission meant",
+                ),
         )
     };
     if eps.len() <= SHORT {
@@ -101,7 +92,7 @@ fn duplicates(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{governance, lines_of};
+    use crate::rules::testing::governance;
 
     #[test]
     fn same_object_with_other_child_is_not_a_duplicate() {
@@ -110,12 +101,15 @@ mod tests {
                 "<EntryPoint><ObjectName>{name}</ObjectName><ObjectType>MenuItemDisplay</ObjectType>{child}<Grant><Read>Allow</Read></Grant></EntryPoint>"
             )
         };
-        let xml = governance(&format!(
-            "<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n{}\n{}\n{}\n</EntryPoints></Task></Process>",
+        let eps = [
             ep("VendTable", ""),
             ep("vendtable", ""),
-            ep("VendTable", "<ChildName>Grid</ChildName>")
+            ep("VendTable", "<ChildName>Grid</ChildName>"),
+        ];
+        let run = governance(&format!(
+            "<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n{}\n</EntryPoints></Task></Process>",
+            eps.join("\n")
         ));
-        assert_eq!(lines_of("SG204", &xml, &Default::default()), [5]);
+        assert_eq!(run.lines("SG204"), [5]);
     }
 }

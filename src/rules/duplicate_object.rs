@@ -1,6 +1,7 @@
 //! SG205: a role, duty or privilege defined twice: in one file, or in two files of an AOT model.
 
-use super::context::object_path;
+use super::finding::Place;
+use super::objects::KindNames;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Dialect;
@@ -43,21 +44,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             *slot = Some(d.dialect == Dialect::Aot);
         }
     }
-    let objects = m
-        .roles
-        .iter()
-        .map(|o| ("AxSecurityRole", "role", o.file, &o.name))
-        .chain(
-            m.duties
-                .iter()
-                .map(|o| ("AxSecurityDuty", "duty", o.file, &o.name)),
-        )
-        .chain(
-            m.privileges
-                .iter()
-                .map(|o| ("AxSecurityPrivilege", "privilege", o.file, &o.name)),
-        );
-    for (element, kind, file, name) in objects {
+    for o in cx.objects() {
+        let (element, kind, file, name) = (o.kind.element(), o.kind.word(), o.file, o.name);
         if !cx.is_input(file) || name.value.trim().is_empty() {
             continue;
         }
@@ -68,14 +56,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let scope = if aot { None } else { Some(file) };
         let key = (element, scope, Key(&name.value));
         match seen.get(&key) {
-            Some(&(first_file, span)) => out.push(
-                RULE.diag(format!("the {kind} `{}` is defined twice", name.value))
-                    .at(file, name.span)
-                    .with_label("second definition")
-                    .with_related(first_file, span, "first defined here")
-                    .with_help(format!("merge the two definitions into one {kind}, or rename one of them and the references to it"))
-                    .with_path(object_path(element, &name.value)),
-            ),
+            Some(&(first_file, span)) => {
+                let at = Place::object(element, file, name, name.span);
+                out.push(
+                    RULE.at(at, format!("the {kind} `{}` is defined twice", name.value))
+                        .with_label("second definition")
+                        .with_related(first_file, span, "first defined here")
+                        .with_help(format!("merge the two definitions into one {kind}, or rename one of them and the references to it")),
+                )
+            }
             None => {
                 seen.insert(key, (file, name.span));
             }
@@ -84,12 +73,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::lines_of;
-
-    #[test]
-    fn a_duty_and_a_privilege_may_share_a_name() {
-        let xml = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityDuty><Name>D</Name></AxSecurityDuty>\n<AxSecurityPrivilege><Name>D</Name></AxSecurityPrivilege>\n<AxSecurityDuty><Name>d</Name></AxSecurityDuty>\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
-        assert_eq!(lines_of("SG205", xml, &Default::default()), [4]);
-    }
+crate::rules::testing::cases! {
+    a_duty_and_a_privilege_may_share_a_name: configuration("<AxSecurityDuty><Name>D</Name></AxSecurityDuty>\n<AxSecurityPrivilege><Name>D</Name></AxSecurityPrivilege>\n<AxSecurityDuty><Name>d</Name></AxSecurityDuty>") => "SG205" at [4];
 }

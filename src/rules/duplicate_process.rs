@@ -31,17 +31,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let category = p.category as *const _ as usize;
         match first.get(&(category, key.clone())) {
-            Some(&span) => out.push(
-                RULE.diag(format!(
+            Some(&span) => {
+                let message = format!(
                     "the process name `{}` is used twice in category `{}`",
                     p.process.name.value, p.category.name.value
-                ))
-                .at(p.category.file, p.process.name.span)
-                .with_label("second process with this name")
-                .with_related(p.category.file, span, "first defined here")
-                .with_help("process names must be unique within a category; rename one or merge their tasks")
-                .with_path(p.path),
-            ),
+                );
+                out.push(
+                    RULE.at(p.at(p.process.name.span), message)
+                        .with_label("second process with this name")
+                        .with_related(p.category.file, span, "first defined here")
+                        .with_help("process names must be unique within a category; rename one or merge their tasks"),
+                )
+            }
             None => {
                 first.insert((category, key), p.process.name.span);
             }
@@ -50,14 +51,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-
-    #[test]
-    fn nested_processes_share_one_namespace() {
-        let xml = governance(
-            "<Process><Name>A</Name>\n<Process><Name>B</Name></Process></Process>\n<Process><Name>b</Name></Process>",
-        );
-        assert_eq!(lines_of("SG202", &xml, &Default::default()), [5]);
-    }
+crate::rules::testing::cases! {
+    /// Processes at any depth share one namespace.
+    nested_processes_share_one_namespace: governance("<Process><Name>A</Name>\n<Process><Name>B</Name></Process></Process>\n<Process><Name>b</Name></Process>") => "SG202" at [5];
 }

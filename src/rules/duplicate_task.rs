@@ -1,5 +1,6 @@
 //! SG203: two tasks with the same name in one process.
 
+use super::context::TaskAt;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -29,17 +30,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match first.get(&key) {
-                Some(&span) => out.push(
-                    RULE.diag(format!(
+                Some(&span) => {
+                    let message = format!(
                         "the task name `{}` is used twice in process `{}`",
                         task.name.value, p.process.name.value
-                    ))
-                    .at(p.category.file, task.name.span)
-                    .with_label("second task with this name")
-                    .with_related(p.category.file, span, "first defined here")
-                    .with_help("rename one task or merge their entry points into one")
-                    .with_path(format!("{}/Task[Name='{}']", p.path, task.name.value)),
-                ),
+                    );
+                    let at = TaskAt { process: &p, task }.at(task.name.span);
+                    out.push(
+                        RULE.at(at, message)
+                            .with_label("second task with this name")
+                            .with_related(p.category.file, span, "first defined here")
+                            .with_help("rename one task or merge their entry points into one"),
+                    )
+                }
                 None => {
                     first.insert(key, task.name.span);
                 }
@@ -49,14 +52,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-
-    #[test]
-    fn only_within_one_process() {
-        let xml = governance(
-            "<Process><Name>A</Name>\n<Task><Name>T</Name></Task>\n<Task><Name>t</Name></Task></Process>\n<Process><Name>B</Name><Task><Name>T</Name></Task></Process>",
-        );
-        assert_eq!(lines_of("SG203", &xml, &Default::default()), [5]);
-    }
+crate::rules::testing::cases! {
+    only_within_one_process: governance("<Process><Name>A</Name>\n<Task><Name>T</Name></Task>\n<Task><Name>t</Name></Task></Process>\n<Process><Name>B</Name><Task><Name>T</Name></Task></Process>") => "SG203" at [5];
 }

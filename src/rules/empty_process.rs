@@ -30,29 +30,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if p.process.task_count() > 0 {
             continue;
         }
+        let message = format!("the process `{}` has no tasks", p.process.name.value);
         out.push(
-            RULE.diag(format!(
-                "the process `{}` has no tasks",
-                p.process.name.value
-            ))
-            .at(p.category.file, p.process.name.span)
-            .with_label("no task here or below")
-            .with_help("add the tasks the process stands for, or remove it")
-            .with_path(p.path.clone()),
+            RULE.at(p.at(p.process.name.span), message)
+                .with_label("no task here or below")
+                .with_help("add the tasks the process stands for, or remove it"),
         );
         inside_empty.push(format!("{}/", p.path));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-
-    #[test]
-    fn topmost_empty_process_only() {
-        let xml = governance(
-            "<Process><Name>A</Name>\n<Process><Name>B</Name></Process>\n</Process>\n<Process><Name>C</Name><Task><Name>T</Name></Task></Process>",
-        );
-        assert_eq!(lines_of("SG801", &xml, &Default::default()), [3]);
-    }
+crate::rules::testing::cases! {
+    topmost_empty_process_only: governance("<Process><Name>A</Name>\n<Process><Name>B</Name></Process>\n</Process>\n<Process><Name>C</Name><Task><Name>T</Name></Task></Process>") => "SG801" at [3];
 }

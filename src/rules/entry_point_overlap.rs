@@ -5,7 +5,7 @@
 //! Jaccard similarity), and the pairs at or above the threshold join their groups into clusters
 //! (union-find). Each cluster is one finding, naming every member.
 
-use super::context::object_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::names::{EntryPointKey, FxBuild, Key};
@@ -462,9 +462,9 @@ fn finding(
             }
         )
     };
+    let at = Place::object(first.element, first.file, first.name, first.name.span);
     let mut d = RULE
-        .diag(message)
-        .at(first.file, first.name.span)
+        .at(at, message)
         .with_label(format!("{n} alike {kinds}"));
     for &i in cluster {
         let i = i as usize;
@@ -488,12 +488,11 @@ fn finding(
         "keep one {} and reference it instead of the others, or raise overlap-threshold in secgov.toml",
         first.kind
     ))
-    .with_path(object_path(first.element, &first.name.value))
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{governance, lines_of};
+    use crate::rules::testing::{configuration, governance};
 
     #[test]
     fn same_grants_on_same_objects_overlap() {
@@ -509,16 +508,17 @@ mod tests {
                 ep("Y", g)
             )
         };
-        let xml = governance(&format!(
+        let run = governance(&format!(
             "<Process><Name>A</Name>\n{}\n{}\n{}\n</Process>",
             task("T1", "D1", "Read"),
             task("T2", "D2", "Read"),
             task("T3", "D3", "Update")
         ));
         // D1 and D2 (and their privileges) are one cluster each, reported at D1's task line.
-        assert_eq!(lines_of("SG602", &xml, &Default::default()), [4, 4]);
+        assert_eq!(run.lines("SG602"), [4, 4]);
     }
 
+    /// Privileges granting Read on the entry points named, one a line.
     fn privileges(names: &[(&str, &[&str])]) -> String {
         let mut objects = String::new();
         for (name, items) in names {
@@ -532,19 +532,11 @@ mod tests {
             }
             objects.push_str("</EntryPoints></AxSecurityPrivilege>\n");
         }
-        format!(
-            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n{objects}</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>"
-        )
+        objects
     }
 
-    fn findings_of(xml: &str) -> Vec<crate::diag::Diagnostic> {
-        use crate::load::{LoadOptions, load_bytes};
-        use crate::rules::{CheckOptions, check};
-        let loaded = load_bytes("t.xml", xml.as_bytes(), &LoadOptions::default());
-        check(&loaded.model, &loaded.diagnostics, &CheckOptions::default())
-            .into_iter()
-            .filter(|d| d.code == "SG602")
-            .collect()
+    fn findings_of(objects: &str) -> Vec<crate::diag::Diagnostic> {
+        configuration(objects).found("SG602")
     }
 
     #[test]
@@ -566,13 +558,8 @@ mod tests {
 
     #[test]
     fn duties_are_named_in_the_plural_as_duties() {
-        let mut xml = privileges(&[("P", &["X", "Y"][..])]);
         let duties = "<AxSecurityDuty><Name>D1</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityDuty>\n<AxSecurityDuty><Name>D2</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityDuty>\n";
-        xml = xml.replace(
-            "</SecurityConfiguration>",
-            &format!("{duties}</SecurityConfiguration>"),
-        );
-        let found = findings_of(&xml);
+        let found = findings_of(&(privileges(&[("P", &["X", "Y"][..])]) + duties));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0]

@@ -1,9 +1,11 @@
 //! SG501: an entry point (or data entity permission) whose grant allows and denies nothing.
 
-use super::context::object_path;
 use super::context::tasks_of;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
+use crate::model::{EntryPoint, Name};
+use crate::span::Span;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG501",
@@ -25,83 +27,58 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let help = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
-        let (p, task) = (t.process, t.task);
-        for ep in task.entry_points.iter().filter(|e| e.grants_nothing()) {
-            out.push(
-                RULE.diag(format!(
-                    "the entry point {} `{}` of task `{}` grants nothing",
-                    ep.object_type.value, ep.object_name.value, task.name.value
-                ))
-                .at(p.category.file, ep.object_name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(help)
-                .with_path(t.path()),
-            );
+        for ep in t.task.entry_points.iter().filter(|e| e.grants_nothing()) {
+            let what = format!("{} of task `{}`", entry_point(ep), t.task.name.value);
+            out.push(finding(t.at(ep.object_name.span), what, ENTRY_POINT_HELP));
         }
     }
     for privilege in cx.model.privileges.iter().filter(|p| cx.is_input(p.file)) {
-        let path = || object_path("AxSecurityPrivilege", &privilege.name.value);
-        for ep in privilege.entry_points.iter().filter(|e| e.grants_nothing()) {
-            out.push(
-                RULE.diag(format!(
-                    "the entry point {} `{}` of privilege `{}` grants nothing",
-                    ep.object_type.value, ep.object_name.value, privilege.name.value
-                ))
-                .at(privilege.file, ep.object_name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(help)
-                .with_path(path()),
-            );
-        }
-        for de in privilege
-            .data_entities
-            .iter()
+        // Each grant of the privilege that grants nothing: what it is, where, and the help.
+        let entry_points = (privilege.entry_points.iter())
+            .filter(|e| e.grants_nothing())
+            .map(|e| (entry_point(e), e.object_name.span, ENTRY_POINT_HELP));
+        let entities = (privilege.data_entities.iter())
             .filter(|d| d.grants_nothing())
-        {
-            out.push(
-                RULE.diag(format!(
-                    "the data entity permission `{}` of privilege `{}` grants nothing",
-                    de.name.value, privilege.name.value
-                ))
-                .at(privilege.file, de.name.span)
-                .with_label("no permission allowed or denied")
-                .with_help("add the permissions meant, or remove the data entity permission")
-                .with_path(path()),
-            );
-        }
-        for t in privilege
-            .direct_access
-            .iter()
+            .map(|d| named("data entity permission", &d.name, ENTITY_HELP));
+        let tables = (privilege.direct_access.iter())
             .filter(|t| t.grants_nothing())
-        {
-            out.push(
-                RULE.diag(format!(
-                    "the table permission `{}` of privilege `{}` grants nothing",
-                    t.name.value, privilege.name.value
-                ))
-                .at(privilege.file, t.name.span)
-                .with_label("no permission allowed or denied")
-                .with_help(
-                    "add the permissions meant, or remove the table from <DirectAccessPermissions>",
-                )
-                .with_path(path()),
-            );
+            .map(|t| named("table permission", &t.name, TABLE_HELP));
+        for (what, span, help) in entry_points.chain(entities).chain(tables) {
+            let at = Place::object("AxSecurityPrivilege", privilege.file, &privilege.name, span);
+            let what = format!("{what} of privilege `{}`", privilege.name.value);
+            out.push(finding(at, what, help));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
+const ENTRY_POINT_HELP: &str = "add the permissions meant, for example <Grant><Read>Allow</Read></Grant>, or remove the entry point";
+const ENTITY_HELP: &str = "add the permissions meant, or remove the data entity permission";
+const TABLE_HELP: &str =
+    "add the permissions meant, or remove the table from <DirectAccessPermissions>";
 
-    #[test]
-    fn empty_and_missing_grants() {
-        let xml = governance(
-            "<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n<EntryPoint><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant/></EntryPoint>\n<EntryPoint><ObjectName>Y</ObjectName><ObjectType>MenuItemDisplay</ObjectType></EntryPoint>\n<EntryPoint><ObjectName>Z</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Deny</Read></Grant></EntryPoint>\n</EntryPoints></Task></Process>",
-        );
-        assert_eq!(lines_of("SG501", &xml, &Default::default()), [4, 5]);
-    }
+/// A data entity or table permission: what it is, where, and the help.
+fn named<'a>(what: &str, name: &Name, help: &'a str) -> (String, Span, &'a str) {
+    (format!("the {what} `{}`", name.value), name.span, help)
+}
+
+fn entry_point(ep: &EntryPoint) -> String {
+    format!(
+        "the entry point {} `{}`",
+        ep.object_type.value, ep.object_name.value
+    )
+}
+
+/// The finding that `what` (an entry point, a data entity or a table of a task or privilege)
+/// grants nothing.
+fn finding(at: Place, what: String, help: &str) -> Diagnostic {
+    RULE.at(at, format!("{what} grants nothing"))
+        .with_label("no permission allowed or denied")
+        .with_help(help)
+}
+
+#[cfg(test)]
+crate::rules::testing::cases! {
+    empty_and_missing_grants: governance("<Process><Name>A</Name><Task><Name>T</Name><EntryPoints>\n<EntryPoint><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant/></EntryPoint>\n<EntryPoint><ObjectName>Y</ObjectName><ObjectType>MenuItemDisplay</ObjectType></EntryPoint>\n<EntryPoint><ObjectName>Z</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Deny</Read></Grant></EntryPoint>\n</EntryPoints></Task></Process>") => "SG501" at [4, 5];
 }

@@ -1,6 +1,8 @@
 //! SG306: with `--action create`, a duty or role name that cannot be the name of an application
 //! object, by the rule Microsoft documents for the `name` property.
 
+use super::finding::Place;
+use super::objects::KindNames;
 use super::{Context, Docs, RestoreAction, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -59,19 +61,8 @@ fn suggestion(name: &str) -> String {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.options.action != Some(RestoreAction::Create) {
-        return;
-    }
-    for (_, c) in cx
-        .input_categories()
-        .filter(|(_, c)| cx.action_applies(c.file))
-    {
-        let (duties, roles) = super::action_create::created(c);
-        let named = duties
-            .iter()
-            .map(|n| ("duty", n))
-            .chain(roles.iter().map(|n| ("role", n)));
-        for (kind, name) in named {
+    for c in cx.restored_with(RestoreAction::Create) {
+        for (kind, name) in super::action_create::created_names(c) {
             if name.value.trim().is_empty() || is_identifier(name.value.trim()) {
                 continue;
             }
@@ -83,15 +74,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     "use letters, digits and underscores only, starting with a letter, at most {MAX_LENGTH} characters"
                 ),
             };
+            let message = format!(
+                "`{}` cannot be created: a {} name must begin with a letter and hold only letters, digits and underscores",
+                name.value,
+                kind.word()
+            );
             out.push(
-                RULE.diag(format!(
-                    "`{}` cannot be created: a {kind} name must begin with a letter and hold only letters, digits and underscores",
-                    name.value
-                ))
-                .at(c.file, name.span)
-                .with_label("not an application object name")
-                .with_help(help)
-                .with_path(super::context::category_path(c)),
+                RULE.at(Place::category(c, name.span), message)
+                    .with_label("not an application object name")
+                    .with_help(help),
             );
         }
     }
@@ -103,14 +94,21 @@ mod tests {
 
     #[test]
     fn identifiers() {
-        assert!(is_identifier("VendTableMaintain"));
-        assert!(is_identifier("x_1"));
+        let long = "a".repeat(MAX_LENGTH);
+        let too_long = "a".repeat(MAX_LENGTH + 1);
         // "Begins with a letter": not an underscore, not a digit.
-        assert!(!is_identifier("_x1"));
-        assert!(!is_identifier("Vendor master"));
-        assert!(!is_identifier("1Vendor"));
-        assert!(is_identifier(&"a".repeat(250)));
-        assert!(!is_identifier(&"a".repeat(251)));
+        let cases = [
+            ("VendTableMaintain", true),
+            ("x_1", true),
+            (&long, true),
+            ("_x1", false),
+            ("Vendor master", false),
+            ("1Vendor", false),
+            (&too_long, false),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(is_identifier(name), expected, "{name}");
+        }
         assert_eq!(
             suggestion("vendor master (maintain)"),
             "VendorMasterMaintain"

@@ -1,7 +1,7 @@
 //! SG503: a role needs a dearer user license than the ceiling `secgov.toml` sets for its name
 //! (`[license-ceiling]`), reported at each grant that needs more (docs/license.md).
 
-use super::context::object_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::license::{LicenseGrant, MenuItems, ceiling_for, role_license};
@@ -53,35 +53,34 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(needed) = g.need.license().filter(|&l| l > ceiling.license) else {
                 continue;
             };
-            let mut d = RULE
-                .diag(format!(
-                    "the role `{}` needs {}, above its ceiling {} (`{}` in secgov.toml): {} on {} `{}` needs {}",
-                    role.name.value.trim(),
-                    needed.name(),
-                    ceiling.license.name(),
-                    ceiling.pattern,
-                    g.permission.as_str(),
-                    g.securable_type,
-                    g.menu_item,
-                    needed.name(),
-                ))
-                .with_help(format!(
-                    "grant Read only if the users do not change data, move the grant to a role \
-                     allowed {}, or raise the ceiling",
-                    needed.name()
-                ));
+            let message = format!(
+                "the role `{}` needs {}, above its ceiling {} (`{}` in secgov.toml): {} on {} `{}` needs {}",
+                role.name.value.trim(),
+                needed.name(),
+                ceiling.license.name(),
+                ceiling.pattern,
+                g.permission.as_str(),
+                g.securable_type,
+                g.menu_item,
+                needed.name(),
+            );
             let path = cx.engine.path_string(i, &g.source);
-            d = match grant_at(cx, g) {
-                Some((file, span, privilege)) => d
-                    .at(file, span)
-                    .with_label(format!("needs {} through {path}", needed.name()))
-                    .with_path(object_path("AxSecurityPrivilege", privilege)),
-                None => d
-                    .at(role.file, role.name.span)
-                    .with_label(format!("needs {} through {path}", needed.name()))
-                    .with_path(object_path("AxSecurityRole", &role.name.value)),
+            // At the grant where an input file writes it, else at the role.
+            let at = match grant_at(cx, g) {
+                Some((file, span, privilege)) => {
+                    Place::object("AxSecurityPrivilege", file, privilege, span)
+                }
+                None => Place::role(role, role.name.span),
             };
-            out.push(d);
+            out.push(
+                RULE.at(at, message)
+                    .with_label(format!("needs {} through {path}", needed.name()))
+                    .with_help(format!(
+                        "grant Read only if the users do not change data, move the grant to a role \
+                         allowed {}, or raise the ceiling",
+                        needed.name()
+                    )),
+            );
         }
     }
 }
@@ -91,7 +90,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn grant_at<'m>(
     cx: &Context<'m>,
     g: &LicenseGrant,
-) -> Option<(crate::span::FileId, crate::span::Span, &'m str)> {
+) -> Option<(
+    crate::span::FileId,
+    crate::span::Span,
+    &'m crate::model::Name,
+)> {
     let privilege = match g.source.via {
         Via::Duty { privilege, .. } | Via::Privilege { privilege } => privilege,
         Via::Direct => return None,
@@ -112,7 +115,7 @@ fn grant_at<'m>(
         .map(|o| {
             // The permission that needs the license (`<Update>Allow</Update>`), else the entry point.
             let span = o.grant.raw(g.permission).map_or(o.span, |v| v.span);
-            (p.file, span, p.name.value.as_str())
+            (p.file, span, &p.name)
         })
 }
 
@@ -120,15 +123,13 @@ fn grant_at<'m>(
 mod tests {
     use crate::license::{Ceiling, License};
     use crate::rules::CheckOptions;
-    use crate::rules::testing::lines_of;
+    use crate::rules::testing::configuration;
 
-    const XML: &str = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>
-<AxSecurityRole><Name>SalesClerk</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>
+    const OBJECTS: &str = "<AxSecurityRole><Name>SalesClerk</Name><Privileges><AxSecurityPrivilegeReference><Name>P</Name></AxSecurityPrivilegeReference></Privileges></AxSecurityRole>
 <AxSecurityPrivilege><Name>P</Name><EntryPoints>
 <AxSecurityEntryPointReference><Name>X</Name><Grant><Read>Allow</Read><Update>Allow</Update></Grant><ObjectName>SalesTable</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference>
 <AxSecurityEntryPointReference><Name>Y</Name><Grant><Read>Allow</Read></Grant><ObjectName>Unknown</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference>
-</EntryPoints></AxSecurityPrivilege>
-</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
+</EntryPoints></AxSecurityPrivilege>";
 
     fn with(pattern: &str, license: License) -> CheckOptions {
         CheckOptions {
@@ -142,8 +143,10 @@ mod tests {
 
     #[test]
     fn without_the_menu_item_or_a_ceiling_nothing_is_reported() {
+        let run = configuration(OBJECTS);
         // The menu item is in no file of the run: its license is unknown, never a finding.
-        assert!(lines_of("SG503", XML, &with("Sales*", License::TeamMembers)).is_empty());
-        assert!(lines_of("SG503", XML, &CheckOptions::default()).is_empty());
+        let ceiling = with("Sales*", License::TeamMembers);
+        assert!(run.with(ceiling).lines("SG503").is_empty());
+        assert!(run.lines("SG503").is_empty());
     }
 }

@@ -8,13 +8,16 @@
 
 mod context;
 mod docs;
+mod finding;
 mod findings_cap;
 mod lookup;
+mod objects;
 mod options;
 mod outline;
 mod reader;
 mod sources;
 mod suppress;
+mod unchecked;
 mod writer;
 
 mod action_clear;
@@ -280,20 +283,126 @@ pub(crate) mod testing {
             .collect()
     }
 
-    /// Findings of one code only.
-    pub(crate) fn lines_of(code: &str, xml: &str, options: &CheckOptions) -> Vec<usize> {
-        findings(xml, options)
-            .into_iter()
-            .filter(|(c, _)| *c == code)
-            .map(|(_, l)| l)
-            .collect()
+    /// A process with a role and a task with a duty: what every restore action works on.
+    pub(crate) const ROLE_AND_DUTY: &str =
+        "<Process><Name>A</Name><Role>R</Role><Task><Name>T</Name><Duty>D</Duty></Task></Process>";
+
+    /// Inline XML and the options it is checked with: what every rule's unit test sets up.
+    pub(crate) struct Run {
+        xml: String,
+        options: CheckOptions,
     }
 
-    /// A governance-only backup around `processes` (one category named `C`).
-    pub(crate) fn governance(processes: &str) -> String {
-        format!(
+    /// Any file, checked with the default options.
+    pub(crate) fn file(xml: impl Into<String>) -> Run {
+        Run {
+            xml: xml.into(),
+            options: CheckOptions::default(),
+        }
+    }
+
+    /// A governance-only backup around `processes` (one category named `C`; the processes begin
+    /// on line 3).
+    pub(crate) fn governance(processes: &str) -> Run {
+        file(format!(
             "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<ProcessHierarchy>\n{processes}\n</ProcessHierarchy></SecurityCategory></SecurityCategoryBackup>"
-        )
+        ))
+    }
+
+    /// A configuration-only backup around `objects` (one category named `C`; the objects begin on
+    /// line 2).
+    pub(crate) fn configuration(objects: &str) -> Run {
+        file(format!(
+            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n{objects}\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>"
+        ))
+    }
+
+    impl Run {
+        /// The same file checked with `options`.
+        pub(crate) fn with(&self, options: CheckOptions) -> Run {
+            Run {
+                xml: self.xml.clone(),
+                options,
+            }
+        }
+
+        /// The same file restored with `action`.
+        pub(crate) fn action(&self, action: RestoreAction) -> Run {
+            self.with(CheckOptions {
+                action: Some(action),
+                ..CheckOptions::default()
+            })
+        }
+
+        /// The same file with `from` replaced by `to`.
+        pub(crate) fn replace(&self, from: &str, to: &str) -> Run {
+            Run {
+                xml: self.xml.replace(from, to),
+                options: self.options.clone(),
+            }
+        }
+
+        /// The findings of `code`.
+        pub(crate) fn found(&self, code: &str) -> Vec<Diagnostic> {
+            let loaded = load_bytes("t.xml", self.xml.as_bytes(), &LoadOptions::default());
+            let mut found = check(&loaded.model, &loaded.diagnostics, &self.options);
+            found.retain(|d| d.code == code);
+            found
+        }
+
+        /// The lines `code` is reported at.
+        pub(crate) fn lines(&self, code: &str) -> Vec<usize> {
+            findings(&self.xml, &self.options)
+                .into_iter()
+                .filter(|(c, _)| *c == code)
+                .map(|(_, l)| l)
+                .collect()
+        }
+    }
+
+    /// The unit tests of a rule, one `#[test]` a case: `name: run => "CODE" at [lines];`, where
+    /// `run` is a [`Run`] (the rule file's items and this module's are in scope) and `lines` the
+    /// lines the code is reported at, none for a case that must raise nothing.
+    macro_rules! cases {
+        ($($(#[$doc:meta])* $name:ident: $run:expr => $code:literal at [$($line:literal),*];)*) => {
+            mod tests {
+                #[allow(unused_imports)]
+                use super::*;
+                #[allow(unused_imports)]
+                use crate::rules::testing::*;
+                #[allow(unused_imports)]
+                use crate::rules::{CheckOptions, RestoreAction};
+                $(
+                    $(#[$doc])*
+                    #[test]
+                    fn $name() {
+                        let expected: &[usize] = &[$($line),*];
+                        assert_eq!(($run).lines($code), expected);
+                    }
+                )*
+            }
+        };
+    }
+    pub(crate) use cases;
+
+    /// Every finding on the fixture `tests/fixtures/rules/{code}`: its `input.xml` read with its
+    /// `destination` folder, which counts as `--target` only when `as_target` (else it is one
+    /// more input).
+    pub(crate) fn with_destination(
+        code: &str,
+        mut options: CheckOptions,
+        as_target: bool,
+    ) -> Vec<Diagnostic> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+        let (input, target) = (
+            dir.join(code).join("input.xml"),
+            dir.join(code).join("destination"),
+        );
+        let loaded = crate::load::load(&[input.clone(), target.clone()], &LoadOptions::default());
+        if as_target {
+            options.assign_files(&loaded.model.files, &[input], Some(&target), &[]);
+        }
+        check(&loaded.model, &loaded.diagnostics, &options)
     }
 }
 
@@ -387,9 +496,10 @@ mod tests {
     #[test]
     fn severity_overrides_and_off() {
         let xml = "<SecurityCategoryBackup><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
+        let run = testing::file(xml);
+        assert_eq!(run.lines("SG303"), [1]);
         let mut options = CheckOptions::default();
-        assert_eq!(testing::lines_of("SG303", xml, &options), [1]);
         options.levels.insert("SG303".into(), Level::Off);
-        assert!(testing::lines_of("SG303", xml, &options).is_empty());
+        assert!(run.with(options).lines("SG303").is_empty());
     }
 }

@@ -2,6 +2,8 @@
 //! holding characters that a reader cannot see: tab or line breaks inside it, bidirectional
 //! overrides, or zero-width characters.
 
+use super::finding::Place;
+use super::objects::references;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Name;
@@ -55,32 +57,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let model = cx.model;
     let mut names: Vec<(FileId, &Name)> = Vec::new();
     for r in &model.roles {
-        names.extend(
-            std::iter::once(&r.name)
-                .chain(&r.duties)
-                .chain(&r.privileges)
-                .chain(&r.sub_roles)
-                .map(|n| (r.file, n)),
-        );
+        names.push((r.file, &r.name));
+        let held = references(&r.duties, &r.privileges, &r.sub_roles);
+        names.extend(held.map(|(_, n)| (r.file, n)));
     }
     for d in &model.duties {
-        names.extend(
-            std::iter::once(&d.name)
-                .chain(&d.privileges)
-                .map(|n| (d.file, n)),
-        );
+        names.push((d.file, &d.name));
+        names.extend(d.privileges.iter().map(|n| (d.file, n)));
     }
     for p in &model.privileges {
         names.push((p.file, &p.name));
     }
     for e in model.role_extensions.iter().chain(&model.duty_extensions) {
-        names.extend(
-            std::iter::once(&e.name)
-                .chain(&e.duties)
-                .chain(&e.privileges)
-                .chain(&e.sub_roles)
-                .map(|n| (e.file, n)),
-        );
+        names.push((e.file, &e.name));
+        let held = references(&e.duties, &e.privileges, &e.sub_roles);
+        names.extend(held.map(|(_, n)| (e.file, n)));
     }
     for (_, c) in cx.input_categories() {
         names.push((c.file, &c.name));
@@ -107,15 +98,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some((c, what)) = hidden_character(&name.value) else {
             continue;
         };
+        let message = format!(
+            "the name `{}` holds U+{:04X}, {what}",
+            name.value.escape_debug(),
+            u32::from(c)
+        );
         out.push(
-            RULE.diag(format!(
-                "the name `{}` holds U+{:04X}, {what}",
-                name.value.escape_debug(),
-                u32::from(c)
-            ))
-            .at(file, name.span)
-            .with_label(format!("U+{:04X} in this name", u32::from(c)))
-            .with_help("retype the name without the character; Dynamics 365 treats it as part of the name, so this is a different object from the one it looks like"),
+            RULE.at(Place::in_file(file, name.span), message)
+                .with_label(format!("U+{:04X} in this name", u32::from(c)))
+                .with_help("retype the name without the character; Dynamics 365 treats it as part of the name, so this is a different object from the one it looks like"),
         );
     }
 }
@@ -123,7 +114,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{governance, lines_of};
+    use crate::rules::testing::governance;
 
     #[test]
     fn hidden_characters_are_named() {
@@ -142,9 +133,9 @@ mod tests {
 
     #[test]
     fn references_and_definitions_are_checked() {
-        let xml = governance(
+        let run = governance(
             "<Process><Name>A&#x2066;B</Name>\n<Task><Name>T</Name>\n<Duty>D&#9;X</Duty></Task></Process>",
         );
-        assert_eq!(lines_of("SG108", &xml, &Default::default()), [3, 5]);
+        assert_eq!(run.lines("SG108"), [3, 5]);
     }
 }

@@ -8,9 +8,11 @@
 //! existing objects". Collisions are therefore processes of the same name directly under the
 //! node, and roles, duties and privileges of the same name in the destination category.
 
+use super::finding::Place;
+use super::objects::{KindNames, ObjectAt};
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Category, Dialect, Origin, Process};
+use crate::model::{Category, Origin, Process};
 use crate::span::name_key;
 use std::collections::BTreeSet;
 
@@ -117,12 +119,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         true => None,
         false => Some(find_node(cx, &into.path)),
     };
-    for doc in cx
-        .model
-        .documents
-        .iter()
-        .filter(|d| d.dialect == Dialect::UsgBackup && cx.is_input(d.file))
-    {
+    for doc in cx.input_backups() {
         let categories: Vec<(usize, &Category)> = cx
             .input_categories()
             .filter(|(_, c)| c.file == doc.file)
@@ -153,9 +150,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if node.is_none() {
             message.push_str("; without --target secgov cannot tell what would collide");
         }
+        let root = || Place::in_file(doc.file, doc.root.span);
         out.push(
-            PLAN.diag(message)
-                .at(doc.file, doc.root.span)
+            PLAN.at(root(), message)
                 .with_label(format!("restored into {shown}"))
                 .with_help(match node {
                     None => "give the destination's backup with --target to check the node and collisions",
@@ -166,8 +163,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             None => {}
             Some(Err(missing)) => out.push(
                 NODE_MISSING
-                    .diag(format!("`{shown}` is not a node of the destination: {missing}"))
-                    .at(doc.file, doc.root.span)
+                    .at(root(), format!("`{shown}` is not a node of the destination: {missing}"))
                     .with_label("restore target not found")
                     .with_help("give the category, then each process down to the node, separated by /, as the destination spells them"),
             ),
@@ -178,31 +174,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A role, duty or privilege of the file: kind, name and where the name is.
-type FileObject<'m> = (&'static str, &'m crate::model::Name, usize);
-
-fn file_objects<'m>(cx: &Context<'m>, categories: &[(usize, &Category)]) -> Vec<FileObject<'m>> {
-    let ours = |o: &Origin| match o {
-        Origin::Backup { category } => categories.iter().any(|(i, _)| i == category),
+/// The roles, duties and privileges of the backup categories `categories`.
+fn file_objects<'m>(cx: &Context<'m>, categories: &[(usize, &Category)]) -> Vec<ObjectAt<'m>> {
+    let ours = |o: &ObjectAt<'_>| match o.origin {
+        Origin::Backup { category } => categories.iter().any(|(i, _)| *i == category),
         _ => false,
     };
-    let m = cx.model;
-    let roles = m
-        .roles
-        .iter()
-        .filter(|o| ours(&o.origin))
-        .map(|o| ("role", &o.name, o.file));
-    let duties = m
-        .duties
-        .iter()
-        .filter(|o| ours(&o.origin))
-        .map(|o| ("duty", &o.name, o.file));
-    let privileges = m
-        .privileges
-        .iter()
-        .filter(|o| ours(&o.origin))
-        .map(|o| ("privilege", &o.name, o.file));
-    roles.chain(duties).chain(privileges).collect()
+    cx.objects().filter(ours).collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -214,28 +192,29 @@ fn collisions(
     category: &Category,
     node: Option<&Process>,
     processes: &[&Process],
-    objects: &[FileObject<'_>],
+    objects: &[ObjectAt<'_>],
     out: &mut Vec<Diagnostic>,
 ) {
     let existing: &[Process] = match node {
         Some(p) => &p.processes,
         None => category.hierarchy.as_ref().map_or(&[], |h| &h.processes),
     };
-    let push = |out: &mut Vec<Diagnostic>, file, span, what: String, path: String| {
-        let d = match overwrite {
-            true => Diagnostic::new(
-                COLLISION.code,
-                Severity::Note,
-                format!("Overwrite replaces the destination's {what}"),
-            )
-            .with_label("replaces the destination's copy")
-            .with_help("check that nothing the destination added to it is needed"),
+    let push = |out: &mut Vec<Diagnostic>, at: Place, what: String| {
+        out.push(match overwrite {
+            true => {
+                let mut d = COLLISION
+                    .at(at, format!("Overwrite replaces the destination's {what}"))
+                    .with_label("replaces the destination's copy")
+                    .with_help("check that nothing the destination added to it is needed");
+                // Nothing blocks: the restore replaces the destination's copy.
+                d.severity = Severity::Note;
+                d
+            }
             false => COLLISION
-                .diag(format!("the destination already has {what}; the restore is blocked without Overwrite"))
+                .at(at, format!("the destination already has {what}; the restore is blocked without Overwrite"))
                 .with_label("name already taken")
                 .with_help("rename it, restore into another node, or choose Overwrite = Yes (--overwrite) to replace the destination's copy"),
-        };
-        out.push(d.at(file, span).with_path(path));
+        });
     };
     for p in processes {
         if let Some(old) = existing
@@ -243,35 +222,34 @@ fn collisions(
             .find(|e| name_key(&e.name.value) == name_key(&p.name.value))
         {
             let tasks: usize = old.walk().iter().map(|q| q.tasks.len()).sum();
-            push(
-                out,
-                category_file(cx, p),
-                p.name.span,
-                format!(
-                    "process `{}` under `{shown}` (with {tasks} task{})",
-                    old.name.value,
-                    if tasks == 1 { "" } else { "s" }
-                ),
-                format!("Process[Name='{}']", p.name.value),
+            // The path from the node the file is restored under.
+            let at = Place {
+                file: category_file(cx, p),
+                span: p.name.span,
+                path: Some(format!("Process[Name='{}']", p.name.value)),
+            };
+            let what = format!(
+                "process `{}` under `{shown}` (with {tasks} task{})",
+                old.name.value,
+                if tasks == 1 { "" } else { "s" }
             );
+            push(out, at, what);
         }
     }
     let taken: BTreeSet<(&str, String)> = file_objects(cx, &[(index, category)])
         .into_iter()
-        .map(|(kind, name, _)| (kind, name_key(&name.value)))
+        .map(|o| (o.kind.word(), name_key(&o.name.value)))
         .collect();
-    for (kind, name, file) in objects {
-        if taken.contains(&(*kind, name_key(&name.value))) {
-            push(
-                out,
-                *file,
-                name.span,
-                format!(
-                    "{kind} `{}` in category `{}`",
-                    name.value, category.name.value
-                ),
-                super::context::object_path(element(kind), &name.value),
+    for o in objects {
+        if taken.contains(&(o.kind.word(), name_key(&o.name.value))) {
+            let at = Place::object(o.kind.element(), o.file, o.name, o.name.span);
+            let what = format!(
+                "{} `{}` in category `{}`",
+                o.kind.word(),
+                o.name.value,
+                category.name.value
             );
+            push(out, at, what);
         }
     }
 }
@@ -288,14 +266,6 @@ fn category_file(cx: &Context<'_>, p: &Process) -> crate::span::FileId {
         .map_or(0, |(_, c)| c.file)
 }
 
-fn element(kind: &str) -> &'static str {
-    match kind {
-        "role" => "AxSecurityRole",
-        "duty" => "AxSecurityDuty",
-        _ => "AxSecurityPrivilege",
-    }
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -303,24 +273,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{LoadOptions, load};
-    use crate::rules::{CheckOptions, RestoreInto, check};
-    use std::path::PathBuf;
+    use crate::rules::testing::with_destination;
+    use crate::rules::{CheckOptions, RestoreInto};
 
     /// The SG311 fixture restored into `into`: the codes and severities of SG31x findings.
     fn run(into: &str, overwrite: bool) -> Vec<(&'static str, Severity)> {
-        let dir = PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/rules/SG311"
-        ));
-        let (input, target) = (dir.join("input.xml"), dir.join("destination"));
-        let loaded = load(&[input.clone(), target.clone()], &LoadOptions::default());
-        let mut options = CheckOptions {
+        let options = CheckOptions {
             restore_into: Some(RestoreInto::parse(into, overwrite)),
             ..CheckOptions::default()
         };
-        options.assign_files(&loaded.model.files, &[input], Some(&target), &[]);
-        check(&loaded.model, &loaded.diagnostics, &options)
+        with_destination("SG311", options, true)
             .into_iter()
             .filter(|d| d.code.starts_with("SG31"))
             .map(|d| (d.code, d.severity))

@@ -1,8 +1,9 @@
 //! SG302: `--restore-type` differs from the Type the file was backed up with.
 
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{BackupType, Dialect};
+use crate::model::BackupType;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG302",
@@ -34,12 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(wanted) = cx.options.restore_type else {
         return;
     };
-    for doc in cx
-        .model
-        .documents
-        .iter()
-        .filter(|d| d.dialect == Dialect::UsgBackup && cx.is_input(d.file))
-    {
+    for doc in cx.input_backups() {
         let Some(actual) = cx.file_type(doc.file) else {
             continue;
         };
@@ -59,42 +55,39 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("has no Type; its content fits {}", actual.ui_label()),
             ),
         };
+        let message = format!(
+            "the file {was} but will be restored as {}; the restore might not work",
+            wanted.ui_label()
+        );
         out.push(
-            RULE.diag(format!(
-                "the file {was} but will be restored as {}; the restore might not work",
-                wanted.ui_label()
-            ))
-            .at(doc.file, span)
-            .with_label(format!("restoring as {}", wanted.ui_label()))
-            .with_help(format!(
-                "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",
-                actual.ui_label(),
-                wanted.ui_label()
-            )),
+            RULE.at(Place::in_file(doc.file, span), message)
+                .with_label(format!("restoring as {}", wanted.ui_label()))
+                .with_help(format!(
+                    "choose Type \"{}\" in the Restore from XML dialog, or back up the category again as \"{}\"",
+                    actual.ui_label(),
+                    wanted.ui_label()
+                )),
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::model::BackupType;
-    use crate::rules::{CheckOptions, testing::lines_of};
+crate::rules::testing::cases! {
+    reported_at_the_type_attribute: file(GOVERNANCE).with(restored_as(BackupType::SecurityConfiguration)) => "SG302" at [2];
+    not_for_the_same_type: file(GOVERNANCE).with(restored_as(BackupType::UserSecurityGovernance)) => "SG302" at [];
+    /// EASS is User security governance under its old name.
+    eass_is_user_security_governance: file(GOVERNANCE).replace("UserSecurityGovernance", "EASS").with(restored_as(BackupType::UserSecurityGovernance)) => "SG302" at [];
+    /// EASS excludes Security configuration.
+    eass_is_not_security_configuration: file(GOVERNANCE).replace("UserSecurityGovernance", "EASS").with(restored_as(BackupType::SecurityConfiguration)) => "SG302" at [2];
+}
 
-    #[test]
-    fn reported_at_the_type_attribute() {
-        let xml = "<?xml version=\"1.0\"?>\n<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
-        let mut options = CheckOptions {
-            restore_type: Some(BackupType::SecurityConfiguration),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG302", xml, &options), [2]);
-        options.restore_type = Some(BackupType::UserSecurityGovernance);
-        assert!(lines_of("SG302", xml, &options).is_empty());
-        // EASS is User security governance under its old name; it excludes Security
-        // configuration.
-        let eass = xml.replace("UserSecurityGovernance", "EASS");
-        assert!(lines_of("SG302", &eass, &options).is_empty());
-        options.restore_type = Some(BackupType::SecurityConfiguration);
-        assert_eq!(lines_of("SG302", &eass, &options), [2]);
+#[cfg(test)]
+const GOVERNANCE: &str = "<?xml version=\"1.0\"?>\n<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
+
+#[cfg(test)]
+fn restored_as(t: BackupType) -> super::CheckOptions {
+    super::CheckOptions {
+        restore_type: Some(t),
+        ..Default::default()
     }
 }

@@ -1,7 +1,7 @@
 //! SG601: a role holds both duties of a segregation-of-duties rule (from `secgov.toml` or from
 //! Dynamics 365's export of the rules, read by `crate::config::sod`).
 
-use super::context::object_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 
@@ -69,14 +69,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if let Some(risk) = &rule.risk {
                 message.push_str(&format!(": {risk}"));
             }
-            let mut d = Diagnostic::new(RULE.code, rule.severity.finding_severity(), message)
-                .at(role.file, role.name.span)
-                .with_label(format!("{a}; {b}"))
-                .with_path(object_path("AxSecurityRole", &role.name.value));
-            d = match &rule.mitigation {
-                Some(m) => d.with_help(format!("mitigation: {m}")),
-                None => d.with_help("move one of the duties to another role, or remove the sub-role that brings it in"),
+            let help = match &rule.mitigation {
+                Some(m) => format!("mitigation: {m}"),
+                None => "move one of the duties to another role, or remove the sub-role that brings it in".to_owned(),
             };
+            let mut d = RULE
+                .at(Place::role(role, role.name.span), message)
+                .with_label(format!("{a}; {b}"))
+                .with_help(help);
+            // The rule's risk level decides, not the code's default.
+            d.severity = rule.severity.finding_severity();
             out.push(d);
         }
     }
@@ -84,29 +86,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RiskLevel;
-    use crate::rules::testing::lines_of;
-    use crate::rules::{CheckOptions, SodRule};
+    use crate::rules::testing::configuration;
+    use crate::rules::{CheckOptions, RiskLevel, SodRule};
 
     #[test]
     fn through_a_sub_role() {
-        let xml = "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n<AxSecurityRole><Name>R</Name><Duties><AxSecurityDutyReference><Name>Pay</Name></AxSecurityDutyReference></Duties><SubRoles><AxSecurityRoleReference><Name>S</Name></AxSecurityRoleReference></SubRoles></AxSecurityRole>\n<AxSecurityRole><Name>S</Name><Duties><AxSecurityDutyReference><Name>Vend</Name></AxSecurityDutyReference></Duties></AxSecurityRole>\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
-        let options = CheckOptions {
-            sod_rules: vec![SodRule::new(
-                "vendor and payment",
-                "vend",
-                "PAY",
-                RiskLevel::Medium,
-            )],
+        let run = configuration(
+            "<AxSecurityRole><Name>R</Name><Duties><AxSecurityDutyReference><Name>Pay</Name></AxSecurityDutyReference></Duties><SubRoles><AxSecurityRoleReference><Name>S</Name></AxSecurityRoleReference></SubRoles></AxSecurityRole>\n<AxSecurityRole><Name>S</Name><Duties><AxSecurityDutyReference><Name>Vend</Name></AxSecurityDutyReference></Duties></AxSecurityRole>",
+        );
+        let rule = SodRule::new("vendor and payment", "vend", "PAY", RiskLevel::Medium);
+        let mut options = CheckOptions {
+            sod_rules: vec![rule],
             ..CheckOptions::default()
         };
-        assert_eq!(lines_of("SG601", xml, &options), [2]);
+        assert_eq!(run.with(options.clone()).lines("SG601"), [2]);
         // A rule not valid on the day checked is skipped.
-        let mut expired = options.clone();
-        expired.sod_rules[0].valid_to = Some((2020, 12, 31));
-        expired.today = Some((2021, 1, 1));
-        assert!(lines_of("SG601", xml, &expired).is_empty());
-        expired.today = Some((2020, 12, 31));
-        assert_eq!(lines_of("SG601", xml, &expired), [2]);
+        options.sod_rules[0].valid_to = Some((2020, 12, 31));
+        options.today = Some((2021, 1, 1));
+        assert!(run.with(options.clone()).lines("SG601").is_empty());
+        options.today = Some((2020, 12, 31));
+        assert_eq!(run.with(options).lines("SG601"), [2]);
     }
 }

@@ -1,6 +1,6 @@
 //! SG402: roles that contain each other through sub-roles.
 
-use super::context::object_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Name, Role};
@@ -63,19 +63,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             })
             .collect();
+        let message = format!("sub-roles form a cycle: {}", names.join(" > "));
         out.push(
-            RULE.diag(format!("sub-roles form a cycle: {}", names.join(" > ")))
-                .at(role.file, first.span)
+            RULE.at(Place::role(role, first.span), message)
                 .with_label("leads back to this role")
-                .with_help("remove one of the sub-role references in the cycle")
-                .with_path(object_path("AxSecurityRole", &role.name.value)),
+                .with_help("remove one of the sub-role references in the cycle"),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::findings;
+    use crate::rules::testing::configuration;
 
     #[test]
     fn a_cycle_is_reported_once() {
@@ -84,16 +83,8 @@ mod tests {
                 "<AxSecurityRole><Name>{n}</Name><SubRoles><AxSecurityRoleReference><Name>{s}</Name></AxSecurityRoleReference></SubRoles></AxSecurityRole>"
             )
         };
-        let xml = format!(
-            "<SecurityCategoryBackup Type=\"SecurityConfiguration\"><SecurityCategory><Name>C</Name><SecurityConfiguration>\n{}\n{}\n{}\n</SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>",
-            role("A", "B"),
-            role("B", "C"),
-            role("C", "a")
-        );
-        let found: Vec<_> = findings(&xml, &Default::default())
-            .into_iter()
-            .filter(|(c, _)| *c == "SG402")
-            .collect();
-        assert_eq!(found, [("SG402", 2)]);
+        let roles = [role("A", "B"), role("B", "C"), role("C", "a")];
+        // One finding, at the first role's sub-role.
+        assert_eq!(configuration(&roles.join("\n")).lines("SG402"), [2]);
     }
 }

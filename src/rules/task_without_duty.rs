@@ -35,8 +35,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let file = p.category.file;
+        // The path is built only for a finding.
+        let at = || t.at(task.name.span);
         let d = if none && cx.action_applies(file) {
-            RULE.diag(format!(
+            RULE.at(at(), format!(
                 "the task `{}` has no duty; restored with None it is tied to no security object",
                 task.name.value
             ))
@@ -48,7 +50,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             // The security configuration is written from the duties: a task without one has
             // its entry points in no privilege of the file.
-            RULE.diag(format!(
+            RULE.at(at(), format!(
                 "the task `{}` has entry points but no duty, so no privilege of the security configuration grants them",
                 task.name.value
             ))
@@ -56,37 +58,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             continue;
         };
-        out.push(
-            d.at(file, task.name.span)
-                .with_label("no <Duty>")
-                .with_path(t.path()),
-        );
+        out.push(d.with_label("no <Duty>"));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-    use crate::rules::{CheckOptions, RestoreAction};
-
-    #[test]
-    fn only_under_none() {
-        let xml = governance("<Process><Name>A</Name>\n<Task><Name>T</Name></Task></Process>");
-        let none = CheckOptions {
-            action: Some(RestoreAction::None),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG803", &xml, &none), [4]);
-        assert!(lines_of("SG803", &xml, &Default::default()).is_empty());
-    }
-
-    #[test]
-    fn with_a_security_configuration_when_the_task_has_entry_points() {
-        let task = "<Process><Name>A</Name>\n<Task><Name>T</Name><EntryPoints><EntryPoint><ObjectName>M</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint></EntryPoints></Task>\n<Task><Name>Empty</Name></Task></Process>";
-        let both = CheckOptions {
-            restore_type: Some(crate::model::BackupType::GovernanceAndConfiguration),
-            ..CheckOptions::default()
-        };
-        assert_eq!(lines_of("SG803", &governance(task), &both), [4]);
-    }
+crate::rules::testing::cases! {
+    under_none: governance(NO_DUTY).action(RestoreAction::None) => "SG803" at [4];
+    not_under_another_action: governance(NO_DUTY) => "SG803" at [];
+    /// Only the task with entry points: the security configuration has nothing to lose for the other.
+    with_a_security_configuration_when_the_task_has_entry_points: governance("<Process><Name>A</Name>\n<Task><Name>T</Name><EntryPoints><EntryPoint><ObjectName>M</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint></EntryPoints></Task>\n<Task><Name>Empty</Name></Task></Process>").with(CheckOptions { restore_type: Some(BackupType::GovernanceAndConfiguration), ..Default::default() }) => "SG803" at [4];
 }
+
+#[cfg(test)]
+const NO_DUTY: &str = "<Process><Name>A</Name>\n<Task><Name>T</Name></Task></Process>";

@@ -24,7 +24,7 @@ pub(super) static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let processes = cx.input_processes();
     for t in tasks_of(&processes) {
-        let (p, task) = (t.process, t.task);
+        let task = t.task;
         if !task.entry_points.is_empty() {
             continue;
         }
@@ -32,28 +32,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(d) => format!("; its duty `{}` would grant nothing", d.value),
             None => String::new(),
         };
+        let message = format!("the task `{}` has no entry points{duty}", task.name.value);
         out.push(
-            RULE.diag(format!(
-                "the task `{}` has no entry points{duty}",
-                task.name.value
-            ))
-            .at(p.category.file, task.name.span)
-            .with_label("no entry points")
-            .with_help("add the entry points the task stands for, or remove the task")
-            .with_path(t.path()),
+            RULE.at(t.at(task.name.span), message)
+                .with_label("no entry points")
+                .with_help("add the entry points the task stands for, or remove the task"),
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::{governance, lines_of};
-
-    #[test]
-    fn empty_task() {
-        let xml = governance(
-            "<Process><Name>A</Name>\n<Task><Name>T</Name><Duty>D</Duty></Task></Process>",
-        );
-        assert_eq!(lines_of("SG802", &xml, &Default::default()), [4]);
-    }
+crate::rules::testing::cases! {
+    empty_task: governance("<Process><Name>A</Name>\n<Task><Name>T</Name><Duty>D</Duty></Task></Process>") => "SG802" at [4];
 }

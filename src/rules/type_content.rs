@@ -1,6 +1,6 @@
 //! SG301: a backup's declared Type does not fit its content, so part of the file is ignored.
 
-use super::context::category_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::BackupType;
@@ -54,28 +54,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let objects = cx
-            .model
-            .roles
-            .iter()
-            .map(|o| o.origin)
-            .chain(cx.model.duties.iter().map(|o| o.origin))
-            .chain(cx.model.privileges.iter().map(|o| o.origin))
-            .filter(|o| *o == crate::model::Origin::Backup { category: index })
+            .objects()
+            .filter(|o| o.origin == crate::model::Origin::Backup { category: index })
             .count();
         if let Some(span) = c
             .configuration
             .filter(|_| objects > 0 && !declared.has_configuration())
         {
-            out.push(
-                RULE.diag(format!(
-                    "the file's Type is {label} but category `{}` carries {objects} security objects; a restore ignores them",
-                    c.name.value
-                ))
-                .at(c.file, open_tag(span, "SecurityConfiguration"))
-                .with_label("ignored by this Type")
-                .with_help("set Type=\"GovernanceAndConfiguration\" to restore both parts, or remove the <SecurityConfiguration>")
-                .with_path(category_path(c)),
+            let message = format!(
+                "the file's Type is {label} but category `{}` carries {objects} security objects; a restore ignores them",
+                c.name.value
             );
+            let at = Place::category(c, open_tag(span, "SecurityConfiguration"));
+            out.push(ignored(at, message, "<SecurityConfiguration>"));
         }
         let processes = c.hierarchy.as_ref().map_or(0, |h| h.processes.len());
         if let Some(h) = c
@@ -83,35 +74,34 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .as_ref()
             .filter(|_| processes > 0 && !declared.has_hierarchy())
         {
-            out.push(
-                RULE.diag(format!(
-                    "the file's Type is {label} but category `{}` has a process hierarchy; a restore ignores it",
-                    c.name.value
-                ))
-                .at(c.file, open_tag(h.span, "ProcessHierarchy"))
-                .with_label("ignored by this Type")
-                .with_help("set Type=\"GovernanceAndConfiguration\" to restore both parts, or remove the <ProcessHierarchy>")
-                .with_path(category_path(c)),
+            let message = format!(
+                "the file's Type is {label} but category `{}` has a process hierarchy; a restore ignores it",
+                c.name.value
             );
+            let at = Place::category(c, open_tag(h.span, "ProcessHierarchy"));
+            out.push(ignored(at, message, "<ProcessHierarchy>"));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::lines_of;
-
-    #[test]
-    fn configuration_in_governance_only_file() {
-        let xml = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<SecurityConfiguration><AxSecurityDuty><Name>D</Name></AxSecurityDuty></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";
-        assert_eq!(lines_of("SG301", xml, &Default::default()), [2]);
-        let both = xml.replace("UserSecurityGovernance", "GovernanceAndConfiguration");
-        assert!(lines_of("SG301", &both, &Default::default()).is_empty());
-        // The legacy EASS Type restores as User security governance; its + Security
-        // configuration sibling as Governance + configuration.
-        let eass = xml.replace("UserSecurityGovernance", "EASS");
-        assert_eq!(lines_of("SG301", &eass, &Default::default()), [2]);
-        let eass_both = xml.replace("UserSecurityGovernance", "EASS + Security configuration");
-        assert!(lines_of("SG301", &eass_both, &Default::default()).is_empty());
-    }
+/// The finding for a part of the category (`element`) that the Type leaves out.
+fn ignored(at: Place, message: String, element: &str) -> Diagnostic {
+    RULE.at(at, message)
+        .with_label("ignored by this Type")
+        .with_help(format!(
+            "set Type=\"GovernanceAndConfiguration\" to restore both parts, or remove the {element}"
+        ))
 }
+
+#[cfg(test)]
+crate::rules::testing::cases! {
+    configuration_in_governance_only_file: file(GOVERNANCE) => "SG301" at [2];
+    not_when_the_type_has_both: file(GOVERNANCE).replace("UserSecurityGovernance", "GovernanceAndConfiguration") => "SG301" at [];
+    /// The legacy EASS Type restores as User security governance.
+    eass_is_governance_only: file(GOVERNANCE).replace("UserSecurityGovernance", "EASS") => "SG301" at [2];
+    /// Its + Security configuration sibling restores as Governance + configuration.
+    eass_with_security_configuration_has_both: file(GOVERNANCE).replace("UserSecurityGovernance", "EASS + Security configuration") => "SG301" at [];
+}
+
+#[cfg(test)]
+const GOVERNANCE: &str = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<SecurityConfiguration><AxSecurityDuty><Name>D</Name></AxSecurityDuty></SecurityConfiguration></SecurityCategory></SecurityCategoryBackup>";

@@ -1,8 +1,8 @@
 //! SG303: a backup without a Type attribute; the Type is inferred from its content.
 
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::Dialect;
 
 pub(super) static RULE: Rule = Rule {
     code: "SG303",
@@ -25,43 +25,33 @@ pub(super) static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for doc in &cx.model.documents {
-        if doc.dialect != Dialect::UsgBackup
-            || doc.declared_type.is_some()
-            || !cx.is_input(doc.file)
-        {
-            continue;
-        }
+    for doc in cx.input_backups().filter(|d| d.declared_type.is_none()) {
         let Some(inferred) = doc.inferred_type else {
             continue;
         };
+        let message = format!(
+            "the backup has no Type; its content fits {} ({})",
+            inferred.as_str(),
+            inferred.ui_label()
+        );
         out.push(
-            RULE.diag(format!(
-                "the backup has no Type; its content fits {} ({})",
-                inferred.as_str(),
-                inferred.ui_label()
-            ))
-            .at(doc.file, doc.root.span)
-            .with_label("no Type attribute")
-            .with_help(format!(
-                "add Type=\"{}\" to <{}> and choose \"{}\" when restoring",
-                inferred.as_str(),
-                doc.root.value,
-                inferred.ui_label()
-            )),
+            RULE.at(Place::in_file(doc.file, doc.root.span), message)
+                .with_label("no Type attribute")
+                .with_help(format!(
+                    "add Type=\"{}\" to <{}> and choose \"{}\" when restoring",
+                    inferred.as_str(),
+                    doc.root.value,
+                    inferred.ui_label()
+                )),
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::testing::lines_of;
-
-    #[test]
-    fn only_without_a_type() {
-        let xml = "<SecurityCategoryBackup>\n<SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";
-        assert_eq!(lines_of("SG303", xml, &Default::default()), [1]);
-        let typed = xml.replace("Backup>\n", "Backup Type=\"UserSecurityGovernance\">\n");
-        assert!(lines_of("SG303", &typed, &Default::default()).is_empty());
-    }
+crate::rules::testing::cases! {
+    reported_without_a_type: file(UNTYPED) => "SG303" at [1];
+    not_with_one: file(UNTYPED).replace("Backup>\n", "Backup Type=\"UserSecurityGovernance\">\n") => "SG303" at [];
 }
+
+#[cfg(test)]
+const UNTYPED: &str = "<SecurityCategoryBackup>\n<SecurityCategory><Name>C</Name></SecurityCategory></SecurityCategoryBackup>";

@@ -1,7 +1,7 @@
 //! SG701: a backup names users (a category owner, role assignments), which no Microsoft page
 //! says Backup as XML writes or Restore from XML reads.
 
-use super::context::category_path;
+use super::finding::Place;
 use super::{Context, Docs, Rule};
 use crate::diag::{Diagnostic, Severity};
 use crate::span::Span;
@@ -39,15 +39,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (index, c) in cx.input_categories() {
         if let Some(owner) = &c.owner {
+            let message = format!(
+                "category `{}` names the user `{}` as its owner; no Microsoft page says Restore from XML reads it",
+                c.name.value, owner.value
+            );
             out.push(
-                RULE.diag(format!(
-                    "category `{}` names the user `{}` as its owner; no Microsoft page says Restore from XML reads it",
-                    c.name.value, owner.value
-                ))
-                .at(c.file, owner.span)
-                .with_label("user id")
-                .with_help("remove <Owner> and set the owner in the destination, or pass --allow-users if a tool of yours reads it")
-                .with_path(category_path(c)),
+                RULE.at(Place::category(c, owner.span), message)
+                    .with_label("user id")
+                    .with_help("remove <Owner> and set the owner in the destination, or pass --allow-users if a tool of yours reads it"),
             );
         }
         if let Some(span) = c.assignments {
@@ -61,35 +60,27 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if users.is_empty() {
                 continue;
             }
+            let message = format!(
+                "category `{}` carries {} role assignments for users ({}); no Microsoft page says Restore from XML reads them",
+                c.name.value,
+                users.len(),
+                users.join(", ")
+            );
+            let tag = Span::new(span.start, span.start + "<RoleAssignments".len());
             out.push(
-                RULE.diag(format!(
-                    "category `{}` carries {} role assignments for users ({}); no Microsoft page says Restore from XML reads them",
-                    c.name.value,
-                    users.len(),
-                    users.join(", ")
-                ))
-                .at(c.file, Span::new(span.start, span.start + "<RoleAssignments".len()))
-                .with_label("user data")
-                .with_help("remove <RoleAssignments> and assign the roles in the destination, or pass --allow-users if a tool of yours reads them")
-                .with_path(category_path(c)),
+                RULE.at(Place::category(c, tag), message)
+                    .with_label("user data")
+                    .with_help("remove <RoleAssignments> and assign the roles in the destination, or pass --allow-users if a tool of yours reads them"),
             );
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rules::CheckOptions;
-    use crate::rules::testing::lines_of;
-
-    #[test]
-    fn owner_and_assignments_unless_allowed() {
-        let xml = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<Owner>admin</Owner>\n<RoleAssignments><Assignment><Role>R</Role><User>u</User></Assignment></RoleAssignments>\n</SecurityCategory></SecurityCategoryBackup>";
-        assert_eq!(lines_of("SG701", xml, &Default::default()), [2, 3]);
-        let allow = CheckOptions {
-            allow_users: true,
-            ..CheckOptions::default()
-        };
-        assert!(lines_of("SG701", xml, &allow).is_empty());
-    }
+crate::rules::testing::cases! {
+    owner_and_assignments: file(USERS) => "SG701" at [2, 3];
+    not_when_allowed: file(USERS).with(CheckOptions { allow_users: true, ..Default::default() }) => "SG701" at [];
 }
+
+#[cfg(test)]
+const USERS: &str = "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>\n<Owner>admin</Owner>\n<RoleAssignments><Assignment><Role>R</Role><User>u</User></Assignment></RoleAssignments>\n</SecurityCategory></SecurityCategoryBackup>";
