@@ -13,18 +13,12 @@ use crate::model::{
     Access, ChildGrant, DatedGrants, EntryPointExtras, FormGrant, Grant, GrantScope, Name,
     Permission, TableGrant,
 };
-use crate::span::{Span, Spanned};
+use crate::span::Span;
 use crate::xml::Node;
 use std::collections::HashMap;
 
 fn name_of(ctx: &mut Ctx<'_>, node: Node<'_>) -> Name {
-    match elements(node).find(|c| c.name() == "Name") {
-        Some(n) => ctx.name(n),
-        None => {
-            let span = ctx.missing(node, "Name", "the name of the object granted");
-            Spanned::new(String::new(), span)
-        }
-    }
+    ctx.required_name(node, "the name of the object granted")
 }
 
 fn grant_of(ctx: &mut Ctx<'_>, node: Node<'_>) -> Grant {

@@ -48,30 +48,11 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
         .chain(renamed.into_iter().map(|(i, j)| (i, j, true)))
     {
         let ((oi, o), (ni, n)) = (olds[i], news[j]);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Category, n.name.value.trim());
-        if is_renamed {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Category, o.name.value.trim(), n.name.value.trim());
-        }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
-        ctx.field(
-            &mut c,
-            Field::Company,
-            compare::text(&o.company),
-            compare::text(&n.company),
-        );
-        ctx.field(
-            &mut c,
-            Field::Owner,
-            compare::text(&o.owner),
-            compare::text(&n.owner),
-        );
+        let (old_name, new_name) = (o.name.value.trim(), n.name.value.trim());
+        let mut c = ctx.paired(Object::Category, old_name, new_name, is_renamed);
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
+        ctx.text_field(&mut c, Field::Company, &o.company, &n.company);
+        ctx.text_field(&mut c, Field::Owner, &o.owner, &n.owner);
         processes(ctx, &mut c, o, n);
         let none = Vec::new();
         let (a, b) = (
@@ -83,20 +64,12 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
             out.push(c);
         }
     }
-    for i in p.old_only {
-        out.push(Change::new(
-            ChangeKind::Removed,
-            Object::Category,
-            olds[i].1.name.value.trim(),
-        ));
-    }
-    for j in p.new_only {
-        out.push(Change::new(
-            ChangeKind::Added,
-            Object::Category,
-            news[j].1.name.value.trim(),
-        ));
-    }
+    out.extend(compare::unmatched(
+        Object::Category,
+        (&p.old_only, &p.new_only),
+        |i| olds[i].1.name.value.trim(),
+        |j| news[j].1.name.value.trim(),
+    ));
     out
 }
 
@@ -203,28 +176,13 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].process, new[j].process);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Process, n.name.value.trim());
-        if renamed_set.contains(&j) {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Process, o.name.value.trim(), n.name.value.trim());
-            let now = new[j].parent.map_or(Place::Root, Place::Under);
-            if place(i) != now {
-                c.change = ChangeKind::Moved;
-            }
+        let renamed = renamed_set.contains(&j);
+        let mut c = ctx.paired(Object::Process, o.name.value.trim(), n.name.value.trim(), renamed);
+        if !renamed && place(i) != new[j].parent.map_or(Place::Root, Place::Under) {
+            c.change = ChangeKind::Moved;
         }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
-        ctx.field(
-            &mut c,
-            Field::Version,
-            compare::text(&o.version),
-            compare::text(&n.version),
-        );
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
+        ctx.text_field(&mut c, Field::Version, &o.version, &n.version);
         compare::name_field(ctx, &mut c, Field::Role, &o.role, &n.role);
         if !c.is_empty() {
             c.old_parent = Some(old[i].parent_path.clone());
@@ -329,21 +287,12 @@ fn tasks(
     };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Task, n.name.value.trim());
-        if renamed_set.contains(&j) {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Task, o.name.value.trim(), n.name.value.trim());
-            if old_match[old[i].process] != Some(new[j].process) {
-                c.change = ChangeKind::Moved;
-            }
+        let renamed = renamed_set.contains(&j);
+        let mut c = ctx.paired(Object::Task, o.name.value.trim(), n.name.value.trim(), renamed);
+        if !renamed && old_match[old[i].process] != Some(new[j].process) {
+            c.change = ChangeKind::Moved;
         }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
         compare::name_field(ctx, &mut c, Field::Duty, &o.duty, &n.duty);
         compare::name_field(ctx, &mut c, Field::Privilege, &o.privilege, &n.privilege);
         compare::entry_points(ctx, &mut c, &o.entry_points, &n.entry_points);
@@ -419,20 +368,12 @@ fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[
             out.children.push(c);
         }
     }
-    for i in p.old_only {
-        out.children.push(Change::new(
-            ChangeKind::Removed,
-            Object::Assignment,
-            name(old[i]),
-        ));
-    }
-    for j in p.new_only {
-        out.children.push(Change::new(
-            ChangeKind::Added,
-            Object::Assignment,
-            name(new[j]),
-        ));
-    }
+    out.children.extend(compare::unmatched(
+        Object::Assignment,
+        (&p.old_only, &p.new_only),
+        |i| name(old[i]),
+        |j| name(new[j]),
+    ));
 }
 
 fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<u64> {

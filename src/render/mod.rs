@@ -60,12 +60,6 @@ impl Format {
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
     }
-
-    /// Whether the output is meant for people (standard error, colour allowed) rather than for a
-    /// tool reading standard output or a file.
-    pub fn is_for_people(self) -> bool {
-        self == Format::Human
-    }
 }
 
 impl fmt::Display for Format {
