@@ -73,6 +73,18 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
     out
 }
 
+/// Pairs what `p` left over by name where the name is unique on each side (a process or task
+/// moved elsewhere in the category) and takes the pairs out of the leftovers.
+fn move_pairs(p: &mut Pairing, old_key: impl Fn(usize) -> String, new_key: impl Fn(usize) -> String) {
+    let moved = pair_unique(
+        p.old_only.iter().map(|&i| (i, old_key(i))),
+        p.new_only.iter().map(|&j| (j, new_key(j))),
+    );
+    p.pairs.extend(&moved.pairs);
+    p.old_only = moved.old_only;
+    p.new_only = moved.new_only;
+}
+
 /// Pairs what `p` left over by content fingerprint and takes the pairs out of the leftovers.
 fn rename_pairs(
     p: &mut Pairing,
@@ -146,13 +158,11 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     // Siblings whose names differ only in letter case share a path key; equal spellings pair
     // first.
     let mut p = pair_by_name(by_path(&old), by_path(&new));
-    let moved = pair_unique(
-        p.old_only.iter().map(|&i| (i, old[i].process.name.key())),
-        p.new_only.iter().map(|&j| (j, new[j].process.name.key())),
+    move_pairs(
+        &mut p,
+        |i| old[i].process.name.key(),
+        |j| new[j].process.name.key(),
     );
-    p.pairs.extend(&moved.pairs);
-    p.old_only = moved.old_only;
-    p.new_only = moved.new_only;
     let renamed = if ctx.opts.renames && !p.old_only.is_empty() && !p.new_only.is_empty() {
         let (old_fingerprints, new_fingerprints) = (
             process_fingerprints(ctx, &old),
@@ -260,13 +270,11 @@ fn tasks(
         .collect();
     p.old_only.extend(unplaced);
     p.old_only.sort_unstable();
-    let moved = pair_unique(
-        p.old_only.iter().map(|&i| (i, old[i].task.name.key())),
-        p.new_only.iter().map(|&j| (j, new[j].task.name.key())),
+    move_pairs(
+        &mut p,
+        |i| old[i].task.name.key(),
+        |j| new[j].task.name.key(),
     );
-    p.pairs.extend(&moved.pairs);
-    p.old_only = moved.old_only;
-    p.new_only = moved.new_only;
     let renamed = if ctx.opts.renames {
         rename_pairs(
             &mut p,

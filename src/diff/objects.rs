@@ -8,6 +8,7 @@ use super::matching::{pair_by_key, pair_by_name};
 use super::report::{Change, Object};
 use crate::model::{
     DisabledObject, Duty, Extension, Header, Model, Name, ObjectKind, Origin, Privilege, Role,
+    TableGrant,
 };
 use std::collections::HashSet;
 use std::ops::Deref;
@@ -44,20 +45,7 @@ impl Compared for Role {
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
         compare::header(ctx, c, self, new);
-        compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(
-            c,
-            Object::PrivilegeReference,
-            &self.privileges,
-            &new.privileges,
-        );
-        compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
-        compare::object_grants(
-            ctx,
-            c,
-            &tables(&self.direct_access),
-            &tables(&new.direct_access),
-        );
+        members(ctx, c, role_members(self), role_members(new));
     }
 }
 
@@ -129,25 +117,30 @@ impl Compared for Extension {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(
-            c,
-            Object::PrivilegeReference,
-            &self.privileges,
-            &new.privileges,
-        );
-        compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
-        compare::object_grants(
-            ctx,
-            c,
-            &tables(&self.direct_access),
-            &tables(&new.direct_access),
-        );
+        members(ctx, c, extension_members(self), extension_members(new));
     }
 }
 
+/// What a role or an extension holds: duties, privileges, sub-roles and tables.
+type Members<'m> = (&'m [Name], &'m [Name], &'m [Name], &'m [TableGrant]);
+
+fn role_members(r: &Role) -> Members<'_> {
+    (&r.duties, &r.privileges, &r.sub_roles, &r.direct_access)
+}
+
+fn extension_members(e: &Extension) -> Members<'_> {
+    (&e.duties, &e.privileges, &e.sub_roles, &e.direct_access)
+}
+
+fn members(ctx: &mut Ctx, c: &mut Change, old: Members<'_>, new: Members<'_>) {
+    compare::references(c, Object::DutyReference, old.0, new.0);
+    compare::references(c, Object::PrivilegeReference, old.1, new.1);
+    compare::references(c, Object::SubRole, old.2, new.2);
+    compare::object_grants(ctx, c, &tables(old.3), &tables(new.3));
+}
+
 /// The grants of a `DirectAccessPermissions` list.
-fn tables(t: &[crate::model::TableGrant]) -> Vec<crate::model::ObjectGrant<'_>> {
+fn tables(t: &[TableGrant]) -> Vec<crate::model::ObjectGrant<'_>> {
     let mut out = Vec::new();
     crate::model::table_grants(t, &mut out);
     out

@@ -26,6 +26,7 @@ pub use securable::*;
 use crate::source::SourceFile;
 use crate::span::{FileId, Span, Spanned};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A name as written in the file.
 pub type Name = Spanned<String>;
@@ -94,16 +95,7 @@ impl BackupType {
 
     /// Accepts the file spelling case-insensitively, kebab-case aliases and the UI labels.
     pub fn parse(s: &str) -> Option<BackupType> {
-        // The longest accepted spelling is 26 characters; a hostile 50 MiB value is not one.
-        if s.len() > 64 {
-            return None;
-        }
-        let squashed: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        match squashed.as_str() {
+        match squashed(s)?.as_str() {
             "usersecuritygovernance" | "governance" | "usg" => {
                 Some(BackupType::UserSecurityGovernance)
             }
@@ -131,6 +123,16 @@ impl BackupType {
             _ => BackupType::UserSecurityGovernance,
         }
     }
+}
+
+/// A Type as compared with the accepted spellings: letters and digits only, lower-case. `None`
+/// past 64 bytes: the longest spelling is 28 letters, and a hostile 50 MiB value is none.
+fn squashed(s: &str) -> Option<String> {
+    if s.len() > 64 {
+        return None;
+    }
+    let letters: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    Some(letters.to_lowercase())
 }
 
 /// What one input file turned out to be.
@@ -229,7 +231,7 @@ impl Model {
     fn find<'m, T: std::ops::Deref<Target = Header>>(
         &'m self,
         all: &'m [T],
-        list: impl Fn(&index::NameIndex) -> &std::collections::HashMap<String, usize>,
+        list: impl Fn(&index::NameIndex) -> &HashMap<String, usize>,
         name: &str,
     ) -> Option<&'m T> {
         let key = crate::span::name_key(name);
@@ -248,11 +250,7 @@ impl Model {
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
-        let key = crate::span::name_key(name);
-        let hits = self
-            .name_index()
-            .map(|index| index.role_extensions.get(&key).map(Vec::as_slice));
-        extensions_by(&self.role_extensions, hits, key)
+        self.extensions_of(&self.role_extensions, |index| &index.role_extensions, name)
     }
 
     /// Extensions of the duty named `name` (case-insensitive).
@@ -260,11 +258,21 @@ impl Model {
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
+        self.extensions_of(&self.duty_extensions, |index| &index.duty_extensions, name)
+    }
+
+    /// The extensions of `all` whose base is `name`, through that list's entries in the index.
+    fn extensions_of<'m>(
+        &'m self,
+        all: &'m [Extension],
+        list: impl Fn(&index::NameIndex) -> &HashMap<String, Vec<usize>>,
+        name: &str,
+    ) -> Box<dyn Iterator<Item = &'m Extension> + 'm> {
         let key = crate::span::name_key(name);
         let hits = self
             .name_index()
-            .map(|index| index.duty_extensions.get(&key).map(Vec::as_slice));
-        extensions_by(&self.duty_extensions, hits, key)
+            .map(|index| list(index).get(&key).map(Vec::as_slice));
+        extensions_by(all, hits, key)
     }
 
     /// The source text of an object or element, exactly as it stands in its file.

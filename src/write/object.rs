@@ -13,8 +13,8 @@
 
 use super::source_tree::{self, Element, Item};
 use crate::model::{
-    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Model,
-    Name, Permission, Privilege, Role, Verbatim,
+    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Header,
+    Model, Name, Permission, Privilege, Role, Verbatim,
 };
 use crate::span::{Span, Spanned};
 use crate::xml::escape;
@@ -203,11 +203,19 @@ fn refs<'m>(
     }
 }
 
+/// Name, description and label, in that order, as Visual Studio starts every role, duty and
+/// privilege.
+fn header_fields(h: &Header) -> [Field<'static>; 3] {
+    [
+        Field::Text("Name", Some(h.name.clone())),
+        text_field("Description", &h.description),
+        text_field("Label", &h.label),
+    ]
+}
+
 fn role_fields(r: &Role) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(r.name.clone())),
-        text_field("Description", &r.description),
-        text_field("Label", &r.label),
+    let mut fields = Vec::from(header_fields(r));
+    fields.extend([
         Field::Default("DirectAccessPermissions"),
         refs("Duties", "AxSecurityDutyReference", &r.duties, true),
         refs(
@@ -217,33 +225,30 @@ fn role_fields(r: &Role) -> Vec<Field<'_>> {
             true,
         ),
         refs("SubRoles", "AxSecurityRoleReference", &r.sub_roles, true),
-    ]
+    ]);
+    fields
 }
 
 fn duty_fields(d: &Duty) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(d.name.clone())),
-        text_field("Description", &d.description),
-        text_field("Label", &d.label),
-        refs(
-            "Privileges",
-            "AxSecurityPrivilegeReference",
-            &d.privileges,
-            true,
-        ),
-    ]
+    let mut fields = Vec::from(header_fields(d));
+    fields.push(refs(
+        "Privileges",
+        "AxSecurityPrivilegeReference",
+        &d.privileges,
+        true,
+    ));
+    fields
 }
 
 fn privilege_fields(p: &Privilege) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(p.name.clone())),
-        text_field("Description", &p.description),
-        text_field("Label", &p.label),
+    let mut fields = Vec::from(header_fields(p));
+    fields.extend([
         Field::DataEntities(&p.data_entities),
         Field::Default("DirectAccessPermissions"),
         Field::EntryPoints(&p.entry_points),
         Field::Default("FormControlOverrides"),
-    ]
+    ]);
+    fields
 }
 
 fn extension_fields(e: &Extension) -> Vec<Field<'_>> {
@@ -473,45 +478,20 @@ impl Writer<'_> {
                     .collect();
                 Some(self.wrap(container, "", depth, blocks))
             }
-            Field::EntryPoints(eps) => {
-                let blocks = eps
-                    .iter()
-                    .map(|ep| {
-                        let s = matching(src, ep.span, "AxSecurityEntryPointReference");
-                        let children = self.children(
-                            depth + 2,
-                            &entry_point_fields(ep),
-                            Unknown::Listed(&ep.unknown),
-                            s,
-                        );
-                        let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
-                        self.wrap("AxSecurityEntryPointReference", &attrs, depth + 1, children)
-                    })
-                    .collect();
-                Some(self.wrap("EntryPoints", "", depth, blocks))
-            }
-            Field::DataEntities(des) => {
-                let blocks = des
-                    .iter()
-                    .map(|de| {
-                        let s = matching(src, de.span, "AxSecurityDataEntityPermission");
-                        let children = self.children(
-                            depth + 2,
-                            &data_entity_fields(de),
-                            Unknown::Listed(&de.unknown),
-                            s,
-                        );
-                        let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
-                        self.wrap(
-                            "AxSecurityDataEntityPermission",
-                            &attrs,
-                            depth + 1,
-                            children,
-                        )
-                    })
-                    .collect();
-                Some(self.wrap("DataEntityPermissions", "", depth, blocks))
-            }
+            Field::EntryPoints(eps) => Some(self.listed(
+                ("EntryPoints", "AxSecurityEntryPointReference"),
+                eps,
+                |ep| (ep.span, entry_point_fields(ep), &ep.unknown),
+                depth,
+                src,
+            )),
+            Field::DataEntities(des) => Some(self.listed(
+                ("DataEntityPermissions", "AxSecurityDataEntityPermission"),
+                des,
+                |de| (de.span, data_entity_fields(de), &de.unknown),
+                depth,
+                src,
+            )),
             Field::Grant(tag, grant) => {
                 let grant = (*grant)?;
                 let fields: Vec<Field<'_>> = GRANT_ORDER
@@ -522,6 +502,30 @@ impl Writer<'_> {
                 Some(self.wrap(tag, "", depth, children))
             }
         }
+    }
+
+    /// A collection with an element per item (`EntryPoints` of `AxSecurityEntryPointReference`),
+    /// each item written from its span, fields and kept elements (`parts`) and matched to its
+    /// source element, when there is one, by span.
+    fn listed<'m, T>(
+        &self,
+        (container, element): (&str, &str),
+        items: &'m [T],
+        parts: impl Fn(&'m T) -> (Span, Vec<Field<'m>>, &'m [Verbatim]),
+        depth: usize,
+        src: Option<&Element<'_>>,
+    ) -> String {
+        let blocks = items
+            .iter()
+            .map(|item| {
+                let (span, fields, unknown) = parts(item);
+                let s = matching(src, span, element);
+                let children = self.children(depth + 2, &fields, Unknown::Listed(unknown), s);
+                let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
+                self.wrap(element, &attrs, depth + 1, children)
+            })
+            .collect();
+        self.wrap(container, "", depth, blocks)
     }
 
     /// Raw non-namespace attributes of a source element, each with a leading space.
