@@ -5,7 +5,7 @@
 //! AOT objects carry many properties the model does not interpret; they are kept verbatim and
 //! never reported, so real files written by Visual Studio read without findings.
 
-use super::xmlnode::{elements, start_tag, text_value};
+use super::xmlnode::{elements, start_tag, tag_name, text_value};
 use crate::diag::{Diagnostic, codes, did_you_mean};
 use crate::model::{
     DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Header, Model, Name,
@@ -64,6 +64,19 @@ impl Ctx<'_> {
         let value = text_value(self.text, node);
         check_name(self, &value);
         value
+    }
+
+    /// A warning (SG101) at the tag of `node`, an element not expected in `place`: it is not read.
+    pub(crate) fn not_expected(&mut self, node: Node<'_>, place: &str, help: &str) {
+        self.push(
+            Diagnostic::warning(
+                codes::UNKNOWN_ELEMENT,
+                format!("<{}> is not expected in {place}", node.name()),
+            )
+            .at(self.file, tag_name(node))
+            .with_label("not read")
+            .with_help(help),
+        );
     }
 
     /// The `<Name>` child of `node`, or an empty name (and a finding that it should hold `what`)

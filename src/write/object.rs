@@ -125,8 +125,8 @@ impl Field<'_> {
         match self {
             Field::Text(t, _) | Field::Grant(t, _) | Field::Default(t) => t,
             Field::Refs { container, .. } => container,
-            Field::EntryPoints(_) => "EntryPoints",
-            Field::DataEntities(_) => "DataEntityPermissions",
+            Field::EntryPoints(_) => ENTRY_POINTS.0,
+            Field::DataEntities(_) => DATA_ENTITIES.0,
         }
     }
 
@@ -142,6 +142,10 @@ impl Field<'_> {
         }
     }
 }
+
+/// The collections of a privilege written by [`Writer::listed`]: their element and their items'.
+const ENTRY_POINTS: (&str, &str) = ("EntryPoints", "AxSecurityEntryPointReference");
+const DATA_ENTITIES: (&str, &str) = ("DataEntityPermissions", "AxSecurityDataEntityPermission");
 
 /// Which children that the model does not interpret are written.
 #[derive(Clone, Copy)]
@@ -271,7 +275,17 @@ fn extension_fields(e: &Extension) -> Vec<Field<'_>> {
     fields
 }
 
-fn entry_point_fields(ep: &EntryPoint) -> Vec<Field<'_>> {
+/// An item of a collection as [`Writer::listed`] writes it: its span (which finds its source
+/// element), its fields and its kept elements.
+type Listed<'m> = (Span, Vec<Field<'m>>, &'m [Verbatim]);
+
+/// A grant as a field: written when the source had the element or the grant holds a permission.
+fn grant_field<'m>(tag: &'static str, grant: &'m Grant) -> Field<'m> {
+    let written = grant.span.is_some() || Permission::ALL.iter().any(|p| grant.raw(*p).is_some());
+    Field::Grant(tag, written.then_some(grant))
+}
+
+fn entry_point(ep: &EntryPoint) -> Listed<'_> {
     // USG entry points have no name of their own; AOT references are named after the object.
     let name = ep.name.clone().unwrap_or_else(|| match &ep.child_name {
         Some(child) => Spanned::new(
@@ -280,28 +294,26 @@ fn entry_point_fields(ep: &EntryPoint) -> Vec<Field<'_>> {
         ),
         None => Spanned::new(ep.object_name.value.clone(), Span::default()),
     });
-    let grant_written =
-        ep.grant.span.is_some() || Permission::ALL.iter().any(|p| ep.grant.raw(*p).is_some());
-    vec![
+    let fields = vec![
         Field::Text("Name", Some(name)),
-        Field::Grant("Grant", grant_written.then_some(&ep.grant)),
+        grant_field("Grant", &ep.grant),
         Field::Grant("GrantCurrentData", ep.grant_current_data.as_deref()),
         text_field("ObjectChildName", &ep.child_name),
         Field::Text("ObjectName", Some(ep.object_name.clone())),
         Field::Text("ObjectType", Some(ep.object_type.clone())),
         Field::Default("Forms"),
-    ]
+    ];
+    (ep.span, fields, &ep.unknown)
 }
 
-fn data_entity_fields(de: &DataEntityPermission) -> Vec<Field<'_>> {
-    let grant_written =
-        de.grant.span.is_some() || Permission::ALL.iter().any(|p| de.grant.raw(*p).is_some());
-    vec![
-        Field::Grant("Grant", grant_written.then_some(&de.grant)),
+fn data_entity(de: &DataEntityPermission) -> Listed<'_> {
+    let fields = vec![
+        grant_field("Grant", &de.grant),
         Field::Text("Name", Some(de.name.clone())),
         Field::Default("Fields"),
         Field::Default("Methods"),
-    ]
+    ];
+    (de.span, fields, &de.unknown)
 }
 
 /// Permissions in the order Visual Studio writes them (alphabetical).
@@ -478,20 +490,8 @@ impl Writer<'_> {
                     .collect();
                 Some(self.wrap(container, "", depth, blocks))
             }
-            Field::EntryPoints(eps) => Some(self.listed(
-                ("EntryPoints", "AxSecurityEntryPointReference"),
-                eps,
-                |ep| (ep.span, entry_point_fields(ep), &ep.unknown),
-                depth,
-                src,
-            )),
-            Field::DataEntities(des) => Some(self.listed(
-                ("DataEntityPermissions", "AxSecurityDataEntityPermission"),
-                des,
-                |de| (de.span, data_entity_fields(de), &de.unknown),
-                depth,
-                src,
-            )),
+            Field::EntryPoints(eps) => Some(self.listed(ENTRY_POINTS, eps, entry_point, depth, src)),
+            Field::DataEntities(des) => Some(self.listed(DATA_ENTITIES, des, data_entity, depth, src)),
             Field::Grant(tag, grant) => {
                 let grant = (*grant)?;
                 let fields: Vec<Field<'_>> = GRANT_ORDER
@@ -511,7 +511,7 @@ impl Writer<'_> {
         &self,
         (container, element): (&str, &str),
         items: &'m [T],
-        parts: impl Fn(&'m T) -> (Span, Vec<Field<'m>>, &'m [Verbatim]),
+        parts: impl Fn(&'m T) -> Listed<'m>,
         depth: usize,
         src: Option<&Element<'_>>,
     ) -> String {

@@ -8,8 +8,8 @@
 
 use crate::dialect::{GRANT_ELEMENTS, ax};
 use crate::model::{
-    BackupType, Category, Duty, EntryPoint, Grant, Header, Implied, Model, Origin, Permission,
-    Privilege, Process, Role, Task,
+    BackupType, Category, Duty, EntryPoint, Grant, Header, Implied, Model, Name, Origin,
+    Permission, Privilege, Process, Role, Task,
 };
 use crate::schema::{El, Schema};
 use std::ops::Deref;
@@ -90,6 +90,17 @@ fn optional(w: &mut XmlWriter, el: El, value: Option<&crate::span::Spanned<Strin
     }
 }
 
+/// Opens `el` and writes its `Name` and then the `texts` it has, in schema order: how a category,
+/// a process and a task start.
+fn named(w: &mut XmlWriter, el: El, name: &Name, texts: [(El, &Option<Name>); 3]) {
+    let s = Schema::get();
+    w.start_element(s.tag(el));
+    text_element(w, s.tag(El::Name), &name.value);
+    for (el, value) in texts {
+        optional(w, el, value.as_ref());
+    }
+}
+
 fn category(
     w: &mut XmlWriter,
     model: &Model,
@@ -99,11 +110,12 @@ fn category(
     t: BackupType,
 ) {
     let s = Schema::get();
-    w.start_element(s.tag(El::Category));
-    text_element(w, s.tag(El::Name), &c.name.value);
-    optional(w, El::Description, c.description.as_ref());
-    optional(w, El::Company, c.company.as_ref());
-    optional(w, El::Owner, c.owner.as_ref());
+    let texts = [
+        (El::Description, &c.description),
+        (El::Company, &c.company),
+        (El::Owner, &c.owner),
+    ];
+    named(w, El::Category, &c.name, texts);
     if t.has_hierarchy() {
         w.start_element(s.tag(El::Hierarchy));
         for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
@@ -155,12 +167,12 @@ fn of_category<'m, T: Deref<Target = Header>>(
 }
 
 fn process(w: &mut XmlWriter, p: &Process) {
-    let s = Schema::get();
-    w.start_element(s.tag(El::Process));
-    text_element(w, s.tag(El::Name), &p.name.value);
-    optional(w, El::Description, p.description.as_ref());
-    optional(w, El::Version, p.version.as_ref());
-    optional(w, El::Role, p.role.as_ref());
+    let texts = [
+        (El::Description, &p.description),
+        (El::Version, &p.version),
+        (El::Role, &p.role),
+    ];
+    named(w, El::Process, &p.name, texts);
     for child in &p.processes {
         process(w, child);
     }
@@ -172,11 +184,12 @@ fn process(w: &mut XmlWriter, p: &Process) {
 
 fn task(w: &mut XmlWriter, t: &Task) {
     let s = Schema::get();
-    w.start_element(s.tag(El::Task));
-    text_element(w, s.tag(El::Name), &t.name.value);
-    optional(w, El::Description, t.description.as_ref());
-    optional(w, El::Duty, t.duty.as_ref());
-    optional(w, El::Privilege, t.privilege.as_ref());
+    let texts = [
+        (El::Description, &t.description),
+        (El::Duty, &t.duty),
+        (El::Privilege, &t.privilege),
+    ];
+    named(w, El::Task, &t.name, texts);
     if !t.entry_points.is_empty() {
         w.start_element(s.tag(El::EntryPoints));
         for ep in &t.entry_points {
@@ -217,7 +230,7 @@ fn header(w: &mut XmlWriter, tag: &str, h: &Header) {
     }
 }
 
-fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crate::model::Name]) {
+fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[Name]) {
     if names.is_empty() {
         return;
     }
