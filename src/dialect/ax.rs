@@ -6,7 +6,7 @@
 //! never reported, so real files written by Visual Studio read without findings.
 
 use super::xmlnode::{elements, start_tag, tag_name, text_value};
-use crate::diag::{Diagnostic, codes, did_you_mean};
+use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
     DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Header, Model, Name,
     OBJECT_TYPES, Origin, Permission, Privilege, Role, Verbatim,
@@ -68,14 +68,24 @@ impl Ctx<'_> {
 
     /// A warning (SG101) at the tag of `node`, an element not expected in `place`: it is not read.
     pub(crate) fn not_expected(&mut self, node: Node<'_>, place: &str, help: &str) {
+        let message = format!("<{}> is not expected in {place}", node.name());
+        self.unknown_element(Severity::Warning, node, message, "not read", help);
+    }
+
+    /// SG101 at the tag of `node`, an element that does not belong where it stands.
+    pub(crate) fn unknown_element(
+        &mut self,
+        severity: Severity,
+        node: Node<'_>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) {
         self.push(
-            Diagnostic::warning(
-                codes::UNKNOWN_ELEMENT,
-                format!("<{}> is not expected in {place}", node.name()),
-            )
-            .at(self.file, tag_name(node))
-            .with_label("not read")
-            .with_help(help),
+            Diagnostic::new(codes::UNKNOWN_ELEMENT, severity, message)
+                .at(self.file, tag_name(node))
+                .with_label(label)
+                .with_help(help),
         );
     }
 

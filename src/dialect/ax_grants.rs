@@ -7,8 +7,8 @@
 //! The elements stay in their owner's `unknown` list as well (see `ax.rs`), so writers copy them.
 
 use super::ax::{Ctx, grant};
-use super::xmlnode::{elements, tag_name};
-use crate::diag::{Diagnostic, codes, did_you_mean};
+use super::xmlnode::elements;
+use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
     Access, ChildGrant, DatedGrants, EntryPointExtras, FormGrant, Grant, GrantScope, Name,
     Permission, TableGrant,
@@ -226,13 +226,6 @@ pub(super) fn unknown_permission(ctx: &mut Ctx<'_>, grant_node: Node<'_>, child:
         Some(p) => format!("did you mean <{p}>? A grant holds {}", names.join(", ")),
         None => format!("a grant holds only {}", names.join(", ")),
     };
-    ctx.push(
-        Diagnostic::error(
-            codes::UNKNOWN_ELEMENT,
-            format!("<{name}> is not a permission of <{}>", grant_node.name()),
-        )
-        .at(ctx.file, tag_name(child))
-        .with_label("unknown permission")
-        .with_help(help),
-    );
+    let message = format!("<{name}> is not a permission of <{}>", grant_node.name());
+    ctx.unknown_element(Severity::Error, child, message, "unknown permission", &help);
 }

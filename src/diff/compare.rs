@@ -112,7 +112,12 @@ pub(crate) fn unmatched<A: Into<String>, B: Into<String>>(
 /// The label and description of a role, duty or privilege.
 pub(crate) fn header(ctx: &Ctx, change: &mut Change, old: &Header, new: &Header) {
     ctx.text_field(change, Field::Label, &old.label, &new.label);
-    ctx.text_field(change, Field::Description, &old.description, &new.description);
+    ctx.text_field(
+        change,
+        Field::Description,
+        &old.description,
+        &new.description,
+    );
 }
 
 /// A name field (the duty of a task, the role of a process): compared case-insensitively but

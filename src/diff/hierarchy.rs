@@ -75,7 +75,11 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
 
 /// Pairs what `p` left over by name where the name is unique on each side (a process or task
 /// moved elsewhere in the category) and takes the pairs out of the leftovers.
-fn move_pairs(p: &mut Pairing, old_key: impl Fn(usize) -> String, new_key: impl Fn(usize) -> String) {
+fn move_pairs(
+    p: &mut Pairing,
+    old_key: impl Fn(usize) -> String,
+    new_key: impl Fn(usize) -> String,
+) {
     let moved = pair_unique(
         p.old_only.iter().map(|&i| (i, old_key(i))),
         p.new_only.iter().map(|&j| (j, new_key(j))),
@@ -187,7 +191,12 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].process, new[j].process);
         let renamed = renamed_set.contains(&j);
-        let mut c = ctx.paired(Object::Process, o.name.value.trim(), n.name.value.trim(), renamed);
+        let mut c = ctx.paired(
+            Object::Process,
+            o.name.value.trim(),
+            n.name.value.trim(),
+            renamed,
+        );
         if !renamed && place(i) != new[j].parent.map_or(Place::Root, Place::Under) {
             c.change = ChangeKind::Moved;
         }
@@ -296,7 +305,12 @@ fn tasks(
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
         let renamed = renamed_set.contains(&j);
-        let mut c = ctx.paired(Object::Task, o.name.value.trim(), n.name.value.trim(), renamed);
+        let mut c = ctx.paired(
+            Object::Task,
+            o.name.value.trim(),
+            n.name.value.trim(),
+            renamed,
+        );
         if !renamed && old_match[old[i].process] != Some(new[j].process) {
             c.change = ChangeKind::Moved;
         }

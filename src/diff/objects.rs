@@ -213,8 +213,16 @@ pub(crate) fn of_kind(
         return out;
     }
     let extensions = match kind {
-        ObjectKind::Role => Some((Object::RoleExtension, &old.role_extensions, &new.role_extensions)),
-        ObjectKind::Duty => Some((Object::DutyExtension, &old.duty_extensions, &new.duty_extensions)),
+        ObjectKind::Role => Some((
+            Object::RoleExtension,
+            &old.role_extensions,
+            &new.role_extensions,
+        )),
+        ObjectKind::Duty => Some((
+            Object::DutyExtension,
+            &old.duty_extensions,
+            &new.duty_extensions,
+        )),
         ObjectKind::Privilege => None,
     };
     if let Some((object, old, new)) = extensions {
@@ -233,9 +241,8 @@ fn in_scope<'m, T: Compared + Deref<Target = Header> + 'm>(
     list: impl Fn(&'m Model) -> &'m [T],
     keep: impl Fn(&Model, Origin) -> bool,
 ) -> Vec<Change> {
-    let pick = |m: &'m Model| -> Vec<&'m T> {
-        list(m).iter().filter(|o| keep(m, o.origin)).collect()
-    };
+    let pick =
+        |m: &'m Model| -> Vec<&'m T> { list(m).iter().filter(|o| keep(m, o.origin)).collect() };
     diff_named(ctx, object, &pick(old), &pick(new))
 }
 

@@ -59,7 +59,12 @@ pub fn implied_security(model: &Model) -> Implied {
                     let p = privileges
                         .entry(privilege_name.key())
                         .or_insert_with(|| Privilege {
-                            header: header(privilege_name, task.span, &task.name, &task.description),
+                            header: header(
+                                privilege_name,
+                                task.span,
+                                &task.name,
+                                &task.description,
+                            ),
                             entry_points: Vec::new(),
                             data_entities: Vec::new(),
                             direct_access: Vec::new(),

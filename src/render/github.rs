@@ -67,7 +67,6 @@ fn message(files: &[SourceFile], d: &Diagnostic) -> String {
     text
 }
 
-
 /// Escapes the message part of a workflow command.
 pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")

@@ -490,8 +490,12 @@ impl Writer<'_> {
                     .collect();
                 Some(self.wrap(container, "", depth, blocks))
             }
-            Field::EntryPoints(eps) => Some(self.listed(ENTRY_POINTS, eps, entry_point, depth, src)),
-            Field::DataEntities(des) => Some(self.listed(DATA_ENTITIES, des, data_entity, depth, src)),
+            Field::EntryPoints(eps) => {
+                Some(self.listed(ENTRY_POINTS, eps, entry_point, depth, src))
+            }
+            Field::DataEntities(des) => {
+                Some(self.listed(DATA_ENTITIES, des, data_entity, depth, src))
+            }
             Field::Grant(tag, grant) => {
                 let grant = (*grant)?;
                 let fields: Vec<Field<'_>> = GRANT_ORDER

@@ -109,13 +109,13 @@ fn category(
     c: &Category,
     t: BackupType,
 ) {
-    let s = Schema::get();
     let texts = [
         (El::Description, &c.description),
         (El::Company, &c.company),
         (El::Owner, &c.owner),
     ];
     named(w, El::Category, &c.name, texts);
+    let s = Schema::get();
     if t.has_hierarchy() {
         w.start_element(s.tag(El::Hierarchy));
         for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
@@ -163,7 +163,10 @@ fn of_category<'m, T: Deref<Target = Header>>(
     implied: &'m [T],
 ) -> impl Iterator<Item = &'m T> {
     let ours = Origin::Backup { category: index };
-    model.iter().chain(implied).filter(move |o| o.origin == ours)
+    model
+        .iter()
+        .chain(implied)
+        .filter(move |o| o.origin == ours)
 }
 
 fn process(w: &mut XmlWriter, p: &Process) {
@@ -183,7 +186,6 @@ fn process(w: &mut XmlWriter, p: &Process) {
 }
 
 fn task(w: &mut XmlWriter, t: &Task) {
-    let s = Schema::get();
     let texts = [
         (El::Description, &t.description),
         (El::Duty, &t.duty),
@@ -191,7 +193,7 @@ fn task(w: &mut XmlWriter, t: &Task) {
     ];
     named(w, El::Task, &t.name, texts);
     if !t.entry_points.is_empty() {
-        w.start_element(s.tag(El::EntryPoints));
+        w.start_element(Schema::get().tag(El::EntryPoints));
         for ep in &t.entry_points {
             entry_point(w, ep);
         }

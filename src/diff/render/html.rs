@@ -115,7 +115,10 @@ pub fn html(report: &Report, labels: &Labels) -> String {
             let class = if l.raised() { "lost" } else { "gained" };
             let cells = [&l.role, &l.old_label, &l.new_label].map(|c| esc(c));
             let because = lines(&l.because);
-            format!("<tr class=\"{class}\"><td>{}</td><td>{because}</td></tr>", cells.join("</td><td>"))
+            format!(
+                "<tr class=\"{class}\"><td>{}</td><td>{because}</td></tr>",
+                cells.join("</td><td>")
+            )
         },
         Some("</tbody></table>"),
     );
@@ -125,7 +128,10 @@ pub fn html(report: &Report, labels: &Labels) -> String {
         "<h2>Respelled names</h2>\n<p>Not differences: Dynamics 365 compares names case-insensitively.</p>\n<ul class=\"respelled\">",
         |r| {
             let (old, new) = (esc(&r.old), esc(&r.new));
-            format!("<li>{} <code>{old}</code> → <code>{new}</code></li>", r.object.label())
+            format!(
+                "<li>{} <code>{old}</code> → <code>{new}</code></li>",
+                r.object.label()
+            )
         },
         Some("</ul>"),
     );

@@ -52,7 +52,14 @@ pub fn markdown(report: &Report, labels: &Labels) -> String {
         |a| {
             let (object, via) = (a.object(), a.via.join("<br>"));
             let (role, permission) = (a.role.as_str(), a.permission.as_str());
-            row([role, access_word(a), permission, &object, &a.object_type, &via])
+            row([
+                role,
+                access_word(a),
+                permission,
+                &object,
+                &a.object_type,
+                &via,
+            ])
         },
         Some(""),
     );
