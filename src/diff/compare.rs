@@ -44,8 +44,9 @@ impl Ctx<'_> {
     }
 
     /// A change for two objects paired by name ([`Ctx::matched`]) or, `renamed`, by content:
-    /// then the old name is kept whatever its spelling.
-    pub fn paired(&mut self, object: Object, old: &str, new: &str, renamed: bool) -> Change {
+    /// then the old name is kept whatever its spelling. Names are compared and shown trimmed.
+    pub fn paired(&mut self, object: Object, old: &Name, new: &Name, renamed: bool) -> Change {
+        let (old, new) = (old.value.trim(), new.value.trim());
         if !renamed {
             return self.matched(object, old, new);
         }

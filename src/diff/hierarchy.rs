@@ -48,8 +48,7 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
         .chain(renamed.into_iter().map(|(i, j)| (i, j, true)))
     {
         let ((oi, o), (ni, n)) = (olds[i], news[j]);
-        let (old_name, new_name) = (o.name.value.trim(), n.name.value.trim());
-        let mut c = ctx.paired(Object::Category, old_name, new_name, is_renamed);
+        let mut c = ctx.paired(Object::Category, &o.name, &n.name, is_renamed);
         ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
         ctx.text_field(&mut c, Field::Company, &o.company, &n.company);
         ctx.text_field(&mut c, Field::Owner, &o.owner, &n.owner);
@@ -191,12 +190,7 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].process, new[j].process);
         let renamed = renamed_set.contains(&j);
-        let mut c = ctx.paired(
-            Object::Process,
-            o.name.value.trim(),
-            n.name.value.trim(),
-            renamed,
-        );
+        let mut c = ctx.paired(Object::Process, &o.name, &n.name, renamed);
         if !renamed && place(i) != new[j].parent.map_or(Place::Root, Place::Under) {
             c.change = ChangeKind::Moved;
         }
@@ -305,12 +299,7 @@ fn tasks(
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
         let renamed = renamed_set.contains(&j);
-        let mut c = ctx.paired(
-            Object::Task,
-            o.name.value.trim(),
-            n.name.value.trim(),
-            renamed,
-        );
+        let mut c = ctx.paired(Object::Task, &o.name, &n.name, renamed);
         if !renamed && old_match[old[i].process] != Some(new[j].process) {
             c.change = ChangeKind::Moved;
         }

@@ -178,7 +178,7 @@ fn diff_named<'m, T: Compared>(
         };
         let renamed = pair_by_key(fingerprints(old, &old_only), fingerprints(new, &new_only));
         for &(i, j) in &renamed.pairs {
-            out.push(ctx.paired(object, spelled(old, i), spelled(new, j), true));
+            out.push(ctx.paired(object, old[i].name(), new[j].name(), true));
         }
         let (gone, came): (HashSet<_>, HashSet<_>) = renamed.pairs.into_iter().unzip();
         old_only.retain(|i| !gone.contains(i));
