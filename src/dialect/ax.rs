@@ -5,10 +5,10 @@
 //! AOT objects carry many properties the model does not interpret; they are kept verbatim and
 //! never reported, so real files written by Visual Studio read without findings.
 
-use super::xmlnode::{elements, start_tag, text_value};
-use crate::diag::{Diagnostic, codes, did_you_mean};
+use super::xmlnode::{elements, start_tag, tag_name, text_value};
+use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
-    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Model, Name,
+    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, Header, Model, Name,
     OBJECT_TYPES, Origin, Permission, Privilege, Role, Verbatim,
 };
 
@@ -65,6 +65,41 @@ impl Ctx<'_> {
         check_name(self, &value);
         value
     }
+
+    /// A warning (SG101) at the tag of `node`, an element not expected in `place`: it is not read.
+    pub(crate) fn not_expected(&mut self, node: Node<'_>, place: &str, help: &str) {
+        let message = format!("<{}> is not expected in {place}", node.name());
+        self.unknown_element(Severity::Warning, node, message, "not read", help);
+    }
+
+    /// SG101 at the tag of `node`, an element that does not belong where it stands.
+    pub(crate) fn unknown_element(
+        &mut self,
+        severity: Severity,
+        node: Node<'_>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) {
+        self.push(
+            Diagnostic::new(codes::UNKNOWN_ELEMENT, severity, message)
+                .at(self.file, tag_name(node))
+                .with_label(label)
+                .with_help(help),
+        );
+    }
+
+    /// The `<Name>` child of `node`, or an empty name (and a finding that it should hold `what`)
+    /// when it has none.
+    pub(crate) fn required_name(&mut self, node: Node<'_>, what: &str) -> Name {
+        match elements(node).find(|c| c.name() == "Name") {
+            Some(n) => self.name(n),
+            None => {
+                let span = self.missing(node, "Name", what);
+                Spanned::new(String::new(), span)
+            }
+        }
+    }
 }
 
 /// Reports a name that is empty or has white space around it.
@@ -94,15 +129,9 @@ pub(crate) fn check_name(ctx: &mut Ctx<'_>, name: &Name) {
     }
 }
 
-/// The `<Name>` child of an object, or an empty name (and a finding) when it has none.
+/// The `<Name>` child of an object or a reference to one.
 fn object_name(ctx: &mut Ctx<'_>, node: Node<'_>) -> Name {
-    match elements(node).find(|c| c.name() == "Name") {
-        Some(n) => ctx.name(n),
-        None => {
-            let span = ctx.missing(node, "Name", "the object's name");
-            Spanned::new(String::new(), span)
-        }
-    }
+    ctx.required_name(node, "the object's name")
 }
 
 fn optional_text(ctx: &Ctx<'_>, node: Node<'_>, tag: &str) -> Option<Spanned<String>> {
@@ -164,15 +193,21 @@ pub(crate) fn lower_object(
     true
 }
 
-fn role(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Role {
-    let (file, span) = (ctx.file, Span::from(node.range()));
-    Role {
-        file,
-        span,
+/// The name, label and description every role, duty and privilege starts with.
+fn header(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Header {
+    Header {
+        file: ctx.file,
+        span: Span::from(node.range()),
         origin,
         name: object_name(ctx, node),
         label: optional_text(ctx, node, "Label"),
         description: optional_text(ctx, node, "Description"),
+    }
+}
+
+fn role(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Role {
+    Role {
+        header: header(ctx, node, origin),
         duties: references(ctx, node, "Duties"),
         privileges: references(ctx, node, "Privileges"),
         sub_roles: references(ctx, node, "SubRoles"),
@@ -192,28 +227,16 @@ fn role(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Role {
 }
 
 fn duty(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Duty {
-    let (file, span) = (ctx.file, Span::from(node.range()));
     Duty {
-        file,
-        span,
-        origin,
-        name: object_name(ctx, node),
-        label: optional_text(ctx, node, "Label"),
-        description: optional_text(ctx, node, "Description"),
+        header: header(ctx, node, origin),
         privileges: references(ctx, node, "Privileges"),
         unknown: verbatim(node, &["Name", "Label", "Description", "Privileges"]),
     }
 }
 
 fn privilege(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Privilege {
-    let (file, span) = (ctx.file, Span::from(node.range()));
     Privilege {
-        file,
-        span,
-        origin,
-        name: object_name(ctx, node),
-        label: optional_text(ctx, node, "Label"),
-        description: optional_text(ctx, node, "Description"),
+        header: header(ctx, node, origin),
         entry_points: entry_points(ctx, node),
         data_entities: data_entities(ctx, node),
         direct_access: direct_access(ctx, node),

@@ -7,24 +7,18 @@
 //! The elements stay in their owner's `unknown` list as well (see `ax.rs`), so writers copy them.
 
 use super::ax::{Ctx, grant};
-use super::xmlnode::{elements, tag_name};
-use crate::diag::{Diagnostic, codes, did_you_mean};
+use super::xmlnode::elements;
+use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
     Access, ChildGrant, DatedGrants, EntryPointExtras, FormGrant, Grant, GrantScope, Name,
     Permission, TableGrant,
 };
-use crate::span::{Span, Spanned};
+use crate::span::Span;
 use crate::xml::Node;
 use std::collections::HashMap;
 
 fn name_of(ctx: &mut Ctx<'_>, node: Node<'_>) -> Name {
-    match elements(node).find(|c| c.name() == "Name") {
-        Some(n) => ctx.name(n),
-        None => {
-            let span = ctx.missing(node, "Name", "the name of the object granted");
-            Spanned::new(String::new(), span)
-        }
-    }
+    ctx.required_name(node, "the name of the object granted")
 }
 
 fn grant_of(ctx: &mut Ctx<'_>, node: Node<'_>) -> Grant {
@@ -232,13 +226,6 @@ pub(super) fn unknown_permission(ctx: &mut Ctx<'_>, grant_node: Node<'_>, child:
         Some(p) => format!("did you mean <{p}>? A grant holds {}", names.join(", ")),
         None => format!("a grant holds only {}", names.join(", ")),
     };
-    ctx.push(
-        Diagnostic::error(
-            codes::UNKNOWN_ELEMENT,
-            format!("<{name}> is not a permission of <{}>", grant_node.name()),
-        )
-        .at(ctx.file, tag_name(child))
-        .with_label("unknown permission")
-        .with_help(help),
-    );
+    let message = format!("<{name}> is not a permission of <{}>", grant_node.name());
+    ctx.unknown_element(Severity::Error, child, message, "unknown permission", &help);
 }

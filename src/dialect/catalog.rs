@@ -63,15 +63,8 @@ pub(crate) fn read(
             ax::lower_object(ctx, child, Origin::Aot, model)
         };
         if !read {
-            ctx.push(
-                Diagnostic::warning(
-                    codes::UNKNOWN_ELEMENT,
-                    format!("<{}> is not expected in a reference catalog", child.name()),
-                )
-                .at(ctx.file, tag_name(child))
-                .with_label("not read")
-                .with_help("build the catalog again with `secgov catalog build`; a catalog holds AOT security objects and <MenuItem> elements only"),
-            );
+            let help = "build the catalog again with `secgov catalog build`; a catalog holds AOT security objects and <MenuItem> elements only";
+            ctx.not_expected(child, "a reference catalog", help);
         }
     }
     version

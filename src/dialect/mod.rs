@@ -8,6 +8,8 @@ pub mod secconfig;
 mod usg;
 pub(crate) mod xmlnode;
 
+pub(crate) use usg::GRANT_ELEMENTS;
+
 use crate::diag::{Diagnostic, codes, did_you_mean};
 use crate::model::{Dialect, Document, Model};
 use crate::schema::Schema;

@@ -98,14 +98,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) {
     }
 }
 
+/// An element of the export that is not read: kept by the writers, never checked.
 fn unknown(ctx: &mut Ctx<'_>, node: Node<'_>, place: &str) {
-    ctx.push(
-        Diagnostic::warning(
-            codes::UNKNOWN_ELEMENT,
-            format!("<{}> is not expected in {place}", node.name()),
-        )
-        .at(ctx.file, tag_name(node))
-        .with_label("not read")
-        .with_help("the element is kept but not checked; check that the file is an unmodified Security configuration export"),
-    );
+    ctx.not_expected(node, place, "the element is kept but not checked; check that the file is an unmodified Security configuration export");
 }

@@ -17,6 +17,17 @@ use crate::xml::Node;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// The permissions of a USG `<Grant>`, as the elements the schema names them by, in schema
+/// order: read here, written in this order by `write/usg.rs`.
+pub(crate) const GRANT_ELEMENTS: [(El, Permission); 6] = [
+    (El::Read, Permission::Read),
+    (El::Update, Permission::Update),
+    (El::Create, Permission::Create),
+    (El::Correct, Permission::Correct),
+    (El::Delete, Permission::Delete),
+    (El::Invoke, Permission::Invoke),
+];
+
 /// The children of one element, sorted by their semantic key.
 struct Children<'a> {
     found: Vec<(El, Node<'a>)>,
@@ -467,14 +478,7 @@ impl Reader<'_, '_> {
     fn grant(&mut self, node: Node<'_>) -> Grant {
         let ch = self.children(node, El::Grant);
         let mut grant = Grant::at(Span::from(node.range()));
-        for (el, p) in [
-            (El::Read, Permission::Read),
-            (El::Update, Permission::Update),
-            (El::Create, Permission::Create),
-            (El::Correct, Permission::Correct),
-            (El::Delete, Permission::Delete),
-            (El::Invoke, Permission::Invoke),
-        ] {
+        for (el, p) in GRANT_ELEMENTS {
             if let Some(n) = ch.first(el) {
                 let value = self.text(n, el);
                 grant.set_raw(p, value);

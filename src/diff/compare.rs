@@ -7,7 +7,8 @@ use super::options::{DiffOptions, Field};
 use super::report::{Change, ChangeKind, FieldChange, Object, Respelled};
 use crate::model::names::{EntryPointKey, Key};
 use crate::model::{
-    Access, DataEntityPermission, EntryPoint, Grant, GrantScope, Name, ObjectGrant, Permission,
+    Access, DataEntityPermission, EntryPoint, Grant, GrantScope, Header, Name, ObjectGrant,
+    Permission,
 };
 use crate::span::{Spanned, name_key};
 use std::fmt::Write;
@@ -42,6 +43,29 @@ impl Ctx<'_> {
         c
     }
 
+    /// A change for two objects paired by name ([`Ctx::matched`]) or, `renamed`, by content:
+    /// then the old name is kept whatever its spelling. Names are compared and shown trimmed.
+    pub fn paired(&mut self, object: Object, old: &Name, new: &Name, renamed: bool) -> Change {
+        let (old, new) = (old.value.trim(), new.value.trim());
+        if !renamed {
+            return self.matched(object, old, new);
+        }
+        let mut c = Change::new(ChangeKind::Renamed, object, new);
+        c.old_name = Some(old.to_owned());
+        c
+    }
+
+    /// [`Ctx::field`] for a text field, as [`text`] compares it.
+    pub fn text_field(
+        &self,
+        change: &mut Change,
+        field: Field,
+        old: &Option<Spanned<String>>,
+        new: &Option<Spanned<String>>,
+    ) {
+        self.field(change, field, text(old), text(new));
+    }
+
     /// Records `field: old -> new` on `change` when the values differ and the field is compared.
     pub fn field(
         &self,
@@ -67,6 +91,34 @@ pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<String> {
         .map(|v| v.value.trim())
         .filter(|v| !v.is_empty())
         .map(str::to_owned)
+}
+
+/// One `Removed` change for each index of `old_only`, then one `Added` for each of `new_only`,
+/// named by `old_name` and `new_name`: what pairing left over on either side.
+pub(crate) fn unmatched<A: Into<String>, B: Into<String>>(
+    object: Object,
+    (old_only, new_only): (&[usize], &[usize]),
+    old_name: impl Fn(usize) -> A,
+    new_name: impl Fn(usize) -> B,
+) -> impl Iterator<Item = Change> {
+    let removed = old_only
+        .iter()
+        .map(move |&i| Change::new(ChangeKind::Removed, object, old_name(i)));
+    let added = new_only
+        .iter()
+        .map(move |&j| Change::new(ChangeKind::Added, object, new_name(j)));
+    removed.chain(added)
+}
+
+/// The label and description of a role, duty or privilege.
+pub(crate) fn header(ctx: &Ctx, change: &mut Change, old: &Header, new: &Header) {
+    ctx.text_field(change, Field::Label, &old.label, &new.label);
+    ctx.text_field(
+        change,
+        Field::Description,
+        &old.description,
+        &new.description,
+    );
 }
 
 /// A name field (the duty of a task, the role of a process): compared case-insensitively but
@@ -120,18 +172,12 @@ pub(crate) fn references(change: &mut Change, object: Object, old: &[Name], new:
             .enumerate()
             .map(|(j, n)| (j, Key(&n.value), n.value.trim())),
     );
-    for i in p.old_only {
-        change.children.push(Change::new(
-            ChangeKind::Removed,
-            object,
-            old[i].value.trim(),
-        ));
-    }
-    for j in p.new_only {
-        change
-            .children
-            .push(Change::new(ChangeKind::Added, object, new[j].value.trim()));
-    }
+    change.children.extend(unmatched(
+        object,
+        (&p.old_only, &p.new_only),
+        |i| old[i].value.trim(),
+        |j| new[j].value.trim(),
+    ));
 }
 
 /// How an entry point is shown: `MenuItemDisplay CustTable`, `ServiceOperation Svc.method`.
@@ -191,22 +237,12 @@ pub(crate) fn entry_points<'e>(
             change.children.push(c);
         }
     }
-    for i in p.old_only {
-        let c = Change::new(
-            ChangeKind::Removed,
-            Object::EntryPoint,
-            entry_point_name(&old[i]),
-        );
-        change.children.push(c);
-    }
-    for j in p.new_only {
-        let c = Change::new(
-            ChangeKind::Added,
-            Object::EntryPoint,
-            entry_point_name(&new[j]),
-        );
-        change.children.push(c);
-    }
+    change.children.extend(unmatched(
+        Object::EntryPoint,
+        (&p.old_only, &p.new_only),
+        |i| entry_point_name(&old[i]),
+        |j| entry_point_name(&new[j]),
+    ));
 }
 
 /// Data entity permissions matched by entity name; each grant permission compared.
@@ -232,22 +268,12 @@ pub(crate) fn data_entities(
             change.children.push(c);
         }
     }
-    for i in p.old_only {
-        let c = Change::new(
-            ChangeKind::Removed,
-            Object::DataEntity,
-            old[i].name.value.trim(),
-        );
-        change.children.push(c);
-    }
-    for j in p.new_only {
-        let c = Change::new(
-            ChangeKind::Added,
-            Object::DataEntity,
-            new[j].name.value.trim(),
-        );
-        change.children.push(c);
-    }
+    change.children.extend(unmatched(
+        Object::DataEntity,
+        (&p.old_only, &p.new_only),
+        |i| old[i].name.value.trim(),
+        |j| new[j].name.value.trim(),
+    ));
 }
 
 /// The grants of `grants` that [`entry_points`] and [`data_entities`] do not already compare:
@@ -304,14 +330,12 @@ pub(crate) fn object_grants(
             change.children.push(c);
         }
     }
-    for i in p.old_only {
-        let c = Change::new(ChangeKind::Removed, Object::Grant, o[i].2.clone());
-        change.children.push(c);
-    }
-    for j in p.new_only {
-        let c = Change::new(ChangeKind::Added, Object::Grant, n[j].2.clone());
-        change.children.push(c);
-    }
+    change.children.extend(unmatched(
+        Object::Grant,
+        (&p.old_only, &p.new_only),
+        |i| o[i].2.clone(),
+        |j| n[j].2.clone(),
+    ));
 }
 
 /// Builds content fingerprints: a hash of everything compared except the object's own name, so
@@ -327,6 +351,12 @@ impl Default for Fingerprint {
 }
 
 impl Fingerprint {
+    /// The label and description of a role, duty or privilege (the name is what may differ).
+    pub fn header(&mut self, ctx: &Ctx, header: &Header) {
+        self.text(ctx, Field::Label, &header.label);
+        self.text(ctx, Field::Description, &header.description);
+    }
+
     pub fn text(&mut self, ctx: &Ctx, field: Field, value: &Option<Spanned<String>>) {
         if ctx.opts.compares(field) {
             (field.as_str(), text(value)).hash(&mut self.0);

@@ -48,30 +48,10 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
         .chain(renamed.into_iter().map(|(i, j)| (i, j, true)))
     {
         let ((oi, o), (ni, n)) = (olds[i], news[j]);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Category, n.name.value.trim());
-        if is_renamed {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Category, o.name.value.trim(), n.name.value.trim());
-        }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
-        ctx.field(
-            &mut c,
-            Field::Company,
-            compare::text(&o.company),
-            compare::text(&n.company),
-        );
-        ctx.field(
-            &mut c,
-            Field::Owner,
-            compare::text(&o.owner),
-            compare::text(&n.owner),
-        );
+        let mut c = ctx.paired(Object::Category, &o.name, &n.name, is_renamed);
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
+        ctx.text_field(&mut c, Field::Company, &o.company, &n.company);
+        ctx.text_field(&mut c, Field::Owner, &o.owner, &n.owner);
         processes(ctx, &mut c, o, n);
         let none = Vec::new();
         let (a, b) = (
@@ -83,21 +63,29 @@ pub(crate) fn categories<'m>(ctx: &mut Ctx, old: &'m Model, new: &'m Model) -> V
             out.push(c);
         }
     }
-    for i in p.old_only {
-        out.push(Change::new(
-            ChangeKind::Removed,
-            Object::Category,
-            olds[i].1.name.value.trim(),
-        ));
-    }
-    for j in p.new_only {
-        out.push(Change::new(
-            ChangeKind::Added,
-            Object::Category,
-            news[j].1.name.value.trim(),
-        ));
-    }
+    out.extend(compare::unmatched(
+        Object::Category,
+        (&p.old_only, &p.new_only),
+        |i| olds[i].1.name.value.trim(),
+        |j| news[j].1.name.value.trim(),
+    ));
     out
+}
+
+/// Pairs what `p` left over by name where the name is unique on each side (a process or task
+/// moved elsewhere in the category) and takes the pairs out of the leftovers.
+fn move_pairs(
+    p: &mut Pairing,
+    old_key: impl Fn(usize) -> String,
+    new_key: impl Fn(usize) -> String,
+) {
+    let moved = pair_unique(
+        p.old_only.iter().map(|&i| (i, old_key(i))),
+        p.new_only.iter().map(|&j| (j, new_key(j))),
+    );
+    p.pairs.extend(&moved.pairs);
+    p.old_only = moved.old_only;
+    p.new_only = moved.new_only;
 }
 
 /// Pairs what `p` left over by content fingerprint and takes the pairs out of the leftovers.
@@ -173,13 +161,11 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     // Siblings whose names differ only in letter case share a path key; equal spellings pair
     // first.
     let mut p = pair_by_name(by_path(&old), by_path(&new));
-    let moved = pair_unique(
-        p.old_only.iter().map(|&i| (i, old[i].process.name.key())),
-        p.new_only.iter().map(|&j| (j, new[j].process.name.key())),
+    move_pairs(
+        &mut p,
+        |i| old[i].process.name.key(),
+        |j| new[j].process.name.key(),
     );
-    p.pairs.extend(&moved.pairs);
-    p.old_only = moved.old_only;
-    p.new_only = moved.new_only;
     let renamed = if ctx.opts.renames && !p.old_only.is_empty() && !p.new_only.is_empty() {
         let (old_fingerprints, new_fingerprints) = (
             process_fingerprints(ctx, &old),
@@ -203,28 +189,13 @@ fn processes(ctx: &mut Ctx, out: &mut Change, old_cat: &Category, new_cat: &Cate
     };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].process, new[j].process);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Process, n.name.value.trim());
-        if renamed_set.contains(&j) {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Process, o.name.value.trim(), n.name.value.trim());
-            let now = new[j].parent.map_or(Place::Root, Place::Under);
-            if place(i) != now {
-                c.change = ChangeKind::Moved;
-            }
+        let renamed = renamed_set.contains(&j);
+        let mut c = ctx.paired(Object::Process, &o.name, &n.name, renamed);
+        if !renamed && place(i) != new[j].parent.map_or(Place::Root, Place::Under) {
+            c.change = ChangeKind::Moved;
         }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
-        ctx.field(
-            &mut c,
-            Field::Version,
-            compare::text(&o.version),
-            compare::text(&n.version),
-        );
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
+        ctx.text_field(&mut c, Field::Version, &o.version, &n.version);
         compare::name_field(ctx, &mut c, Field::Role, &o.role, &n.role);
         if !c.is_empty() {
             c.old_parent = Some(old[i].parent_path.clone());
@@ -302,13 +273,11 @@ fn tasks(
         .collect();
     p.old_only.extend(unplaced);
     p.old_only.sort_unstable();
-    let moved = pair_unique(
-        p.old_only.iter().map(|&i| (i, old[i].task.name.key())),
-        p.new_only.iter().map(|&j| (j, new[j].task.name.key())),
+    move_pairs(
+        &mut p,
+        |i| old[i].task.name.key(),
+        |j| new[j].task.name.key(),
     );
-    p.pairs.extend(&moved.pairs);
-    p.old_only = moved.old_only;
-    p.new_only = moved.new_only;
     let renamed = if ctx.opts.renames {
         rename_pairs(
             &mut p,
@@ -329,21 +298,12 @@ fn tasks(
     };
     for &(i, j) in &p.pairs {
         let (o, n) = (old[i].task, new[j].task);
-        let mut c = Change::new(ChangeKind::Renamed, Object::Task, n.name.value.trim());
-        if renamed_set.contains(&j) {
-            c.old_name = Some(o.name.value.trim().to_owned());
-        } else {
-            c = ctx.matched(Object::Task, o.name.value.trim(), n.name.value.trim());
-            if old_match[old[i].process] != Some(new[j].process) {
-                c.change = ChangeKind::Moved;
-            }
+        let renamed = renamed_set.contains(&j);
+        let mut c = ctx.paired(Object::Task, &o.name, &n.name, renamed);
+        if !renamed && old_match[old[i].process] != Some(new[j].process) {
+            c.change = ChangeKind::Moved;
         }
-        ctx.field(
-            &mut c,
-            Field::Description,
-            compare::text(&o.description),
-            compare::text(&n.description),
-        );
+        ctx.text_field(&mut c, Field::Description, &o.description, &n.description);
         compare::name_field(ctx, &mut c, Field::Duty, &o.duty, &n.duty);
         compare::name_field(ctx, &mut c, Field::Privilege, &o.privilege, &n.privilege);
         compare::entry_points(ctx, &mut c, &o.entry_points, &n.entry_points);
@@ -419,20 +379,12 @@ fn assignments(ctx: &mut Ctx, out: &mut Change, old: &[&RoleAssignment], new: &[
             out.children.push(c);
         }
     }
-    for i in p.old_only {
-        out.children.push(Change::new(
-            ChangeKind::Removed,
-            Object::Assignment,
-            name(old[i]),
-        ));
-    }
-    for j in p.new_only {
-        out.children.push(Change::new(
-            ChangeKind::Added,
-            Object::Assignment,
-            name(new[j]),
-        ));
-    }
+    out.children.extend(compare::unmatched(
+        Object::Assignment,
+        (&p.old_only, &p.new_only),
+        |i| name(old[i]),
+        |j| name(new[j]),
+    ));
 }
 
 fn category_fingerprint(ctx: &Ctx, c: &Category) -> Option<u64> {

@@ -43,61 +43,14 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
     let scope = |m: &Model, origin: Origin| scoped(options, m, origin);
     // Extensions and disabled objects never sit in a backup category.
     let everything = options.category.is_none();
-    if options.includes(Part::Roles) {
-        let (o, n) = (
-            pick(&old.roles, |r| scope(old, r.origin)),
-            pick(&new.roles, |r| scope(new, r.origin)),
-        );
-        changes.extend(objects::roles(&mut ctx, &o, &n));
-        if everything {
-            changes.extend(objects::extensions(
-                &mut ctx,
-                report::Object::RoleExtension,
-                &old.role_extensions,
-                &new.role_extensions,
-            ));
-            changes.extend(objects::disabled(
-                &mut ctx,
-                ObjectKind::Role,
-                &old.disabled,
-                &new.disabled,
-            ));
-        }
-    }
-    if options.includes(Part::Duties) {
-        let (o, n) = (
-            pick(&old.duties, |d| scope(old, d.origin)),
-            pick(&new.duties, |d| scope(new, d.origin)),
-        );
-        changes.extend(objects::duties(&mut ctx, &o, &n));
-        if everything {
-            changes.extend(objects::extensions(
-                &mut ctx,
-                report::Object::DutyExtension,
-                &old.duty_extensions,
-                &new.duty_extensions,
-            ));
-            changes.extend(objects::disabled(
-                &mut ctx,
-                ObjectKind::Duty,
-                &old.disabled,
-                &new.disabled,
-            ));
-        }
-    }
-    if options.includes(Part::Privileges) {
-        let (o, n) = (
-            pick(&old.privileges, |p| scope(old, p.origin)),
-            pick(&new.privileges, |p| scope(new, p.origin)),
-        );
-        changes.extend(objects::privileges(&mut ctx, &o, &n));
-        if everything {
-            changes.extend(objects::disabled(
-                &mut ctx,
-                ObjectKind::Privilege,
-                &old.disabled,
-                &new.disabled,
-            ));
+    for (part, kind) in [
+        (Part::Roles, ObjectKind::Role),
+        (Part::Duties, ObjectKind::Duty),
+        (Part::Privileges, ObjectKind::Privilege),
+    ] {
+        if options.includes(part) {
+            let kind = objects::of_kind(&mut ctx, kind, (old, new), scope, everything);
+            changes.extend(kind);
         }
     }
     let access = (options.access && options.includes(Part::Roles)).then(|| {
@@ -137,10 +90,6 @@ pub fn diff(old: &Model, new: &Model, options: &DiffOptions) -> Report {
     };
     report.sort();
     report
-}
-
-fn pick<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<&T> {
-    items.iter().filter(|i| keep(i)).collect()
 }
 
 /// Whether an object read from `origin` is in the `--category` scope.

@@ -5,10 +5,13 @@
 
 use super::compare::{self, Ctx, Fingerprint};
 use super::matching::{pair_by_key, pair_by_name};
-use super::options::Field;
-use super::report::{Change, ChangeKind, Object};
-use crate::model::{DisabledObject, Duty, Extension, Name, ObjectKind, Privilege, Role};
+use super::report::{Change, Object};
+use crate::model::{
+    DisabledObject, Duty, Extension, Header, Model, Name, ObjectKind, Origin, Privilege, Role,
+    TableGrant,
+};
 use std::collections::HashSet;
+use std::ops::Deref;
 
 /// How one kind of named security object is compared.
 trait Compared {
@@ -32,8 +35,7 @@ impl Compared for Role {
             return None;
         }
         let mut f = Fingerprint::default();
-        f.text(ctx, Field::Label, &self.label);
-        f.text(ctx, Field::Description, &self.description);
+        f.header(ctx, self);
         f.names("duties", &self.duties);
         f.names("privileges", &self.privileges);
         f.names("sub-roles", &self.sub_roles);
@@ -42,31 +44,8 @@ impl Compared for Role {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(
-            c,
-            Field::Label,
-            compare::text(&self.label),
-            compare::text(&new.label),
-        );
-        let (old_d, new_d) = (
-            compare::text(&self.description),
-            compare::text(&new.description),
-        );
-        ctx.field(c, Field::Description, old_d, new_d);
-        compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(
-            c,
-            Object::PrivilegeReference,
-            &self.privileges,
-            &new.privileges,
-        );
-        compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
-        compare::object_grants(
-            ctx,
-            c,
-            &tables(&self.direct_access),
-            &tables(&new.direct_access),
-        );
+        compare::header(ctx, c, self, new);
+        members(ctx, c, role_members(self), role_members(new));
     }
 }
 
@@ -80,24 +59,13 @@ impl Compared for Duty {
             return None;
         }
         let mut f = Fingerprint::default();
-        f.text(ctx, Field::Label, &self.label);
-        f.text(ctx, Field::Description, &self.description);
+        f.header(ctx, self);
         f.names("privileges", &self.privileges);
         Some(f.finish())
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(
-            c,
-            Field::Label,
-            compare::text(&self.label),
-            compare::text(&new.label),
-        );
-        let (old_d, new_d) = (
-            compare::text(&self.description),
-            compare::text(&new.description),
-        );
-        ctx.field(c, Field::Description, old_d, new_d);
+        compare::header(ctx, c, self, new);
         compare::references(
             c,
             Object::PrivilegeReference,
@@ -118,8 +86,7 @@ impl Compared for Privilege {
             return None;
         }
         let mut f = Fingerprint::default();
-        f.text(ctx, Field::Label, &self.label);
-        f.text(ctx, Field::Description, &self.description);
+        f.header(ctx, self);
         f.entry_points(ctx, &self.entry_points);
         f.data_entities(&self.data_entities);
         f.object_grants(&others);
@@ -127,17 +94,7 @@ impl Compared for Privilege {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        ctx.field(
-            c,
-            Field::Label,
-            compare::text(&self.label),
-            compare::text(&new.label),
-        );
-        let (old_d, new_d) = (
-            compare::text(&self.description),
-            compare::text(&new.description),
-        );
-        ctx.field(c, Field::Description, old_d, new_d);
+        compare::header(ctx, c, self, new);
         compare::entry_points(ctx, c, &self.entry_points, &new.entry_points);
         compare::data_entities(ctx, c, &self.data_entities, &new.data_entities);
         compare::object_grants(
@@ -160,25 +117,30 @@ impl Compared for Extension {
     }
 
     fn compare(&self, new: &Self, ctx: &mut Ctx, c: &mut Change) {
-        compare::references(c, Object::DutyReference, &self.duties, &new.duties);
-        compare::references(
-            c,
-            Object::PrivilegeReference,
-            &self.privileges,
-            &new.privileges,
-        );
-        compare::references(c, Object::SubRole, &self.sub_roles, &new.sub_roles);
-        compare::object_grants(
-            ctx,
-            c,
-            &tables(&self.direct_access),
-            &tables(&new.direct_access),
-        );
+        members(ctx, c, extension_members(self), extension_members(new));
     }
 }
 
+/// What a role or an extension holds: duties, privileges, sub-roles and tables.
+type Members<'m> = (&'m [Name], &'m [Name], &'m [Name], &'m [TableGrant]);
+
+fn role_members(r: &Role) -> Members<'_> {
+    (&r.duties, &r.privileges, &r.sub_roles, &r.direct_access)
+}
+
+fn extension_members(e: &Extension) -> Members<'_> {
+    (&e.duties, &e.privileges, &e.sub_roles, &e.direct_access)
+}
+
+fn members(ctx: &mut Ctx, c: &mut Change, old: Members<'_>, new: Members<'_>) {
+    compare::references(c, Object::DutyReference, old.0, new.0);
+    compare::references(c, Object::PrivilegeReference, old.1, new.1);
+    compare::references(c, Object::SubRole, old.2, new.2);
+    compare::object_grants(ctx, c, &tables(old.3), &tables(new.3));
+}
+
 /// The grants of a `DirectAccessPermissions` list.
-fn tables(t: &[crate::model::TableGrant]) -> Vec<crate::model::ObjectGrant<'_>> {
+fn tables(t: &[TableGrant]) -> Vec<crate::model::ObjectGrant<'_>> {
     let mut out = Vec::new();
     crate::model::table_grants(t, &mut out);
     out
@@ -197,12 +159,12 @@ fn diff_named<'m, T: Compared>(
             .map(|(i, o)| (i, o.name().key(), o.name().value.trim()))
             .collect()
     };
+    let spelled = |side: &[&'m T], i: usize| side[i].name().value.trim();
     let p = pair_by_name(named(old), named(new));
     let mut out = Vec::new();
     for (i, j) in p.pairs {
-        let (o, n) = (old[i], new[j]);
-        let mut c = ctx.matched(object, o.name().value.trim(), n.name().value.trim());
-        o.compare(n, ctx, &mut c);
+        let mut c = ctx.matched(object, spelled(old, i), spelled(new, j));
+        old[i].compare(new[j], ctx, &mut c);
         if !c.is_empty() {
             out.push(c);
         }
@@ -216,56 +178,76 @@ fn diff_named<'m, T: Compared>(
         };
         let renamed = pair_by_key(fingerprints(old, &old_only), fingerprints(new, &new_only));
         for &(i, j) in &renamed.pairs {
-            let mut c = Change::new(ChangeKind::Renamed, object, new[j].name().value.trim());
-            c.old_name = Some(old[i].name().value.trim().to_owned());
-            out.push(c);
+            out.push(ctx.paired(object, old[i].name(), new[j].name(), true));
         }
         let (gone, came): (HashSet<_>, HashSet<_>) = renamed.pairs.into_iter().unzip();
         old_only.retain(|i| !gone.contains(i));
         new_only.retain(|j| !came.contains(j));
     }
-    for i in old_only {
-        out.push(Change::new(
-            ChangeKind::Removed,
-            object,
-            old[i].name().value.trim(),
-        ));
-    }
-    for j in new_only {
-        out.push(Change::new(
-            ChangeKind::Added,
-            object,
-            new[j].name().value.trim(),
-        ));
-    }
+    out.extend(compare::unmatched(
+        object,
+        (&old_only, &new_only),
+        |i| spelled(old, i),
+        |j| spelled(new, j),
+    ));
     out
 }
 
-pub(crate) fn roles(ctx: &mut Ctx, old: &[&Role], new: &[&Role]) -> Vec<Change> {
-    diff_named(ctx, Object::Role, old, new)
+/// The roles, duties or privileges (`kind`) that `keep` keeps on either side; with `everything`,
+/// also the kind's extensions and disabled names (they never sit in a backup category).
+pub(crate) fn of_kind(
+    ctx: &mut Ctx,
+    kind: ObjectKind,
+    (old, new): (&Model, &Model),
+    keep: impl Fn(&Model, Origin) -> bool,
+    everything: bool,
+) -> Vec<Change> {
+    let mut out = match kind {
+        ObjectKind::Role => in_scope(ctx, Object::Role, (old, new), |m| &m.roles, &keep),
+        ObjectKind::Duty => in_scope(ctx, Object::Duty, (old, new), |m| &m.duties, &keep),
+        ObjectKind::Privilege => {
+            in_scope(ctx, Object::Privilege, (old, new), |m| &m.privileges, &keep)
+        }
+    };
+    if !everything {
+        return out;
+    }
+    let extensions = match kind {
+        ObjectKind::Role => Some((
+            Object::RoleExtension,
+            &old.role_extensions,
+            &new.role_extensions,
+        )),
+        ObjectKind::Duty => Some((
+            Object::DutyExtension,
+            &old.duty_extensions,
+            &new.duty_extensions,
+        )),
+        ObjectKind::Privilege => None,
+    };
+    if let Some((object, old, new)) = extensions {
+        let (old, new): (Vec<_>, Vec<_>) = (old.iter().collect(), new.iter().collect());
+        out.extend(diff_named(ctx, object, &old, &new));
+    }
+    out.extend(disabled(ctx, kind, &old.disabled, &new.disabled));
+    out
 }
 
-pub(crate) fn duties(ctx: &mut Ctx, old: &[&Duty], new: &[&Duty]) -> Vec<Change> {
-    diff_named(ctx, Object::Duty, old, new)
-}
-
-pub(crate) fn privileges(ctx: &mut Ctx, old: &[&Privilege], new: &[&Privilege]) -> Vec<Change> {
-    diff_named(ctx, Object::Privilege, old, new)
-}
-
-pub(crate) fn extensions(
+/// [`diff_named`] over the objects of one list that `keep` keeps.
+fn in_scope<'m, T: Compared + Deref<Target = Header> + 'm>(
     ctx: &mut Ctx,
     object: Object,
-    old: &[Extension],
-    new: &[Extension],
+    (old, new): (&'m Model, &'m Model),
+    list: impl Fn(&'m Model) -> &'m [T],
+    keep: impl Fn(&Model, Origin) -> bool,
 ) -> Vec<Change> {
-    let old: Vec<_> = old.iter().collect();
-    let new: Vec<_> = new.iter().collect();
-    diff_named(ctx, object, &old, &new)
+    let pick =
+        |m: &'m Model| -> Vec<&'m T> { list(m).iter().filter(|o| keep(m, o.origin)).collect() };
+    diff_named(ctx, object, &pick(old), &pick(new))
 }
 
 /// Names in a security configuration export's disabled set, per kind.
-pub(crate) fn disabled(
+fn disabled(
     ctx: &mut Ctx,
     kind: ObjectKind,
     old: &[DisabledObject],
@@ -294,13 +276,11 @@ pub(crate) fn disabled(
     for &(i, j) in &p.pairs {
         ctx.respell(object, old[i].value.trim(), new[j].value.trim());
     }
-    let removed = p
-        .old_only
-        .into_iter()
-        .map(|i| Change::new(ChangeKind::Removed, object, old[i].value.trim()));
-    let added = p
-        .new_only
-        .into_iter()
-        .map(|j| Change::new(ChangeKind::Added, object, new[j].value.trim()));
-    removed.chain(added).collect()
+    compare::unmatched(
+        object,
+        (&p.old_only, &p.new_only),
+        |i| old[i].value.trim(),
+        |j| new[j].value.trim(),
+    )
+    .collect()
 }

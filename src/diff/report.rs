@@ -233,10 +233,7 @@ pub struct AccessChange {
 impl AccessChange {
     /// `SalesClerk gained Delete on CustTable`.
     pub fn sentence(&self) -> String {
-        let mut object = match &self.child_name {
-            Some(c) => format!("{}.{c}", self.object_name),
-            None => self.object_name.clone(),
-        };
+        let mut object = self.object();
         if self.scope != GrantScope::Grant {
             object.push_str(&format!(" ({} data)", self.scope.label()));
         }
@@ -251,6 +248,14 @@ impl AccessChange {
             self.role,
             self.permission.as_str()
         )
+    }
+
+    /// The object with its child: `CustTable`, `SalesOrderService.create`.
+    pub fn object(&self) -> String {
+        match &self.child_name {
+            Some(c) => format!("{}.{c}", self.object_name),
+            None => self.object_name.clone(),
+        }
     }
 
     fn mirror(&mut self) {

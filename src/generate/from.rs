@@ -122,25 +122,19 @@ impl Found {
                 };
                 let copy = Origin::Backup { category: 0 };
                 for r in source.roles.iter().filter(|r| ours(&r.origin)) {
-                    model.roles.push(crate::model::Role {
-                        file: self.file,
-                        origin: copy,
-                        ..r.clone()
-                    });
+                    let mut r = r.clone();
+                    (r.file, r.origin) = (self.file, copy);
+                    model.roles.push(r);
                 }
                 for d in source.duties.iter().filter(|d| ours(&d.origin)) {
-                    model.duties.push(crate::model::Duty {
-                        file: self.file,
-                        origin: copy,
-                        ..d.clone()
-                    });
+                    let mut d = d.clone();
+                    (d.file, d.origin) = (self.file, copy);
+                    model.duties.push(d);
                 }
                 for p in source.privileges.iter().filter(|p| ours(&p.origin)) {
-                    model.privileges.push(crate::model::Privilege {
-                        file: self.file,
-                        origin: copy,
-                        ..p.clone()
-                    });
+                    let mut p = p.clone();
+                    (p.file, p.origin) = (self.file, copy);
+                    model.privileges.push(p);
                 }
                 template
             }

@@ -3,7 +3,7 @@
 //! entry points, and a role for each process that names one, holding the duties of the tasks in
 //! its part of the tree.
 
-use super::{Duty, Model, Origin, Privilege, Process, Role};
+use super::{Duty, Header, Model, Name, Origin, Privilege, Process, Role};
 use crate::span::{Spanned, name_key};
 use std::collections::BTreeMap;
 
@@ -29,7 +29,15 @@ pub fn implied_security(model: &Model) -> Implied {
     // built either: with a full security configuration that skips copying every task's entry
     // points only to throw them away.
     for (index, category) in model.categories.iter().enumerate() {
-        let origin = Origin::Backup { category: index };
+        // An implied object stands at the task or process implying it, labelled with its name.
+        let header = |name: &Name, span, label: &Name, description: &Option<Name>| Header {
+            file: category.file,
+            span,
+            origin: Origin::Backup { category: index },
+            name: name.clone(),
+            label: Some(label.clone()),
+            description: description.clone(),
+        };
         for root in category.hierarchy.iter().flat_map(|h| &h.processes) {
             for process in root.walk() {
                 for task in &process.tasks {
@@ -37,12 +45,7 @@ pub fn implied_security(model: &Model) -> Implied {
                     let privilege_name = task.privilege.as_ref().unwrap_or(duty);
                     if model.find_duty(&duty.value).is_none() {
                         let d = duties.entry(duty.key()).or_insert_with(|| Duty {
-                            file: category.file,
-                            span: task.span,
-                            origin,
-                            name: duty.clone(),
-                            label: Some(task.name.clone()),
-                            description: task.description.clone(),
+                            header: header(duty, task.span, &task.name, &task.description),
                             privileges: Vec::new(),
                             unknown: Vec::new(),
                         });
@@ -56,12 +59,12 @@ pub fn implied_security(model: &Model) -> Implied {
                     let p = privileges
                         .entry(privilege_name.key())
                         .or_insert_with(|| Privilege {
-                            file: category.file,
-                            span: task.span,
-                            origin,
-                            name: privilege_name.clone(),
-                            label: Some(task.name.clone()),
-                            description: task.description.clone(),
+                            header: header(
+                                privilege_name,
+                                task.span,
+                                &task.name,
+                                &task.description,
+                            ),
                             entry_points: Vec::new(),
                             data_entities: Vec::new(),
                             direct_access: Vec::new(),
@@ -84,12 +87,7 @@ pub fn implied_security(model: &Model) -> Implied {
                     .filter(|r| model.find_role(&r.value).is_none())
                 {
                     let r = roles.entry(role.key()).or_insert_with(|| Role {
-                        file: category.file,
-                        span: process.span,
-                        origin,
-                        name: role.clone(),
-                        label: Some(process.name.clone()),
-                        description: process.description.clone(),
+                        header: header(role, process.span, &process.name, &process.description),
                         duties: Vec::new(),
                         privileges: Vec::new(),
                         sub_roles: Vec::new(),

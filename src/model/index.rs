@@ -5,9 +5,8 @@
 //! `&Model` stays shareable across threads) and guards itself against a model changed after it
 //! was built: it records the vector lengths it saw, and a hit is confirmed against the object's
 //! current name. When either check fails the caller falls back to the linear scan, so answers
-//! never depend on whether the index exists. (A miss is trusted while the lengths match: an
-//! object renamed in place after the first lookup is only found again after
-//! [`crate::model::Model::refresh_index`].)
+//! never depend on whether the index exists. (A miss is trusted while the lengths match: code
+//! that renames objects in place does it before the first lookup, or resets `Model::index`.)
 
 use super::Model;
 use crate::span::name_key;

@@ -36,17 +36,10 @@ impl LegacyType {
         }
     }
 
-    /// A legacy Type attribute, case-insensitively, ignoring spaces, `+` and `And`.
+    /// A legacy Type attribute, case-insensitively, ignoring spaces and `+` (spelled as
+    /// [`BackupType::parse`] reads the current Types).
     pub fn parse(s: &str) -> Option<LegacyType> {
-        if s.len() > 64 {
-            return None;
-        }
-        let squashed: String = s
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match squashed.as_str() {
+        match super::squashed(s)?.as_str() {
             "eass" => Some(LegacyType::Eass),
             "easssecurityconfiguration" | "eassandsecurityconfiguration" => {
                 Some(LegacyType::EassAndConfiguration)
@@ -102,6 +95,8 @@ mod tests {
             );
         }
         assert_eq!(BackupType::from_declared("Eas"), None);
+        // A letter outside ASCII is part of the word, not dropped.
+        assert_eq!(BackupType::from_declared("EASSé"), None);
         assert_eq!(BackupType::from_declared("usg"), None);
         assert_eq!(
             BackupType::from_declared("SecurityConfiguration"),

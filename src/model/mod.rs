@@ -26,6 +26,7 @@ pub use securable::*;
 use crate::source::SourceFile;
 use crate::span::{FileId, Span, Spanned};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A name as written in the file.
 pub type Name = Spanned<String>;
@@ -94,16 +95,7 @@ impl BackupType {
 
     /// Accepts the file spelling case-insensitively, kebab-case aliases and the UI labels.
     pub fn parse(s: &str) -> Option<BackupType> {
-        // The longest accepted spelling is 26 characters; a hostile 50 MiB value is not one.
-        if s.len() > 64 {
-            return None;
-        }
-        let squashed: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        match squashed.as_str() {
+        match squashed(s)?.as_str() {
             "usersecuritygovernance" | "governance" | "usg" => {
                 Some(BackupType::UserSecurityGovernance)
             }
@@ -131,6 +123,16 @@ impl BackupType {
             _ => BackupType::UserSecurityGovernance,
         }
     }
+}
+
+/// A Type as compared with the accepted spellings: letters and digits only, lower-case. `None`
+/// past 64 bytes: the longest spelling is 28 letters, and a hostile 50 MiB value is none.
+fn squashed(s: &str) -> Option<String> {
+    if s.len() > 64 {
+        return None;
+    }
+    let letters: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    Some(letters.to_lowercase())
 }
 
 /// What one input file turned out to be.
@@ -183,19 +185,9 @@ impl Model {
         };
         self.documents.extend(part.documents);
         self.categories.extend(part.categories);
-        self.roles.extend(part.roles.into_iter().map(|mut r| {
-            r.origin = shift(r.origin);
-            r
-        }));
-        self.duties.extend(part.duties.into_iter().map(|mut d| {
-            d.origin = shift(d.origin);
-            d
-        }));
-        self.privileges
-            .extend(part.privileges.into_iter().map(|mut p| {
-                p.origin = shift(p.origin);
-                p
-            }));
+        shifted(&mut self.roles, part.roles, shift);
+        shifted(&mut self.duties, part.duties, shift);
+        shifted(&mut self.privileges, part.privileges, shift);
         self.role_extensions.extend(part.role_extensions);
         self.duty_extensions.extend(part.duty_extensions);
         self.disabled.extend(part.disabled);
@@ -222,46 +214,35 @@ impl Model {
         index.fits(self).then_some(index)
     }
 
-    /// Rebuilds the name index after objects were renamed or removed in place (pushes are
-    /// noticed without this, but make lookups linear until the index is rebuilt).
-    pub fn refresh_index(&mut self) {
-        self.index = std::sync::OnceLock::new();
-    }
-
     pub fn find_role(&self, name: &str) -> Option<&Role> {
-        let key = crate::span::name_key(name);
-        if let Some(index) = self.name_index() {
-            match index.roles.get(&key).map(|&i| &self.roles[i]) {
-                Some(r) if index::has_key(&r.name.value, &key) => return Some(r),
-                None => return None,
-                Some(_) => {}
-            }
-        }
-        self.roles.iter().find(|r| r.name.key() == key)
+        self.find(&self.roles, |index| &index.roles, name)
     }
 
     pub fn find_duty(&self, name: &str) -> Option<&Duty> {
-        let key = crate::span::name_key(name);
-        if let Some(index) = self.name_index() {
-            match index.duties.get(&key).map(|&i| &self.duties[i]) {
-                Some(d) if index::has_key(&d.name.value, &key) => return Some(d),
-                None => return None,
-                Some(_) => {}
-            }
-        }
-        self.duties.iter().find(|r| r.name.key() == key)
+        self.find(&self.duties, |index| &index.duties, name)
     }
 
     pub fn find_privilege(&self, name: &str) -> Option<&Privilege> {
+        self.find(&self.privileges, |index| &index.privileges, name)
+    }
+
+    /// The first of `all` named `name` (case-insensitive): the index's hit for that list when it
+    /// still has that name, otherwise a linear scan.
+    fn find<'m, T: std::ops::Deref<Target = Header>>(
+        &'m self,
+        all: &'m [T],
+        list: impl Fn(&index::NameIndex) -> &HashMap<String, usize>,
+        name: &str,
+    ) -> Option<&'m T> {
         let key = crate::span::name_key(name);
         if let Some(index) = self.name_index() {
-            match index.privileges.get(&key).map(|&i| &self.privileges[i]) {
-                Some(p) if index::has_key(&p.name.value, &key) => return Some(p),
+            match list(index).get(&key).map(|&i| &all[i]) {
+                Some(o) if index::has_key(&o.name.value, &key) => return Some(o),
                 None => return None,
                 Some(_) => {}
             }
         }
-        self.privileges.iter().find(|r| r.name.key() == key)
+        all.iter().find(|o| o.name.key() == key)
     }
 
     /// Extensions of the role named `name` (case-insensitive).
@@ -269,11 +250,7 @@ impl Model {
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
-        let key = crate::span::name_key(name);
-        let hits = self
-            .name_index()
-            .map(|index| index.role_extensions.get(&key).map(Vec::as_slice));
-        extensions_by(&self.role_extensions, hits, key)
+        self.extensions_of(&self.role_extensions, |index| &index.role_extensions, name)
     }
 
     /// Extensions of the duty named `name` (case-insensitive).
@@ -281,17 +258,39 @@ impl Model {
         &'m self,
         name: &str,
     ) -> impl Iterator<Item = &'m Extension> + 'm {
+        self.extensions_of(&self.duty_extensions, |index| &index.duty_extensions, name)
+    }
+
+    /// The extensions of `all` whose base is `name`, through that list's entries in the index.
+    fn extensions_of<'m>(
+        &'m self,
+        all: &'m [Extension],
+        list: impl Fn(&index::NameIndex) -> &HashMap<String, Vec<usize>>,
+        name: &str,
+    ) -> Box<dyn Iterator<Item = &'m Extension> + 'm> {
         let key = crate::span::name_key(name);
         let hits = self
             .name_index()
-            .map(|index| index.duty_extensions.get(&key).map(Vec::as_slice));
-        extensions_by(&self.duty_extensions, hits, key)
+            .map(|index| list(index).get(&key).map(Vec::as_slice));
+        extensions_by(all, hits, key)
     }
 
     /// The source text of an object or element, exactly as it stands in its file.
     pub fn raw(&self, file: FileId, span: Span) -> &str {
         self.files[file].slice(span)
     }
+}
+
+/// Appends `part` to `all`, each object's origin passed through `shift`.
+fn shifted<T: std::ops::DerefMut<Target = Header>>(
+    all: &mut Vec<T>,
+    part: Vec<T>,
+    shift: impl Fn(Origin) -> Origin,
+) {
+    all.extend(part.into_iter().map(|mut o| {
+        o.origin = shift(o.origin);
+        o
+    }));
 }
 
 /// The extensions whose base has `key`: the index's hits when every one still has that base

@@ -171,9 +171,10 @@ impl EntryPoint {
     }
 }
 
-/// A security role.
+/// What roles, duties and privileges have in common: where they were read, their name and the
+/// texts shown for them. Flattened into each, so the JSON model keeps its keys and their order.
 #[derive(Debug, Clone, Serialize)]
-pub struct Role {
+pub struct Header {
     pub file: FileId,
     #[serde(skip)]
     pub span: Span,
@@ -181,6 +182,34 @@ pub struct Role {
     pub name: Name,
     pub label: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
+}
+
+/// Roles, duties and privileges read as their header (`role.name`, `duty.origin`), so that code
+/// about any of the three takes a `&Header` (or `T: Deref<Target = Header>`) instead of three
+/// copies.
+macro_rules! deref_header {
+    ($($kind:ty),*) => {$(
+        impl std::ops::Deref for $kind {
+            type Target = Header;
+            fn deref(&self) -> &Header {
+                &self.header
+            }
+        }
+
+        impl std::ops::DerefMut for $kind {
+            fn deref_mut(&mut self) -> &mut Header {
+                &mut self.header
+            }
+        }
+    )*};
+}
+deref_header!(Role, Duty, Privilege);
+
+/// A security role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    #[serde(flatten)]
+    pub header: Header,
     pub duties: Vec<Name>,
     pub privileges: Vec<Name>,
     pub sub_roles: Vec<Name>,
@@ -193,13 +222,8 @@ pub struct Role {
 /// A security duty: a set of privileges.
 #[derive(Debug, Clone, Serialize)]
 pub struct Duty {
-    pub file: FileId,
-    #[serde(skip)]
-    pub span: Span,
-    pub origin: Origin,
-    pub name: Name,
-    pub label: Option<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    #[serde(flatten)]
+    pub header: Header,
     pub privileges: Vec<Name>,
     pub unknown: Vec<Verbatim>,
 }
@@ -207,13 +231,8 @@ pub struct Duty {
 /// A security privilege: entry points and data entity permissions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Privilege {
-    pub file: FileId,
-    #[serde(skip)]
-    pub span: Span,
-    pub origin: Origin,
-    pub name: Name,
-    pub label: Option<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    #[serde(flatten)]
+    pub header: Header,
     pub entry_points: Vec<EntryPoint>,
     pub data_entities: Vec<DataEntityPermission>,
     /// `DirectAccessPermissions`: tables and views.

@@ -5,7 +5,7 @@
 //! (`::warning` for warnings, `::notice` for notes). Values are escaped as the Actions toolkit
 //! does: `%`, CR and LF in the message; additionally `:` and `,` in properties.
 
-use super::{RuleMeta, place, rule_for, site};
+use super::{RuleMeta, forward_path, message_text, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -22,7 +22,8 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
         // An input that could not be read gets no `file`: GitHub would look for it in the
         // repository. Its message names the path.
         if let Some(at) = site(files, d) {
-            properties.push(("file", repository_path(at.path)));
+            // GitHub matches annotation paths against the repository.
+            properties.push(("file", forward_path(at.path)));
             if let Some((start, end)) = at.range {
                 properties.push(("line", start.line.to_string()));
                 // GitHub ignores columns on annotations that span lines, so give them only when
@@ -57,30 +58,13 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
 /// The annotation text: the message, the fix, the element path and the related places, each on
 /// its own line (GitHub shows line breaks in annotations).
 fn message(files: &[SourceFile], d: &Diagnostic) -> String {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    if let Some(path) = &d.element_path {
-        text.push_str("\nat ");
-        text.push_str(path);
-    }
+    let mut text = message_text(d);
     for r in &d.related {
         if let Some(at) = place(files, Some(r.file), Some(r.span)) {
             text.push_str(&format!("\n{}: {}", at.display(), r.message));
         }
     }
     text
-}
-
-/// GitHub matches annotation paths against the repository: forward slashes, no leading `./`.
-fn repository_path(path: &str) -> String {
-    let mut p = path.replace('\\', "/");
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest.to_owned();
-    }
-    p
 }
 
 /// Escapes the message part of a workflow command.
@@ -103,6 +87,6 @@ mod tests {
     fn escapes_as_the_actions_toolkit_does() {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
-        assert_eq!(repository_path(".\\Security\\a.xml"), "Security/a.xml");
+        assert_eq!(forward_path(".\\Security\\a.xml"), "Security/a.xml");
     }
 }

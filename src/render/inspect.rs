@@ -1,9 +1,10 @@
 //! What `secgov inspect` shows: a summary tree for people, the model as JSON, and the process
 //! hierarchy as a Mermaid flowchart.
 
-use crate::model::{Category, Dialect, Extension, Model, Origin, Process};
+use crate::model::{Category, Dialect, Extension, Header, Model, Origin, Process};
 use serde_json::json;
 use std::fmt::Write;
+use std::ops::Deref;
 
 fn plural(n: usize, word: &str) -> String {
     match (n, word.strip_suffix('y')) {
@@ -104,21 +105,14 @@ fn category(out: &mut String, model: &Model, index: usize, c: &Category) {
     for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
         process(out, p, 1);
     }
-    let from_here = |o: &Origin| matches!(o, Origin::Backup { category } if *category == index);
-    let roles = model.roles.iter().filter(|r| from_here(&r.origin)).count();
-    let duties = model.duties.iter().filter(|r| from_here(&r.origin)).count();
-    let privileges = model
-        .privileges
-        .iter()
-        .filter(|r| from_here(&r.origin))
-        .count();
     if c.configuration.is_some() {
+        let here = Origin::Backup { category: index };
         let _ = writeln!(
             out,
             "  security configuration: {}, {}, {}",
-            plural(roles, "role"),
-            plural(duties, "duty"),
-            plural(privileges, "privilege")
+            plural(from(here, &model.roles), "role"),
+            plural(from(here, &model.duties), "duty"),
+            plural(from(here, &model.privileges), "privilege")
         );
     }
     let assignments = model
@@ -129,6 +123,11 @@ fn category(out: &mut String, model: &Model, index: usize, c: &Category) {
     if assignments > 0 {
         let _ = writeln!(out, "  role assignments: {assignments} (user data)");
     }
+}
+
+/// How many of `objects` were read from `origin`.
+fn from<T: Deref<Target = Header>>(origin: Origin, objects: &[T]) -> usize {
+    objects.iter().filter(|o| o.origin == origin).count()
 }
 
 fn process(out: &mut String, p: &Process, depth: usize) {
@@ -172,62 +171,60 @@ fn objects(out: &mut String, model: &Model) {
     disabled(out, model);
 }
 
+/// A heading with the count, then a line for each object: its name, where it came from and what
+/// `details` writes (given the object's position).
+fn listing<T: Deref<Target = Header>>(
+    out: &mut String,
+    title: &str,
+    objects: &[T],
+    mut details: impl FnMut(&mut String, usize, &T),
+) {
+    if objects.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title} ({})", objects.len());
+    for (i, o) in objects.iter().enumerate() {
+        let _ = write!(out, "  {}{}: ", o.name.value, origin_note(o.origin));
+        details(out, i, o);
+        out.push('\n');
+    }
+}
+
 /// Each role with its counts, extensions and how many securable objects it reaches.
 fn roles(out: &mut String, model: &Model) {
-    if !model.roles.is_empty() {
-        let _ = writeln!(out, "\nRoles ({})", model.roles.len());
-        // What each role reaches once flattened, from the one engine (roles come first in it, in
-        // model order, so its index is the role's position).
-        let implied = crate::model::implied_security(model);
-        let engine = crate::model::Engine::new(model, &implied);
-        for (i, r) in model.roles.iter().enumerate() {
-            let _ = write!(
-                out,
-                "  {}{}: {}, {}, {}",
-                r.name.value,
-                origin_note(r.origin),
-                plural(r.duties.len(), "duty"),
-                plural(r.privileges.len(), "privilege"),
-                plural(r.sub_roles.len(), "sub-role")
-            );
-            for e in model.extensions_of_role(&r.name.value) {
-                let _ = write!(
-                    out,
-                    "; extended by {} (+{})",
-                    e.name.value,
-                    e.duties.len() + e.privileges.len() + e.sub_roles.len()
-                );
-            }
-            let reached = engine.access(i).entries.len();
-            let _ = write!(out, "; reaches {}", plural(reached, "securable object"));
-            out.push('\n');
-        }
+    if model.roles.is_empty() {
+        return;
     }
+    // What each role reaches once flattened, from the one engine (roles come first in it, in
+    // model order, so its index is the role's position).
+    let implied = crate::model::implied_security(model);
+    let engine = crate::model::Engine::new(model, &implied);
+    listing(out, "Roles", &model.roles, |out, i, r| {
+        let _ = write!(
+            out,
+            "{}, {}, {}",
+            plural(r.duties.len(), "duty"),
+            plural(r.privileges.len(), "privilege"),
+            plural(r.sub_roles.len(), "sub-role")
+        );
+        for e in model.extensions_of_role(&r.name.value) {
+            let added = e.duties.len() + e.privileges.len() + e.sub_roles.len();
+            let _ = write!(out, "; extended by {} (+{added})", e.name.value);
+        }
+        let reached = engine.access(i).entries.len();
+        let _ = write!(out, "; reaches {}", plural(reached, "securable object"));
+    });
 }
 
 /// Each duty with its privileges and extensions.
 fn duties(out: &mut String, model: &Model) {
-    if !model.duties.is_empty() {
-        let _ = writeln!(out, "\nDuties ({})", model.duties.len());
-        for d in &model.duties {
-            let _ = write!(
-                out,
-                "  {}{}: {}",
-                d.name.value,
-                origin_note(d.origin),
-                plural(d.privileges.len(), "privilege")
-            );
-            for e in model.extensions_of_duty(&d.name.value) {
-                let _ = write!(
-                    out,
-                    "; extended by {} (+{})",
-                    e.name.value,
-                    plural(e.privileges.len(), "privilege")
-                );
-            }
-            out.push('\n');
+    listing(out, "Duties", &model.duties, |out, _, d| {
+        out.push_str(&plural(d.privileges.len(), "privilege"));
+        for e in model.extensions_of_duty(&d.name.value) {
+            let added = plural(e.privileges.len(), "privilege");
+            let _ = write!(out, "; extended by {} (+{added})", e.name.value);
         }
-    }
+    });
 }
 
 /// Extensions whose base object is not among the files read.
@@ -284,22 +281,12 @@ fn loose_extensions(out: &mut String, model: &Model) {
 
 /// Each privilege with its entry points and data entities.
 fn privileges(out: &mut String, model: &Model) {
-    if !model.privileges.is_empty() {
-        let _ = writeln!(out, "\nPrivileges ({})", model.privileges.len());
-        for p in &model.privileges {
-            let _ = write!(
-                out,
-                "  {}{}: {}",
-                p.name.value,
-                origin_note(p.origin),
-                plural(p.entry_points.len(), "entry point")
-            );
-            if !p.data_entities.is_empty() {
-                let _ = write!(out, ", {}", plural(p.data_entities.len(), "data entity"));
-            }
-            out.push('\n');
+    listing(out, "Privileges", &model.privileges, |out, _, p| {
+        out.push_str(&plural(p.entry_points.len(), "entry point"));
+        if !p.data_entities.is_empty() {
+            let _ = write!(out, ", {}", plural(p.data_entities.len(), "data entity"));
         }
-    }
+    });
 }
 
 /// The disabled objects an export (or an unpacked folder's manifest) lists.
@@ -410,19 +397,13 @@ fn mermaid_process(out: &mut String, parent: &str, id: &str, p: &Process) {
 }
 
 /// Mermaid labels are quoted; quotes and markup characters become entity codes, line breaks `<br/>`.
+/// `#` goes first: every entity code written after it starts with one.
 fn mermaid_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '#' => out.push_str("#35;"),
-            '\n' => out.push_str("<br/>"),
-            c => out.push(c),
-        }
-    }
-    out
+    s.replace('#', "#35;")
+        .replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace('\n', "<br/>")
 }
 
 #[cfg(test)]

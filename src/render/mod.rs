@@ -60,12 +60,6 @@ impl Format {
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
     }
-
-    /// Whether the output is meant for people (standard error, colour allowed) rather than for a
-    /// tool reading standard output or a file.
-    pub fn is_for_people(self) -> bool {
-        self == Format::Human
-    }
 }
 
 impl fmt::Display for Format {
@@ -204,6 +198,30 @@ pub(crate) fn site<'a>(files: &'a [SourceFile], d: &Diagnostic) -> Option<Place<
         return None;
     }
     place(files, d.file, d.span)
+}
+
+/// The message, with the fix and the element path on their own lines, for formats that have no
+/// place of their own for them (SARIF, GitHub annotations): viewers show the message in full.
+pub(crate) fn message_text(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    if let Some(path) = &d.element_path {
+        text.push_str("\nat ");
+        text.push_str(path);
+    }
+    text
+}
+
+/// A path as tools that resolve it against a checkout want it: forward slashes, no leading `./`.
+pub(crate) fn forward_path(path: &str) -> String {
+    let mut p = path.replace('\\', "/");
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.to_owned();
+    }
+    p
 }
 
 /// The rule describing `code`, if the caller gave one.

@@ -10,7 +10,7 @@
 //! alert per problem. `tests/it/render_sarif.rs` validates the output against the official OASIS
 //! schema and GitHub's documented requirements.
 
-use super::{Place, RuleMeta, place, rule_for, site};
+use super::{Place, RuleMeta, message_text, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use serde_json::{Value, json};
@@ -338,21 +338,6 @@ fn artifact_location(uri: &str) -> Value {
     }
 }
 
-/// The message, with the fix and the element path on their own lines: a SARIF result has no
-/// place of its own for them, and viewers show the message in full.
-fn message_text(d: &Diagnostic) -> String {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    if let Some(path) = &d.element_path {
-        text.push_str("\nat ");
-        text.push_str(path);
-    }
-    text
-}
-
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -365,10 +350,7 @@ fn level(severity: Severity) -> &'static str {
 /// percent-encoded. Relative paths stay relative (GitHub resolves them against the checkout);
 /// absolute paths become `file:` URIs.
 pub(crate) fn artifact_uri(path: &str) -> String {
-    let mut p = path.replace('\\', "/");
-    while let Some(rest) = p.strip_prefix("./") {
-        p = rest.to_owned();
-    }
+    let p = super::forward_path(path);
     let bytes = p.as_bytes();
     let drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1..3] == *b":/";
     let mut out = String::with_capacity(p.len() + 8);

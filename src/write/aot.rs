@@ -60,11 +60,6 @@ impl AotKind {
         }
     }
 
-    /// The kind whose folder or root element is `name` (exact spelling).
-    pub fn from_folder(name: &str) -> Option<AotKind> {
-        AotKind::ALL.into_iter().find(|k| k.folder() == name)
-    }
-
     /// Words for messages: "role", "duty extension", ...
     pub fn label(self) -> &'static str {
         match self {
@@ -212,12 +207,14 @@ mod tests {
     fn a_role_built_in_memory_is_written_as_visual_studio_writes_it() {
         let model = Model::default();
         let role = Role {
-            file: 0,
-            span: Span::default(),
-            origin: Origin::Aot,
-            name: name("ContosoClerk"),
-            label: Some(name("Clerk & assistant")),
-            description: None,
+            header: crate::model::Header {
+                file: 0,
+                span: Span::default(),
+                origin: Origin::Aot,
+                name: name("ContosoClerk"),
+                label: Some(name("Clerk & assistant")),
+                description: None,
+            },
             duties: vec![name("VendInvoiceProcess")],
             privileges: Vec::new(),
             sub_roles: Vec::new(),

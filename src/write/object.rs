@@ -13,8 +13,8 @@
 
 use super::source_tree::{self, Element, Item};
 use crate::model::{
-    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Model,
-    Name, Permission, Privilege, Role, Verbatim,
+    DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Header,
+    Model, Name, Permission, Privilege, Role, Verbatim,
 };
 use crate::span::{Span, Spanned};
 use crate::xml::escape;
@@ -125,8 +125,8 @@ impl Field<'_> {
         match self {
             Field::Text(t, _) | Field::Grant(t, _) | Field::Default(t) => t,
             Field::Refs { container, .. } => container,
-            Field::EntryPoints(_) => "EntryPoints",
-            Field::DataEntities(_) => "DataEntityPermissions",
+            Field::EntryPoints(_) => ENTRY_POINTS.0,
+            Field::DataEntities(_) => DATA_ENTITIES.0,
         }
     }
 
@@ -142,6 +142,10 @@ impl Field<'_> {
         }
     }
 }
+
+/// The collections of a privilege written by [`Writer::listed`]: their element and their items'.
+const ENTRY_POINTS: (&str, &str) = ("EntryPoints", "AxSecurityEntryPointReference");
+const DATA_ENTITIES: (&str, &str) = ("DataEntityPermissions", "AxSecurityDataEntityPermission");
 
 /// Which children that the model does not interpret are written.
 #[derive(Clone, Copy)]
@@ -203,11 +207,19 @@ fn refs<'m>(
     }
 }
 
+/// Name, description and label, in that order, as Visual Studio starts every role, duty and
+/// privilege.
+fn header_fields(h: &Header) -> [Field<'static>; 3] {
+    [
+        Field::Text("Name", Some(h.name.clone())),
+        text_field("Description", &h.description),
+        text_field("Label", &h.label),
+    ]
+}
+
 fn role_fields(r: &Role) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(r.name.clone())),
-        text_field("Description", &r.description),
-        text_field("Label", &r.label),
+    let mut fields = Vec::from(header_fields(r));
+    fields.extend([
         Field::Default("DirectAccessPermissions"),
         refs("Duties", "AxSecurityDutyReference", &r.duties, true),
         refs(
@@ -217,33 +229,30 @@ fn role_fields(r: &Role) -> Vec<Field<'_>> {
             true,
         ),
         refs("SubRoles", "AxSecurityRoleReference", &r.sub_roles, true),
-    ]
+    ]);
+    fields
 }
 
 fn duty_fields(d: &Duty) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(d.name.clone())),
-        text_field("Description", &d.description),
-        text_field("Label", &d.label),
-        refs(
-            "Privileges",
-            "AxSecurityPrivilegeReference",
-            &d.privileges,
-            true,
-        ),
-    ]
+    let mut fields = Vec::from(header_fields(d));
+    fields.push(refs(
+        "Privileges",
+        "AxSecurityPrivilegeReference",
+        &d.privileges,
+        true,
+    ));
+    fields
 }
 
 fn privilege_fields(p: &Privilege) -> Vec<Field<'_>> {
-    vec![
-        Field::Text("Name", Some(p.name.clone())),
-        text_field("Description", &p.description),
-        text_field("Label", &p.label),
+    let mut fields = Vec::from(header_fields(p));
+    fields.extend([
         Field::DataEntities(&p.data_entities),
         Field::Default("DirectAccessPermissions"),
         Field::EntryPoints(&p.entry_points),
         Field::Default("FormControlOverrides"),
-    ]
+    ]);
+    fields
 }
 
 fn extension_fields(e: &Extension) -> Vec<Field<'_>> {
@@ -266,7 +275,17 @@ fn extension_fields(e: &Extension) -> Vec<Field<'_>> {
     fields
 }
 
-fn entry_point_fields(ep: &EntryPoint) -> Vec<Field<'_>> {
+/// An item of a collection as [`Writer::listed`] writes it: its span (which finds its source
+/// element), its fields and its kept elements.
+type Listed<'m> = (Span, Vec<Field<'m>>, &'m [Verbatim]);
+
+/// A grant as a field: written when the source had the element or the grant holds a permission.
+fn grant_field<'m>(tag: &'static str, grant: &'m Grant) -> Field<'m> {
+    let written = grant.span.is_some() || Permission::ALL.iter().any(|p| grant.raw(*p).is_some());
+    Field::Grant(tag, written.then_some(grant))
+}
+
+fn entry_point(ep: &EntryPoint) -> Listed<'_> {
     // USG entry points have no name of their own; AOT references are named after the object.
     let name = ep.name.clone().unwrap_or_else(|| match &ep.child_name {
         Some(child) => Spanned::new(
@@ -275,28 +294,26 @@ fn entry_point_fields(ep: &EntryPoint) -> Vec<Field<'_>> {
         ),
         None => Spanned::new(ep.object_name.value.clone(), Span::default()),
     });
-    let grant_written =
-        ep.grant.span.is_some() || Permission::ALL.iter().any(|p| ep.grant.raw(*p).is_some());
-    vec![
+    let fields = vec![
         Field::Text("Name", Some(name)),
-        Field::Grant("Grant", grant_written.then_some(&ep.grant)),
+        grant_field("Grant", &ep.grant),
         Field::Grant("GrantCurrentData", ep.grant_current_data.as_deref()),
         text_field("ObjectChildName", &ep.child_name),
         Field::Text("ObjectName", Some(ep.object_name.clone())),
         Field::Text("ObjectType", Some(ep.object_type.clone())),
         Field::Default("Forms"),
-    ]
+    ];
+    (ep.span, fields, &ep.unknown)
 }
 
-fn data_entity_fields(de: &DataEntityPermission) -> Vec<Field<'_>> {
-    let grant_written =
-        de.grant.span.is_some() || Permission::ALL.iter().any(|p| de.grant.raw(*p).is_some());
-    vec![
-        Field::Grant("Grant", grant_written.then_some(&de.grant)),
+fn data_entity(de: &DataEntityPermission) -> Listed<'_> {
+    let fields = vec![
+        grant_field("Grant", &de.grant),
         Field::Text("Name", Some(de.name.clone())),
         Field::Default("Fields"),
         Field::Default("Methods"),
-    ]
+    ];
+    (de.span, fields, &de.unknown)
 }
 
 /// Permissions in the order Visual Studio writes them (alphabetical).
@@ -474,43 +491,10 @@ impl Writer<'_> {
                 Some(self.wrap(container, "", depth, blocks))
             }
             Field::EntryPoints(eps) => {
-                let blocks = eps
-                    .iter()
-                    .map(|ep| {
-                        let s = matching(src, ep.span, "AxSecurityEntryPointReference");
-                        let children = self.children(
-                            depth + 2,
-                            &entry_point_fields(ep),
-                            Unknown::Listed(&ep.unknown),
-                            s,
-                        );
-                        let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
-                        self.wrap("AxSecurityEntryPointReference", &attrs, depth + 1, children)
-                    })
-                    .collect();
-                Some(self.wrap("EntryPoints", "", depth, blocks))
+                Some(self.listed(ENTRY_POINTS, eps, entry_point, depth, src))
             }
             Field::DataEntities(des) => {
-                let blocks = des
-                    .iter()
-                    .map(|de| {
-                        let s = matching(src, de.span, "AxSecurityDataEntityPermission");
-                        let children = self.children(
-                            depth + 2,
-                            &data_entity_fields(de),
-                            Unknown::Listed(&de.unknown),
-                            s,
-                        );
-                        let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
-                        self.wrap(
-                            "AxSecurityDataEntityPermission",
-                            &attrs,
-                            depth + 1,
-                            children,
-                        )
-                    })
-                    .collect();
-                Some(self.wrap("DataEntityPermissions", "", depth, blocks))
+                Some(self.listed(DATA_ENTITIES, des, data_entity, depth, src))
             }
             Field::Grant(tag, grant) => {
                 let grant = (*grant)?;
@@ -522,6 +506,30 @@ impl Writer<'_> {
                 Some(self.wrap(tag, "", depth, children))
             }
         }
+    }
+
+    /// A collection with an element per item (`EntryPoints` of `AxSecurityEntryPointReference`),
+    /// each item written from its span, fields and kept elements (`parts`) and matched to its
+    /// source element, when there is one, by span.
+    fn listed<'m, T>(
+        &self,
+        (container, element): (&str, &str),
+        items: &'m [T],
+        parts: impl Fn(&'m T) -> Listed<'m>,
+        depth: usize,
+        src: Option<&Element<'_>>,
+    ) -> String {
+        let blocks = items
+            .iter()
+            .map(|item| {
+                let (span, fields, unknown) = parts(item);
+                let s = matching(src, span, element);
+                let children = self.children(depth + 2, &fields, Unknown::Listed(unknown), s);
+                let attrs = s.map(|s| self.own_attributes(s)).unwrap_or_default();
+                self.wrap(element, &attrs, depth + 1, children)
+            })
+            .collect();
+        self.wrap(container, "", depth, blocks)
     }
 
     /// Raw non-namespace attributes of a source element, each with a leading space.

@@ -6,12 +6,13 @@
 //! element names are the AOT format's, not the USG schema's). Output is deterministic: the same
 //! model gives the same bytes.
 
-use crate::dialect::ax;
+use crate::dialect::{GRANT_ELEMENTS, ax};
 use crate::model::{
-    BackupType, Category, Duty, EntryPoint, Grant, Implied, Model, Origin, Permission, Privilege,
-    Process, Role, Task,
+    BackupType, Category, Duty, EntryPoint, Grant, Header, Implied, Model, Name, Origin,
+    Permission, Privilege, Process, Role, Task,
 };
 use crate::schema::{El, Schema};
+use std::ops::Deref;
 use xmlwriter::{Indent, Options, XmlWriter};
 
 /// How to write a backup.
@@ -89,6 +90,17 @@ fn optional(w: &mut XmlWriter, el: El, value: Option<&crate::span::Spanned<Strin
     }
 }
 
+/// Opens `el` and writes its `Name` and then the `texts` it has, in schema order: how a category,
+/// a process and a task start.
+fn named(w: &mut XmlWriter, el: El, name: &Name, texts: [(El, &Option<Name>); 3]) {
+    let s = Schema::get();
+    w.start_element(s.tag(el));
+    text_element(w, s.tag(El::Name), &name.value);
+    for (el, value) in texts {
+        optional(w, el, value.as_ref());
+    }
+}
+
 fn category(
     w: &mut XmlWriter,
     model: &Model,
@@ -97,12 +109,13 @@ fn category(
     c: &Category,
     t: BackupType,
 ) {
+    let texts = [
+        (El::Description, &c.description),
+        (El::Company, &c.company),
+        (El::Owner, &c.owner),
+    ];
+    named(w, El::Category, &c.name, texts);
     let s = Schema::get();
-    w.start_element(s.tag(El::Category));
-    text_element(w, s.tag(El::Name), &c.name.value);
-    optional(w, El::Description, c.description.as_ref());
-    optional(w, El::Company, c.company.as_ref());
-    optional(w, El::Owner, c.owner.as_ref());
     if t.has_hierarchy() {
         w.start_element(s.tag(El::Hierarchy));
         for p in c.hierarchy.iter().flat_map(|h| &h.processes) {
@@ -111,30 +124,14 @@ fn category(
         w.end_element();
     }
     if t.has_configuration() {
-        let ours = |o: &Origin| *o == Origin::Backup { category: index };
         w.start_element(s.tag(El::Configuration));
-        for r in model
-            .roles
-            .iter()
-            .chain(&implied.roles)
-            .filter(|r| ours(&r.origin))
-        {
+        for r in of_category(index, &model.roles, &implied.roles) {
             role(w, r);
         }
-        for d in model
-            .duties
-            .iter()
-            .chain(&implied.duties)
-            .filter(|d| ours(&d.origin))
-        {
+        for d in of_category(index, &model.duties, &implied.duties) {
             duty(w, d);
         }
-        for p in model
-            .privileges
-            .iter()
-            .chain(&implied.privileges)
-            .filter(|p| ours(&p.origin))
-        {
+        for p in of_category(index, &model.privileges, &implied.privileges) {
             privilege(w, p);
         }
         w.end_element();
@@ -159,13 +156,26 @@ fn category(
     w.end_element();
 }
 
+/// The objects of `model` and then of `implied` that belong to category `index`.
+fn of_category<'m, T: Deref<Target = Header>>(
+    index: usize,
+    model: &'m [T],
+    implied: &'m [T],
+) -> impl Iterator<Item = &'m T> {
+    let ours = Origin::Backup { category: index };
+    model
+        .iter()
+        .chain(implied)
+        .filter(move |o| o.origin == ours)
+}
+
 fn process(w: &mut XmlWriter, p: &Process) {
-    let s = Schema::get();
-    w.start_element(s.tag(El::Process));
-    text_element(w, s.tag(El::Name), &p.name.value);
-    optional(w, El::Description, p.description.as_ref());
-    optional(w, El::Version, p.version.as_ref());
-    optional(w, El::Role, p.role.as_ref());
+    let texts = [
+        (El::Description, &p.description),
+        (El::Version, &p.version),
+        (El::Role, &p.role),
+    ];
+    named(w, El::Process, &p.name, texts);
     for child in &p.processes {
         process(w, child);
     }
@@ -176,14 +186,14 @@ fn process(w: &mut XmlWriter, p: &Process) {
 }
 
 fn task(w: &mut XmlWriter, t: &Task) {
-    let s = Schema::get();
-    w.start_element(s.tag(El::Task));
-    text_element(w, s.tag(El::Name), &t.name.value);
-    optional(w, El::Description, t.description.as_ref());
-    optional(w, El::Duty, t.duty.as_ref());
-    optional(w, El::Privilege, t.privilege.as_ref());
+    let texts = [
+        (El::Description, &t.description),
+        (El::Duty, &t.duty),
+        (El::Privilege, &t.privilege),
+    ];
+    named(w, El::Task, &t.name, texts);
     if !t.entry_points.is_empty() {
-        w.start_element(s.tag(El::EntryPoints));
+        w.start_element(Schema::get().tag(El::EntryPoints));
         for ep in &t.entry_points {
             entry_point(w, ep);
         }
@@ -200,14 +210,7 @@ fn entry_point(w: &mut XmlWriter, ep: &EntryPoint) {
     optional(w, El::ChildName, ep.child_name.as_ref());
     if !ep.grant.is_empty() {
         w.start_element(s.tag(El::Grant));
-        for (el, p) in [
-            (El::Read, Permission::Read),
-            (El::Update, Permission::Update),
-            (El::Create, Permission::Create),
-            (El::Correct, Permission::Correct),
-            (El::Delete, Permission::Delete),
-            (El::Invoke, Permission::Invoke),
-        ] {
+        for (el, p) in GRANT_ELEMENTS {
             if let Some(a) = ep.grant.get(p) {
                 text_element(w, s.tag(el), a.as_str());
             }
@@ -217,24 +220,19 @@ fn entry_point(w: &mut XmlWriter, ep: &EntryPoint) {
     w.end_element();
 }
 
-fn header(
-    w: &mut XmlWriter,
-    tag: &str,
-    name: &str,
-    label: Option<&str>,
-    description: Option<&str>,
-) {
+/// Opens the object's element and writes its name, description and label.
+fn header(w: &mut XmlWriter, tag: &str, h: &Header) {
     w.start_element(tag);
-    text_element(w, "Name", name);
-    if let Some(d) = description {
-        text_element(w, "Description", d);
+    text_element(w, "Name", &h.name.value);
+    if let Some(d) = &h.description {
+        text_element(w, "Description", &d.value);
     }
-    if let Some(l) = label {
-        text_element(w, "Label", l);
+    if let Some(l) = &h.label {
+        text_element(w, "Label", &l.value);
     }
 }
 
-fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crate::model::Name]) {
+fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[Name]) {
     if names.is_empty() {
         return;
     }
@@ -248,9 +246,7 @@ fn references(w: &mut XmlWriter, container: &str, reference: &str, names: &[crat
 }
 
 fn role(w: &mut XmlWriter, r: &Role) {
-    let label = r.label.as_ref().map(|l| l.value.as_str());
-    let description = r.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::ROLE, &r.name.value, label, description);
+    header(w, ax::ROLE, r);
     references(w, "Duties", "AxSecurityDutyReference", &r.duties);
     references(
         w,
@@ -263,9 +259,7 @@ fn role(w: &mut XmlWriter, r: &Role) {
 }
 
 fn duty(w: &mut XmlWriter, d: &Duty) {
-    let label = d.label.as_ref().map(|l| l.value.as_str());
-    let description = d.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::DUTY, &d.name.value, label, description);
+    header(w, ax::DUTY, d);
     references(
         w,
         "Privileges",
@@ -276,9 +270,7 @@ fn duty(w: &mut XmlWriter, d: &Duty) {
 }
 
 fn privilege(w: &mut XmlWriter, p: &Privilege) {
-    let label = p.label.as_ref().map(|l| l.value.as_str());
-    let description = p.description.as_ref().map(|d| d.value.as_str());
-    header(w, ax::PRIVILEGE, &p.name.value, label, description);
+    header(w, ax::PRIVILEGE, p);
     if !p.data_entities.is_empty() {
         w.start_element("DataEntityPermissions");
         for de in &p.data_entities {

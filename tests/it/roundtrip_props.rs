@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use secgov::load::{LoadOptions, load_bytes};
-use secgov::model::{Model, Origin, Role};
+use secgov::model::{Header, Model, Origin, Role};
 use secgov::roundtrip::unpack::unpack;
 use secgov::span::{Span, Spanned};
 use secgov::write::aot::{self, AotKind, Object};
@@ -17,12 +17,14 @@ fn spanned(s: &str) -> Spanned<String> {
 
 fn role(name: &str, label: &str, duty: &str) -> Role {
     Role {
-        file: 0,
-        span: Span::default(),
-        origin: Origin::New,
-        name: spanned(name),
-        label: Some(spanned(label)),
-        description: None,
+        header: Header {
+            file: 0,
+            span: Span::default(),
+            origin: Origin::New,
+            name: spanned(name),
+            label: Some(spanned(label)),
+            description: None,
+        },
         duties: vec![spanned(duty)],
         privileges: Vec::new(),
         sub_roles: Vec::new(),

@@ -3,7 +3,7 @@
 //! and a filter box.
 //! No network access: styles and the few lines of script are inline.
 
-use super::{Labels, context, shown, summary_line};
+use super::{Labels, access_word, context, section, shown, summary_line};
 use crate::diff::report::{AccessDirection, Change, Report};
 use std::fmt::Write;
 
@@ -84,74 +84,71 @@ pub fn html(report: &Report, labels: &Labels) -> String {
         }
         let _ = writeln!(out, "</ul>");
     }
-    if let Some(access) = report.access.as_ref().filter(|a| !a.is_empty()) {
-        let _ = writeln!(
-            out,
-            "<h2>Effective access</h2>\n<table class=\"access\"><thead><tr><th>Role</th><th>Change</th>\
-             <th>Permission</th><th>Object</th><th>Type</th><th>Via</th></tr></thead><tbody>"
-        );
-        for a in access {
-            let (class, word) = match (a.direction, a.new) {
-                (AccessDirection::Gained, _) => ("gained", "gained"),
-                (AccessDirection::Lost, _) => ("lost", "lost"),
-                (AccessDirection::DenyChanged, Some(_)) => ("deny", "now denied"),
-                (AccessDirection::DenyChanged, None) => ("deny", "no longer denied"),
+    let columns = ["Role", "Change", "Permission", "Object", "Type", "Via"];
+    section(
+        &mut out,
+        report.access.as_deref().unwrap_or_default(),
+        &table_head("Effective access", &columns),
+        |a| {
+            let class = match a.direction {
+                AccessDirection::Gained => "gained",
+                AccessDirection::Lost => "lost",
+                AccessDirection::DenyChanged => "deny",
             };
-            let object = match &a.child_name {
-                Some(c) => format!("{}.{c}", a.object_name),
-                None => a.object_name.clone(),
-            };
-            let via: Vec<String> = a.via.iter().map(|v| esc(v).into_owned()).collect();
-            let _ = writeln!(
-                out,
-                "<tr class=\"{class}\"><td>{}</td><td>{word}</td><td>{}</td><td class=\"name\">{}</td><td>{}</td><td>{}</td></tr>",
+            format!(
+                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"name\">{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&a.role),
+                access_word(a),
                 a.permission.as_str(),
-                esc(&object),
+                esc(&a.object()),
                 esc(&a.object_type),
-                via.join("<br>")
-            );
-        }
-        let _ = writeln!(out, "</tbody></table>");
-    }
-    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
-        let _ = writeln!(
-            out,
-            "<h2>Licenses</h2>\n<table class=\"access\"><thead><tr><th>Role</th><th>Old</th>\
-             <th>New</th><th>Because</th></tr></thead><tbody>"
-        );
-        for l in licenses {
+                lines(&a.via)
+            )
+        },
+        Some("</tbody></table>"),
+    );
+    section(
+        &mut out,
+        report.licenses.as_deref().unwrap_or_default(),
+        &table_head("Licenses", &["Role", "Old", "New", "Because"]),
+        |l| {
             let class = if l.raised() { "lost" } else { "gained" };
-            let because: Vec<String> = l.because.iter().map(|b| esc(b).into_owned()).collect();
-            let _ = writeln!(
-                out,
-                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&l.role),
-                esc(&l.old_label),
-                esc(&l.new_label),
-                because.join("<br>")
-            );
-        }
-        let _ = writeln!(out, "</tbody></table>");
-    }
-    if !report.respelled.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h2>Respelled names</h2>\n<p>Not differences: Dynamics 365 compares names case-insensitively.</p>\n<ul class=\"respelled\">"
-        );
-        for r in &report.respelled {
-            let _ = writeln!(
-                out,
-                "<li>{} <code>{}</code> → <code>{}</code></li>",
-                r.object.label(),
-                esc(&r.old),
-                esc(&r.new)
-            );
-        }
-        let _ = writeln!(out, "</ul>");
-    }
+            let cells = [&l.role, &l.old_label, &l.new_label].map(|c| esc(c));
+            let because = lines(&l.because);
+            format!(
+                "<tr class=\"{class}\"><td>{}</td><td>{because}</td></tr>",
+                cells.join("</td><td>")
+            )
+        },
+        Some("</tbody></table>"),
+    );
+    section(
+        &mut out,
+        &report.respelled,
+        "<h2>Respelled names</h2>\n<p>Not differences: Dynamics 365 compares names case-insensitively.</p>\n<ul class=\"respelled\">",
+        |r| {
+            let (old, new) = (esc(&r.old), esc(&r.new));
+            format!(
+                "<li>{} <code>{old}</code> → <code>{new}</code></li>",
+                r.object.label()
+            )
+        },
+        Some("</ul>"),
+    );
     let _ = writeln!(out, "<script>\n{SCRIPT}\n</script>\n</body>\n</html>");
     out
+}
+
+/// A heading and the head of its table, whose body follows.
+fn table_head(title: &str, columns: &[&str]) -> String {
+    let head: String = columns.iter().map(|c| format!("<th>{c}</th>")).collect();
+    format!("<h2>{title}</h2>\n<table class=\"access\"><thead><tr>{head}</tr></thead><tbody>")
+}
+
+/// Lines of a cell, escaped, one below the other.
+fn lines(items: &[String]) -> String {
+    let escaped: Vec<_> = items.iter().map(|i| esc(i)).collect();
+    escaped.join("<br>")
 }
 
 fn change(out: &mut String, c: &Change) {

@@ -2,7 +2,7 @@
 //! removed, `~` changed, `>` moved, `*` renamed), coloured when colour is enabled, then effective
 //! access, license changes, respelled names and the counts.
 
-use super::{Labels, context, field_line, summary_line};
+use super::{Labels, context, field_line, section, summary_line};
 use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};
 use std::fmt::Write;
 
@@ -39,49 +39,46 @@ pub fn human(report: &Report, labels: &Labels, color: bool) -> String {
     for c in &report.changes {
         change(&mut out, &style, c, 0);
     }
-    if let Some(access) = report.access.as_ref().filter(|a| !a.is_empty()) {
-        let _ = writeln!(out, "\n{}", style.paint("1", "Effective access:"));
-        for a in access {
+    let heading = |title: &str| format!("\n{}", style.paint("1", title));
+    section(
+        &mut out,
+        report.access.as_deref().unwrap_or_default(),
+        &heading("Effective access:"),
+        |a| {
             let (mark, code) = match a.direction {
                 AccessDirection::Gained => ("+", "32"),
                 AccessDirection::Lost => ("-", "31"),
                 AccessDirection::DenyChanged => ("~", "33"),
             };
-            let _ = writeln!(
-                out,
-                "  {} ({})",
-                style.paint(code, &format!("{mark} {}", a.sentence())),
-                a.object_type
-            );
+            let head = style.paint(code, &format!("{mark} {}", a.sentence()));
+            let mut line = format!("  {head} ({})", a.object_type);
             for v in &a.via {
-                let _ = writeln!(out, "      {}", style.paint("2", &format!("via {v}")));
+                let _ = write!(line, "\n      {}", style.paint("2", &format!("via {v}")));
             }
-        }
-    }
-    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
-        let _ = writeln!(out, "\n{}", style.paint("1", "Licenses:"));
-        for l in licenses {
+            line
+        },
+        None,
+    );
+    section(
+        &mut out,
+        report.licenses.as_deref().unwrap_or_default(),
+        &heading("Licenses:"),
+        |l| {
             let (mark, code) = if l.raised() { ("^", "31") } else { ("v", "32") };
-            let _ = writeln!(
-                out,
+            format!(
                 "  {}",
                 style.paint(code, &format!("{mark} {}", l.sentence()))
-            );
-        }
-    }
-    if !report.respelled.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint(
-                "1",
-                "Respelled (not a difference: names compare case-insensitively):"
             )
-        );
-        for r in &report.respelled {
-            let _ = writeln!(out, "  {} {} -> {}", r.object.label(), r.old, r.new);
-        }
-    }
+        },
+        None,
+    );
+    section(
+        &mut out,
+        &report.respelled,
+        &heading("Respelled (not a difference: names compare case-insensitively):"),
+        |r| format!("  {} {} -> {}", r.object.label(), r.old, r.new),
+        None,
+    );
     let _ = writeln!(out, "\n{}", summary_line(&report.summary()));
     out
 }

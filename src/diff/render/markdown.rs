@@ -1,8 +1,8 @@
 //! The change report as Markdown for pull requests and change tickets: counts in a table, the
 //! changes as a nested list, effective access and license changes as tables.
 
-use super::{Labels, context, shown, summary_line};
-use crate::diff::report::{AccessDirection, Change, ChangeKind, Report};
+use super::{Labels, access_word, context, section, shown, summary_line};
+use crate::diff::report::{Change, ChangeKind, Report};
 use std::fmt::Write;
 
 /// Inline code that survives any name (backticks inside are replaced).
@@ -44,66 +44,52 @@ pub fn markdown(report: &Report, labels: &Labels) -> String {
     if !report.changes.is_empty() {
         out.push('\n');
     }
-    if let Some(access) = report.access.as_ref().filter(|a| !a.is_empty()) {
-        let _ = writeln!(out, "#### Effective access\n");
-        let _ = writeln!(out, "| Role | Change | Permission | Object | Type | Via |");
-        let _ = writeln!(out, "|---|---|---|---|---|---|");
-        for a in access {
-            let direction = match (a.direction, a.new) {
-                (AccessDirection::Gained, _) => "gained",
-                (AccessDirection::Lost, _) => "lost",
-                (AccessDirection::DenyChanged, Some(_)) => "now denied",
-                (AccessDirection::DenyChanged, None) => "no longer denied",
-            };
-            let object = match &a.child_name {
-                Some(c) => format!("{}.{c}", a.object_name),
-                None => a.object_name.clone(),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {direction} | {} | {} | {} | {} |",
-                cell(&a.role),
-                a.permission.as_str(),
-                cell(&object),
-                cell(&a.object_type),
-                cell(&a.via.join("<br>"))
-            );
-        }
-        out.push('\n');
-    }
-    if let Some(licenses) = report.licenses.as_ref().filter(|l| !l.is_empty()) {
-        let _ = writeln!(out, "#### Licenses\n");
-        let _ = writeln!(out, "| Role | Old | New | Because |");
-        let _ = writeln!(out, "|---|---|---|---|");
-        for l in licenses {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(&l.role),
-                cell(&l.old_label),
-                cell(&l.new_label),
-                cell(&l.because.join("<br>"))
-            );
-        }
-        out.push('\n');
-    }
-    if !report.respelled.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>Respelled names (not differences: names compare case-insensitively)</summary>\n"
-        );
-        for r in &report.respelled {
-            let _ = writeln!(
-                out,
-                "- {} {} → {}",
-                r.object.label(),
-                code(&r.old),
-                code(&r.new)
-            );
-        }
-        let _ = writeln!(out, "\n</details>");
-    }
+    let columns = ["Role", "Change", "Permission", "Object", "Type", "Via"];
+    section(
+        &mut out,
+        report.access.as_deref().unwrap_or_default(),
+        &table_head("Effective access", &columns),
+        |a| {
+            let (object, via) = (a.object(), a.via.join("<br>"));
+            let (role, permission) = (a.role.as_str(), a.permission.as_str());
+            row([
+                role,
+                access_word(a),
+                permission,
+                &object,
+                &a.object_type,
+                &via,
+            ])
+        },
+        Some(""),
+    );
+    section(
+        &mut out,
+        report.licenses.as_deref().unwrap_or_default(),
+        &table_head("Licenses", &["Role", "Old", "New", "Because"]),
+        |l| row([&l.role, &l.old_label, &l.new_label, &l.because.join("<br>")]),
+        Some(""),
+    );
+    section(
+        &mut out,
+        &report.respelled,
+        "<details><summary>Respelled names (not differences: names compare case-insensitively)</summary>\n",
+        |r| format!("- {} {} → {}", r.object.label(), code(&r.old), code(&r.new)),
+        Some("\n</details>"),
+    );
     out
+}
+
+/// A heading and the head of its table.
+fn table_head(title: &str, columns: &[&str]) -> String {
+    let rule = "---|".repeat(columns.len());
+    format!("#### {title}\n\n| {} |\n|{rule}", columns.join(" | "))
+}
+
+/// A table row; pipes and line breaks in the cells are escaped.
+fn row<const N: usize>(cells: [&str; N]) -> String {
+    let cells = cells.map(cell);
+    format!("| {} |", cells.join(" | "))
 }
 
 fn change(out: &mut String, c: &Change, depth: usize) {

@@ -12,13 +12,44 @@ use human::sigil as human_sigil;
 pub use json::json;
 pub use markdown::markdown;
 
-use super::report::{Change, ChangeKind, FieldChange, Summary};
+use super::report::{AccessChange, AccessDirection, Change, ChangeKind, FieldChange, Summary};
 
 /// What the report compared, as shown in headings: usually the two paths.
 #[derive(Debug, Clone)]
 pub struct Labels {
     pub old: String,
     pub new: String,
+}
+
+/// A part of the report that is left out when it has no items: its opening, a line for each item
+/// and its closing, each followed by a line break.
+fn section<T>(
+    out: &mut String,
+    items: &[T],
+    open: &str,
+    line: impl Fn(&T) -> String,
+    close: Option<&str>,
+) {
+    if items.is_empty() {
+        return;
+    }
+    for text in std::iter::once(open.to_owned())
+        .chain(items.iter().map(line))
+        .chain(close.map(str::to_owned))
+    {
+        out.push_str(&text);
+        out.push('\n');
+    }
+}
+
+/// How the tables of Markdown and HTML name an access change.
+fn access_word(a: &AccessChange) -> &'static str {
+    match (a.direction, a.new) {
+        (AccessDirection::Gained, _) => "gained",
+        (AccessDirection::Lost, _) => "lost",
+        (AccessDirection::DenyChanged, Some(_)) => "now denied",
+        (AccessDirection::DenyChanged, None) => "no longer denied",
+    }
 }
 
 /// `unset` for an absent value, the value otherwise.
