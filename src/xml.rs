@@ -10,6 +10,7 @@ mod agreement;
 mod convert;
 pub mod escape;
 mod limits;
+mod markup;
 mod references;
 mod scan;
 mod tree;
