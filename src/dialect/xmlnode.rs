@@ -9,24 +9,6 @@ pub(crate) fn start_tag(node: Node<'_>) -> Span {
     Span::from(node.start_tag_range())
 }
 
-/// [`start_tag`] of the element at `range`, for callers walking roxmltree's document.
-pub(crate) fn start_tag_at(text: &str, range: std::ops::Range<usize>) -> Span {
-    let start = range.start;
-    let bytes = text.as_bytes();
-    let mut quote = None;
-    let mut i = start;
-    while i < range.end {
-        match (quote, bytes[i]) {
-            (None, b'"' | b'\'') => quote = Some(bytes[i]),
-            (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return Span::new(start, i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Span::from(range)
-}
-
 /// Span of the element's name inside its start tag.
 pub(crate) fn tag_name(node: Node<'_>) -> Span {
     Span::from(node.name_range())

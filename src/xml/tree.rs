@@ -300,6 +300,24 @@ impl<'t> Tree<'t> {
     }
 }
 
+/// One item of an element's content: see [`Node::content`].
+#[derive(Debug, Clone)]
+pub(crate) enum Content<'a> {
+    /// An element or text.
+    Node(Node<'a>),
+    /// A comment or processing instruction, as a range of the text.
+    Markup(Range<usize>),
+}
+
+impl Content<'_> {
+    fn start(&self) -> usize {
+        match self {
+            Content::Node(n) => n.range().start,
+            Content::Markup(r) => r.start,
+        }
+    }
+}
+
 /// A comment (`<!-- ... -->`) of the document: see [`Tree::comments`].
 #[derive(Debug, Clone)]
 pub(crate) struct Comment<'a> {
@@ -418,6 +436,27 @@ impl<'a> Node<'a> {
             Kind::Text => Some(self.tree.str(self.d().value())),
             _ => None,
         }
+    }
+
+    /// The children (elements and the text the tree keeps) with the comments and processing
+    /// instructions between them, in document order: what a writer copying the element needs.
+    pub(crate) fn content(&self) -> Vec<Content<'a>> {
+        let mut out: Vec<Content<'a>> = Vec::new();
+        let range = self.content_range();
+        let mut from = range.start;
+        for child in self.children() {
+            if child.is_element() {
+                let markup = self.tree.markup_between(from..child.range().start);
+                out.extend(markup.into_iter().map(Content::Markup));
+                from = child.range().end;
+            }
+            out.push(Content::Node(child));
+        }
+        let markup = self.tree.markup_between(from..range.end);
+        out.extend(markup.into_iter().map(Content::Markup));
+        // Text kept beside markup in one gap was pushed before that gap's markup.
+        out.sort_by_key(Content::start);
+        out
     }
 
     pub fn children(&self) -> Children<'a> {
@@ -582,6 +621,15 @@ mod tests {
             let e = r.children().next().unwrap();
             assert_eq!(&text[e.start_tag_range()], "<e/>");
             assert!(e.content_range().is_empty());
+            let kinds: Vec<_> = r
+                .content()
+                .iter()
+                .map(|c| match c {
+                    super::Content::Node(n) => n.name().to_owned(),
+                    super::Content::Markup(m) => text[m.clone()].to_owned(),
+                })
+                .collect();
+            assert_eq!(kinds, ["<!-- b -->", "e", "f", "<!-- c -->"]);
         }
     }
 }
