@@ -16,6 +16,7 @@ mod scan;
 mod tree;
 
 pub use limits::{MAX_ATTRIBUTES, MAX_NAMESPACES};
+pub(crate) use markup::root_name;
 pub(crate) use tree::Content;
 pub use tree::{Attribute, Children, Node, Tree};
 
