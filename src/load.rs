@@ -389,21 +389,11 @@ fn sniff_security_root(path: &Path) -> bool {
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     let decoded = source::decode(0, "", &head[..n]);
-    let text = decoded.file.text.as_str();
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
-            continue;
-        }
-        let name: String = rest
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-            .collect();
-        let local = name.rsplit(':').next().unwrap_or("");
-        // A reference catalog lying in a folder is not input: it holds every standard object,
-        // which would then be checked as if it were the team's own (pass it with --reference).
-        return crate::dialect::detect(local).is_some_and(|d| d != Dialect::Catalog);
-    }
-    false
+    let Some(name) = crate::xml::root_name(&decoded.file.text) else {
+        return false;
+    };
+    let local = name.rsplit(':').next().unwrap_or("");
+    // A reference catalog lying in a folder is not input: it holds every standard object,
+    // which would then be checked as if it were the team's own (pass it with --reference).
+    crate::dialect::detect(local).is_some_and(|d| d != Dialect::Catalog)
 }

@@ -213,17 +213,6 @@ impl SourceFile {
         (self.line_starts[line], end)
     }
 
-    /// Length in bytes of the 1-based line `line`, line break included.
-    pub fn line_len(&self, line: usize) -> usize {
-        let start = self.line_starts.get(line.saturating_sub(1)).copied();
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        start.map_or(0, |s| end - s)
-    }
-
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }

@@ -10,11 +10,14 @@ mod agreement;
 mod convert;
 pub mod escape;
 mod limits;
+mod markup;
 mod references;
 mod scan;
 mod tree;
 
 pub use limits::{MAX_ATTRIBUTES, MAX_NAMESPACES};
+pub(crate) use markup::root_name;
+pub(crate) use tree::Content;
 pub use tree::{Attribute, Children, Node, Tree};
 
 use crate::diag::{Diagnostic, codes};
@@ -91,7 +94,7 @@ pub fn fast_path_agrees(text: &str) -> Result<bool, String> {
 }
 
 /// Parses `file.text` with roxmltree, pushing a diagnostic and returning `None` when the text is not usable XML.
-pub fn parse<'a>(
+fn parse<'a>(
     file_id: FileId,
     file: &'a SourceFile,
     out: &mut Vec<Diagnostic>,

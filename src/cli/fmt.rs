@@ -160,11 +160,11 @@ fn format_one(id: usize, path: &std::path::Path, options: &secgov::load::LoadOpt
     if decoded.fatal || !diagnostics.is_empty() {
         return Outcome::Failed { file, diagnostics };
     }
-    let formatted = match secgov::xml::parse(id, &file, &mut diagnostics) {
-        Some(doc) => {
-            let root = doc.root_element().tag_name().name().to_owned();
+    let formatted = match secgov::xml::read(id, &file, &mut diagnostics) {
+        Some(tree) => {
+            let root = tree.root_element().name().to_owned();
             match options.dialect.or_else(|| secgov::dialect::detect(&root)) {
-                Some(dialect) => Some(secgov::fmt::format(&file, &doc, dialect)),
+                Some(dialect) => Some(secgov::fmt::format(&tree, dialect)),
                 None => {
                     diagnostics.push(
                         Diagnostic::error(

@@ -105,7 +105,10 @@ mod tests {
             [literal]
         );
         let none = expand_globs(&[PathBuf::from(format!("{d}/*.csv"))]).unwrap_err();
-        assert!(none.to_string().contains("no file or folder matches"), "{none}");
+        assert!(
+            none.to_string().contains("no file or folder matches"),
+            "{none}"
+        );
         assert!(expand_globs(&[PathBuf::from(format!("{d}/[.xml"))]).is_err());
         // A plain missing path is left for the reader to report (SG007).
         let missing = PathBuf::from(format!("{d}/missing.xml"));

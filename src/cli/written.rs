@@ -6,6 +6,7 @@ use secgov::diag::{self, Diagnostic, Severity};
 use secgov::exit;
 use secgov::load::Loaded;
 use secgov::roundtrip::folder::{self, OutputFile};
+use secgov::source::{Encoding, SourceFile};
 use secgov::write::atomic;
 use std::path::Path;
 
@@ -35,19 +36,21 @@ pub(crate) fn report(
     Ok(blocking.then_some(exit::FINDINGS))
 }
 
-/// Every output is parsed again before it is written: a writer bug must never reach a file
-/// someone imports. Returns false (after saying so) when `text` is not well-formed.
+/// Every output is read again, through the reader every command uses, before it is written: a
+/// writer bug must never reach a file someone imports. Returns false (after saying so) when
+/// `text` is not XML secgov could read back.
 fn parses(path: &Path, text: &str) -> bool {
-    match roxmltree::Document::parse(text) {
-        Ok(_) => true,
-        Err(e) => {
-            eprintln!(
-                "secgov: internal error: {} would not be well-formed XML ({e}); nothing was written. Please report this.",
-                path.display()
-            );
-            false
-        }
+    let file = SourceFile::new(path.display().to_string(), text.to_owned(), Encoding::Utf8);
+    let mut found = Vec::new();
+    if secgov::xml::read(0, &file, &mut found).is_some() {
+        return true;
     }
+    let why = found.first().map_or("", |d| d.message.as_str());
+    eprintln!(
+        "secgov: internal error: {} would not be well-formed XML ({why}); nothing was written. Please report this.",
+        path.display()
+    );
+    false
 }
 
 /// The files a load read, as paths: what an output must not be (SG954).

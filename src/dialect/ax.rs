@@ -46,7 +46,7 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn missing(&mut self, node: Node<'_>, child: &str, what: &str) -> Span {
-        let span = start_tag(self.text, node);
+        let span = start_tag(node);
         self.push(
             Diagnostic::error(
                 codes::MISSING_ELEMENT,
@@ -61,7 +61,7 @@ impl Ctx<'_> {
 
     /// A name value, with empty and padded names reported.
     pub(crate) fn name(&mut self, node: Node<'_>) -> Name {
-        let value = text_value(self.text, node);
+        let value = text_value(node);
         check_name(self, &value);
         value
     }
@@ -134,10 +134,8 @@ fn object_name(ctx: &mut Ctx<'_>, node: Node<'_>) -> Name {
     ctx.required_name(node, "the object's name")
 }
 
-fn optional_text(ctx: &Ctx<'_>, node: Node<'_>, tag: &str) -> Option<Spanned<String>> {
-    elements(node)
-        .find(|c| c.name() == tag)
-        .map(|c| text_value(ctx.text, c))
+fn optional_text(node: Node<'_>, tag: &str) -> Option<Spanned<String>> {
+    elements(node).find(|c| c.name() == tag).map(text_value)
 }
 
 /// Names inside `<Container><Reference><Name>..</Name></Reference>...</Container>`.
@@ -200,8 +198,8 @@ fn header(ctx: &mut Ctx<'_>, node: Node<'_>, origin: Origin) -> Header {
         span: Span::from(node.range()),
         origin,
         name: object_name(ctx, node),
-        label: optional_text(ctx, node, "Label"),
-        description: optional_text(ctx, node, "Description"),
+        label: optional_text(node, "Label"),
+        description: optional_text(node, "Description"),
     }
 }
 
@@ -322,7 +320,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
         name,
         object_name,
         object_type,
-        child_name: optional_text(ctx, node, "ObjectChildName"),
+        child_name: optional_text(node, "ObjectChildName"),
         grant: grant_node.map(|g| grant(ctx, g)).unwrap_or_default(),
         grant_current_data: current.map(|g| Box::new(grant(ctx, g))),
         extras: grants::entry_point_extras(ctx, node),
@@ -344,7 +342,7 @@ fn entry_point(ctx: &mut Ctx<'_>, node: Node<'_>) -> EntryPoint {
 /// the element that grants a type found elsewhere.
 pub(crate) fn object_type(ctx: &mut Ctx<'_>, node: Node<'_>) -> Spanned<String> {
     use crate::model::{is_entry_point_type, securable_type, securable_type_ignoring_case};
-    let value = text_value(ctx.text, node);
+    let value = text_value(node);
     let exact = securable_type(&value.value);
     if exact.is_some_and(is_entry_point_type) {
         return value;
@@ -397,7 +395,7 @@ pub(crate) fn grant(ctx: &mut Ctx<'_>, node: Node<'_>) -> Grant {
     let mut grant = Grant::at(Span::from(node.range()));
     for c in elements(node) {
         if let Some(p) = Permission::parse(c.name()) {
-            let value = text_value(ctx.text, c);
+            let value = text_value(c);
             check_access(ctx, &value);
             grant.set_raw(p, value);
         } else {

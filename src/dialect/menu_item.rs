@@ -21,11 +21,7 @@ pub(crate) fn lower_aot(ctx: &mut Ctx<'_>, node: Node<'_>, model: &mut Model) ->
     let Some(kind) = MenuItemKind::from_element(node.name()) else {
         return false;
     };
-    let child = |tag: &str| {
-        elements(node)
-            .find(|c| c.name() == tag)
-            .map(|c| text_value(ctx.text, c))
-    };
+    let child = |tag: &str| elements(node).find(|c| c.name() == tag).map(text_value);
     let name = match child("Name") {
         Some(n) => n,
         None => Spanned::new(

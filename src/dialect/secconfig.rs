@@ -82,7 +82,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, root: Node<'_>, model: &mut Model) {
                     DISABLED => {
                         if let Some(kind) = kind {
                             for s in elements(part) {
-                                let name = text_value(ctx.text, s);
+                                let name = text_value(s);
                                 model.disabled.push(DisabledObject {
                                     file: ctx.file,
                                     kind,

@@ -257,14 +257,14 @@ impl Reader<'_, '_> {
                                 codes::REPEATED_ELEMENT,
                                 format!("<{}> may contain only one <{tag}>", node.name()),
                             )
-                            .at(self.ctx.file, start_tag(self.ctx.text, c))
+                            .at(self.ctx.file, start_tag(c))
                             .with_label("second occurrence")
                             .with_related(
                                 self.ctx.file,
                                 found
                                     .iter()
                                     .find(|(e, _)| *e == child.el)
-                                    .map_or(Span::default(), |(_, n)| start_tag(self.ctx.text, *n)),
+                                    .map_or(Span::default(), |(_, n)| start_tag(*n)),
                                 "first occurrence",
                             )
                             .with_help(format!("keep one <{tag}>; the second one is ignored")),
@@ -339,7 +339,7 @@ impl Reader<'_, '_> {
     /// A text element's value, with its own children and enumerations checked.
     fn text(&mut self, node: Node<'_>, el: El) -> Spanned<String> {
         let _ = self.children(node, el);
-        let value = text_value(self.ctx.text, node);
+        let value = text_value(node);
         let values = &self.schema.element(el).values;
         if !values.is_empty() && !values.contains(&value.value) {
             ax::check_access(&mut self.ctx, &value);
@@ -357,7 +357,7 @@ impl Reader<'_, '_> {
     fn required_name(&mut self, node: Node<'_>, children: &Children<'_>, el: El) -> Name {
         match children.first(el) {
             Some(n) => self.name(n, el),
-            None => Spanned::new(String::new(), start_tag(self.ctx.text, node)),
+            None => Spanned::new(String::new(), start_tag(node)),
         }
     }
 
@@ -456,7 +456,7 @@ impl Reader<'_, '_> {
                 let _ = self.children(n, El::ObjectType);
                 ax::object_type(&mut self.ctx, n)
             }
-            None => Spanned::new(String::new(), start_tag(self.ctx.text, node)),
+            None => Spanned::new(String::new(), start_tag(node)),
         };
         let grant = match ch.first(El::Grant) {
             Some(g) => self.grant(g),

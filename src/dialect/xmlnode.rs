@@ -5,26 +5,8 @@ use crate::xml::Node;
 
 /// Span of the element's start tag (`<Name attr="...">`), for labels that should not cover the
 /// whole element.
-pub(crate) fn start_tag(text: &str, node: Node<'_>) -> Span {
-    start_tag_at(text, node.range())
-}
-
-/// [`start_tag`] of the element at `range`, for callers walking roxmltree's document.
-pub(crate) fn start_tag_at(text: &str, range: std::ops::Range<usize>) -> Span {
-    let start = range.start;
-    let bytes = text.as_bytes();
-    let mut quote = None;
-    let mut i = start;
-    while i < range.end {
-        match (quote, bytes[i]) {
-            (None, b'"' | b'\'') => quote = Some(bytes[i]),
-            (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return Span::new(start, i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Span::from(range)
+pub(crate) fn start_tag(node: Node<'_>) -> Span {
+    Span::from(node.start_tag_range())
 }
 
 /// Span of the element's name inside its start tag.
@@ -34,7 +16,7 @@ pub(crate) fn tag_name(node: Node<'_>) -> Span {
 
 /// The text of a text-only element with the span of that text; an empty element gives an empty
 /// string spanned at its start tag. Leading and trailing white space is kept (rules flag it).
-pub(crate) fn text_value(text: &str, node: Node<'_>) -> Spanned<String> {
+pub(crate) fn text_value(node: Node<'_>) -> Spanned<String> {
     let mut value = String::new();
     let mut span: Option<Span> = None;
     for child in node.children().filter(|c| c.is_text()) {
@@ -42,7 +24,7 @@ pub(crate) fn text_value(text: &str, node: Node<'_>) -> Spanned<String> {
         let r = Span::from(child.range());
         span = Some(span.map_or(r, |s| Span::new(s.start, r.end)));
     }
-    Spanned::new(value, span.unwrap_or_else(|| start_tag(text, node)))
+    Spanned::new(value, span.unwrap_or_else(|| start_tag(node)))
 }
 
 /// The elements directly inside `node`.

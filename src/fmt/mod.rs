@@ -9,8 +9,7 @@
 mod order;
 
 use crate::model::Dialect;
-use crate::source::SourceFile;
-use roxmltree::{Document, Node, NodeType};
+use crate::xml::{Content, Node, Tree};
 
 /// How one dialect is laid out by the tools that write it.
 #[derive(Debug, Clone, Copy)]
@@ -36,33 +35,24 @@ pub fn style(dialect: Dialect) -> Style {
     }
 }
 
-/// Formats a parsed document. `file` is the text `doc` was parsed from.
-pub fn format(file: &SourceFile, doc: &Document<'_>, dialect: Dialect) -> String {
-    let text = file.text.as_str();
+/// Formats a read document (its text is `tree.text()`).
+pub fn format(tree: &Tree<'_>, dialect: Dialect) -> String {
+    let text = tree.text();
     let style = style(dialect);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let root = doc.root_element();
+    let root = tree.root_element();
     // The XML declaration and anything before the root (comments, PIs) are kept as written,
     // one item per line.
-    let prolog = text[..root.range().start].trim();
-    let mut prolog_items = Vec::new();
-    let mut rest = prolog;
-    while let Some(start) = rest.find('<') {
-        let end = item_end(rest, start);
-        prolog_items.push(&rest[start..end]);
-        rest = &rest[end..];
-    }
-    for item in prolog_items {
-        out.push_str(item);
+    for item in tree.markup_between(0..root.range().start) {
+        out.push_str(&text[item]);
         out.push('\n');
     }
-    element(&mut out, text, root, dialect, style, 0);
-    // Comments after the root element.
-    for n in root.next_siblings().skip(1) {
-        if matches!(n.node_type(), NodeType::Comment | NodeType::PI) {
-            out.push('\n');
-            out.push_str(&text[n.range()]);
-        }
+    let aot = order::is_aot_object(root.name());
+    element(&mut out, text, root, aot, dialect, style, 0);
+    // Comments and processing instructions after the root element.
+    for item in tree.markup_between(root.range().end..text.len()) {
+        out.push('\n');
+        out.push_str(&text[item]);
     }
     if dialect != Dialect::Aot {
         out.push('\n');
@@ -70,34 +60,22 @@ pub fn format(file: &SourceFile, doc: &Document<'_>, dialect: Dialect) -> String
     out
 }
 
-/// End of the markup item starting at `start` (`<?...?>`, `<!--...-->` or `<!...>`).
-fn item_end(s: &str, start: usize) -> usize {
-    let tail = &s[start..];
-    let close = if tail.starts_with("<?") {
-        "?>"
-    } else if tail.starts_with("<!--") {
-        "-->"
-    } else {
-        ">"
-    };
-    tail.find(close)
-        .map_or(s.len(), |i| start + i + close.len())
-}
-
+/// Writes `node` at `depth`; `aot`: whether it is an AOT object or inside one.
 fn element(
     out: &mut String,
     text: &str,
-    node: Node<'_, '_>,
+    node: Node<'_>,
+    aot: bool,
     dialect: Dialect,
     style: Style,
     depth: usize,
 ) {
-    let start_tag = start_tag_raw(text, node);
-    let children: Vec<Node<'_, '_>> = node
-        .children()
-        .filter(|c| !(c.is_text() && c.text().is_some_and(|t| t.trim().is_empty())))
+    let start_tag = &text[node.start_tag_range()];
+    let children: Vec<Content<'_>> = node
+        .content()
+        .into_iter()
+        .filter(|c| !matches!(c, Content::Node(n) if n.text().is_some_and(|t| t.trim().is_empty())))
         .collect();
-    let self_closing = start_tag.ends_with("/>");
     if children.is_empty() {
         let open = start_tag
             .trim_end_matches("/>")
@@ -111,29 +89,31 @@ fn element(
         });
         return;
     }
-    debug_assert!(!self_closing);
     out.push_str(start_tag);
-    let has_text = children.iter().any(|c| c.is_text());
+    let has_text = children
+        .iter()
+        .any(|c| matches!(c, Content::Node(n) if n.is_text()));
     if has_text {
         // Mixed or text content: copy everything inside verbatim; re-indenting would change it.
-        let inner_start = node.range().start + start_tag.len();
-        let inner_end = node.range().end - end_tag_len(text, node);
-        out.push_str(&text[inner_start..inner_end]);
+        out.push_str(&text[node.content_range()]);
     } else {
-        let ordered = order::children(node, children, dialect);
+        let ordered = order::children(node, aot, children, dialect);
         for child in ordered {
             out.push('\n');
             push_indent(out, style, depth + 1);
-            match child.node_type() {
-                NodeType::Element => element(out, text, child, dialect, style, depth + 1),
-                _ => out.push_str(&text[child.range()]),
+            match child {
+                Content::Node(c) => {
+                    let aot = aot || order::is_aot_object(c.name());
+                    element(out, text, c, aot, dialect, style, depth + 1);
+                }
+                Content::Markup(range) => out.push_str(&text[range]),
             }
         }
         out.push('\n');
         push_indent(out, style, depth);
     }
     out.push_str("</");
-    out.push_str(qualified_name(start_tag));
+    out.push_str(&text[node.name_range()]);
     out.push('>');
 }
 
@@ -141,26 +121,6 @@ fn push_indent(out: &mut String, style: Style, depth: usize) {
     for _ in 0..depth {
         out.push_str(style.indent);
     }
-}
-
-/// The raw start tag of an element, up to and including its `>`, with quotes respected.
-fn start_tag_raw<'t>(text: &'t str, node: Node<'_, '_>) -> &'t str {
-    let span = crate::dialect::xmlnode::start_tag_at(text, node.range());
-    &text[span.range()]
-}
-
-/// `prefix:local` or `local` as written in a start tag.
-fn qualified_name(start_tag: &str) -> &str {
-    let inner = &start_tag[1..];
-    let end = inner
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-        .unwrap_or(inner.len());
-    &inner[..end]
-}
-
-fn end_tag_len(text: &str, node: Node<'_, '_>) -> usize {
-    let raw = &text[node.range()];
-    raw.rfind("</").map_or(0, |i| raw.len() - i)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 
 use crate::model::{Dialect, Permission};
 use crate::schema::{El, Schema};
-use roxmltree::Node;
+use crate::xml::{Content, Node};
 
 const AOT_OBJECTS: [&str; 5] = [
     "AxSecurityRole",
@@ -21,20 +21,29 @@ const AOT_OBJECTS: [&str; 5] = [
     "AxSecurityDutyExtension",
 ];
 
-pub(super) fn children<'a, 'i>(
-    parent: Node<'a, 'i>,
-    children: Vec<Node<'a, 'i>>,
+/// Whether an element named `name` is an AOT security object: inside one, a backup's embedded
+/// AOT elements keep Visual Studio's order.
+pub(super) fn is_aot_object(name: &str) -> bool {
+    AOT_OBJECTS.contains(&name)
+}
+
+/// `children` of `parent` in the order `secgov fmt` writes them; `aot`: whether `parent` is an
+/// AOT object or inside one.
+pub(super) fn children<'a>(
+    parent: Node<'a>,
+    aot: bool,
+    children: Vec<Content<'a>>,
     dialect: Dialect,
-) -> Vec<Node<'a, 'i>> {
-    let rank = ranking(parent, dialect);
+) -> Vec<Content<'a>> {
+    let rank = ranking(parent.name(), aot, dialect);
     let Some(rank) = rank else { return children };
     // Group each element with the comments before it.
-    let mut groups: Vec<(usize, Vec<Node<'a, 'i>>)> = Vec::new();
+    let mut groups: Vec<(usize, Vec<Content<'a>>)> = Vec::new();
     let mut pending = Vec::new();
     let mut last = 0;
     for child in children {
-        if child.is_element() {
-            let key = rank(child.tag_name().name()).unwrap_or(last);
+        if let Content::Node(element) = &child {
+            let key = rank(element.name()).unwrap_or(last);
             last = key;
             pending.push(child);
             groups.push((key, std::mem::take(&mut pending)));
@@ -43,18 +52,17 @@ pub(super) fn children<'a, 'i>(
         }
     }
     groups.sort_by_key(|(key, _)| *key);
-    let mut out: Vec<Node<'a, 'i>> = groups.into_iter().flat_map(|(_, nodes)| nodes).collect();
+    let mut out: Vec<Content<'a>> = groups.into_iter().flat_map(|(_, nodes)| nodes).collect();
     out.extend(pending);
     out
 }
 
 type Rank = Box<dyn Fn(&str) -> Option<usize>>;
 
-/// How to rank the children of `parent`, or `None` to keep their order.
-fn ranking(parent: Node<'_, '_>, dialect: Dialect) -> Option<Rank> {
-    let tag = parent.tag_name().name();
+/// How to rank the children of an element named `tag`, or `None` to keep their order.
+fn ranking(tag: &str, aot: bool, dialect: Dialect) -> Option<Rank> {
     if tag == "Grant" || tag == "GrantCurrentData" {
-        if dialect == Dialect::UsgBackup && !inside_aot_object(parent) {
+        if dialect == Dialect::UsgBackup && !aot {
             return Some(Box::new(|t: &str| Permission::parse(t).map(|p| p as usize)));
         }
         let mut alphabetical: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
@@ -63,7 +71,7 @@ fn ranking(parent: Node<'_, '_>, dialect: Dialect) -> Option<Rank> {
             alphabetical.iter().position(|a| *a == t)
         }));
     }
-    if dialect != Dialect::UsgBackup || inside_aot_object(parent) {
+    if dialect != Dialect::UsgBackup || aot {
         return None;
     }
     let schema = Schema::get();
@@ -77,9 +85,4 @@ fn ranking(parent: Node<'_, '_>, dialect: Dialect) -> Option<Rank> {
         .map(|c| schema.tag(c.el).to_owned())
         .collect();
     Some(Box::new(move |t: &str| order.iter().position(|o| o == t)))
-}
-
-fn inside_aot_object(node: Node<'_, '_>) -> bool {
-    node.ancestors()
-        .any(|a| AOT_OBJECTS.contains(&a.tag_name().name()))
 }

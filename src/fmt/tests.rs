@@ -1,12 +1,12 @@
 //! Unit tests of the formatter on small documents; corpus and CLI tests are in tests/it/fmt.rs.
 
 use super::*;
-use crate::source::Encoding;
+use crate::source::{Encoding, SourceFile};
 
 fn fmt(text: &str, dialect: Dialect) -> String {
     let file = SourceFile::new("t.xml", text.to_owned(), Encoding::Utf8);
-    let doc = Document::parse(&file.text).unwrap();
-    format(&file, &doc, dialect)
+    let tree = crate::xml::read(0, &file, &mut Vec::new()).unwrap();
+    format(&tree, dialect)
 }
 
 #[test]

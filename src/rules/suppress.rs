@@ -105,23 +105,18 @@ pub fn apply(
 }
 
 fn read(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems: &mut Vec<Diagnostic>) {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: u32::MAX,
-        entity_resolver: None,
+    let Some(tree) = crate::xml::read(id, file, &mut Vec::new()) else {
+        return; // Not readable XML: the reader already reported it and nothing else is checked.
     };
-    let Ok(doc) = roxmltree::Document::parse_with_options(&file.text, options) else {
-        return; // Not well-formed: SG001 is already reported and nothing else is checked.
-    };
-    for comment in doc.descendants().filter(|n| n.is_comment()) {
-        let text = comment.text().unwrap_or("");
+    for comment in tree.comments() {
+        let text = comment.body;
         let Some(at) = text.find(MARKER) else {
             continue;
         };
         // Offset of the comment's text: the node's range starts at `<!--`.
-        let body_start = comment.range().start + 4 + at + MARKER.len();
+        let body_start = comment.range.start + 4 + at + MARKER.len();
         let body = &text[at + MARKER.len()..];
-        let comment_span = Span::from(comment.range());
+        let comment_span = Span::from(comment.range.clone());
         let invalid = |message: &str| {
             INVALID
                 .diag(message.to_owned())
@@ -141,7 +136,7 @@ fn read(id: FileId, file: &SourceFile, out: &mut Vec<Suppression>, problems: &mu
             problems.push(invalid("the suppression gives no reason after the colon"));
             continue;
         }
-        let Some(element) = comment.next_siblings().find(|n| n.is_element()) else {
+        let Some(element) = comment.next else {
             problems.push(invalid("the suppression is not followed by an element"));
             continue;
         };

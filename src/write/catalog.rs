@@ -6,6 +6,7 @@
 use super::object::{self, Layout, Object, Shape};
 use crate::dialect::catalog::{ROOT, VERSION};
 use crate::model::{MenuItem, Model};
+use crate::xml::escape;
 
 /// Objects inside the root, one tab in, LF line breaks. In the shape they were read in: only the
 /// elements the source has (Visual Studio's shape would add every empty collection, a quarter of
@@ -48,7 +49,7 @@ pub fn menu_item(item: &MenuItem) -> String {
     let mut line = format!(
         "\t<MenuItem Kind=\"{}\" Name=\"{}\"",
         item.kind.word(),
-        attribute(&item.name.value)
+        escape::quoted_attribute(&item.name.value)
     );
     let optional = [
         ("Object", &item.object),
@@ -58,27 +59,12 @@ pub fn menu_item(item: &MenuItem) -> String {
     ];
     for (name, value) in optional {
         if let Some(v) = value {
-            line.push_str(&format!(" {name}=\"{}\"", attribute(&v.value)));
+            line.push_str(&format!(
+                " {name}=\"{}\"",
+                escape::quoted_attribute(&v.value)
+            ));
         }
     }
     line.push_str(" />\n");
     line
-}
-
-/// An attribute value: markup characters and the white space an attribute would normalize away.
-fn attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

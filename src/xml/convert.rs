@@ -30,10 +30,6 @@ fn element(
     last: u32,
 ) -> Result<u32, usize> {
     let range = node.range();
-    let qname_len = text[range.start + 1..]
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(0);
-    let qname_end = range.start + 1 + qname_len;
     if node.attributes().len() > usize::from(u16::MAX) {
         return Err(range.start);
     }
@@ -59,7 +55,15 @@ fn element(
         });
     }
     let attrs = attr_start..tree.attrs.len() as u32;
-    let id = tree.append(parent, last, NodeData::element(range, qname_end, attrs));
+    // roxmltree keeps no range for the start tag: it ends at the first `>` outside quotes after
+    // the last attribute (namespace declarations, which are not attributes, may follow it).
+    let from = tree
+        .attrs
+        .last()
+        .filter(|_| !attrs.is_empty())
+        .map_or(range.start, |a| a.end as usize);
+    let tag_end = start_tag_end(text, from..range.end);
+    let id = tree.append(parent, last, NodeData::element(range, tag_end, attrs));
     let mut last = NONE;
     for child in node.children() {
         if child.is_element() {
@@ -72,4 +76,19 @@ fn element(
     }
     tree.drop_layout_text(id);
     Ok(id)
+}
+
+/// Just past the `>` that ends the start tag within `range`, quoted values skipped; the end of
+/// `range` when there is none (it is a parsed element, so there is one).
+fn start_tag_end(text: &str, range: std::ops::Range<usize>) -> usize {
+    let mut quote = None;
+    for (i, &c) in text.as_bytes()[range.clone()].iter().enumerate() {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return range.start + i + 1,
+            _ => {}
+        }
+    }
+    range.end
 }

@@ -46,6 +46,15 @@ const ATTRIBUTE: Table = &[
     ('\r', "&#13;"),
     ('\t', "&#9;"),
 ];
+const QUOTED_ATTRIBUTE: Table = &[
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('"', "&quot;"),
+    ('\n', "&#10;"),
+    ('\r', "&#13;"),
+    ('\t', "&#9;"),
+];
 const HTML: Table = &[
     ('&', "&amp;"),
     ('<', "&lt;"),
@@ -84,6 +93,12 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// value normalization does not turn them into spaces.
 pub fn attribute(s: &str) -> Cow<'_, str> {
     escape(s, ATTRIBUTE)
+}
+
+/// An attribute value that the caller puts between double quotes itself (the catalog's one-line
+/// `<MenuItem .../>`): as [`attribute`], and `"` as `&quot;`.
+pub fn quoted_attribute(s: &str) -> Cow<'_, str> {
+    escape(s, QUOTED_ATTRIBUTE)
 }
 
 /// HTML text or a quoted attribute value (either quote): `&`, `<`, `>`, `"` and `'`.
@@ -143,6 +158,10 @@ mod tests {
             "a&#9;b&#10;c&#13;d&amp;&lt;&gt;"
         );
         assert_eq!(
+            quoted_attribute("\"a\tb\"&<'"),
+            "&quot;a&#9;b&quot;&amp;&lt;'"
+        );
+        assert_eq!(
             html("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
@@ -157,6 +176,7 @@ mod tests {
             let s = format!("a{c}b");
             assert_eq!(text(&s), "a\u{FFFD}b");
             assert_eq!(attribute(&s), "a\u{FFFD}b");
+            assert_eq!(quoted_attribute(&s), "a\u{FFFD}b");
             assert_eq!(html(&s), "a\u{FFFD}b");
         }
         assert!(representable('\u{7F}') && representable('\u{10FFFF}'));

@@ -13,6 +13,8 @@
 //! sections and processing instructions are skipped whole: markup quoted inside them is not
 //! markup.
 
+use super::markup::{Literal, literal};
+
 /// Most namespace declarations in scope at once that secgov reads (the scanner uses the same bound).
 pub const MAX_NAMESPACES: usize = 64;
 
@@ -37,20 +39,15 @@ pub(crate) fn exceeded(text: &str) -> Option<Exceeded> {
     let mut i = 0;
     while let Some(j) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + j;
-        let rest = &b[lt..];
-        if rest.starts_with(b"<!--") {
-            i = skip_past(b, lt + 4, b"-->");
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = skip_past(b, lt + 9, b"]]>");
-        } else if rest.starts_with(b"<?") {
-            i = skip_past(b, lt + 2, b"?>");
-        } else {
-            match b.get(lt + 1) {
+        match literal(b, lt) {
+            Literal::Skip(end) => i = end,
+            Literal::Stop => return None,
+            Literal::Markup => match b.get(lt + 1) {
                 Some(b'/') => {
                     in_scope -= open.pop().unwrap_or(0);
                     i = lt + 2;
                 }
-                Some(b'!') | None => i = lt + 1,
+                None => i = lt + 1,
                 Some(_) => {
                     let end = tag.read(b, lt);
                     if let Some(&at) = tag.attributes.get(MAX_ATTRIBUTES) {
@@ -69,21 +66,13 @@ pub(crate) fn exceeded(text: &str) -> Option<Exceeded> {
                     }
                     i = end + 1;
                 }
-            }
+            },
         }
         if i >= b.len() {
             return None;
         }
     }
     None
-}
-
-/// The offset just past the first `end` at or after `from`, or the end of the text.
-fn skip_past(b: &[u8], from: usize, end: &[u8]) -> usize {
-    match b.get(from..).and_then(|r| memchr::memmem::find(r, end)) {
-        Some(k) => from + k + end.len(),
-        None => b.len(),
-    }
 }
 
 /// The attributes of one start tag, in buffers reused from tag to tag.
@@ -164,6 +153,18 @@ mod tests {
         let text =
             format!("<?pi {quoted}?><!-- {quoted} --><a><![CDATA[{quoted}]]><!-- {quoted} --></a>");
         assert_eq!(exceeded(&text), None);
+    }
+
+    // Regression: start tags quoted in a DOCTYPE's entity values were counted, so a file with a
+    // DTD was refused for its namespaces (SG004) instead of for the DTD (SG003).
+    #[test]
+    fn declarations_quoted_in_a_doctype_are_not_counted() {
+        let quoted = format!("<x{}/>", decls(65));
+        let text = format!("<!DOCTYPE a [<!ENTITY e \"{quoted}\">]><a>&e;</a>");
+        assert_eq!(exceeded(&text), None);
+        // What precedes the DOCTYPE is still counted.
+        let before = format!("<a{}><!DOCTYPE a></a>", decls(65));
+        assert!(matches!(exceeded(&before), Some(Exceeded::Namespaces(_))));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! would silently change. Checked in one pass before roxmltree runs; comments, CDATA sections
 //! and processing instructions are skipped, since a reference there is only text.
 
+use super::markup::{Literal, literal};
+
 /// The span of the first character reference in `text` that names no character, if any.
 pub(crate) fn invalid_reference(text: &str) -> Option<(usize, usize)> {
     let b = text.as_bytes();
@@ -10,12 +12,12 @@ pub(crate) fn invalid_reference(text: &str) -> Option<(usize, usize)> {
     while let Some(j) = memchr::memchr2(b'<', b'&', &b[i..]) {
         let at = i + j;
         let rest = &b[at..];
-        i = if rest.starts_with(b"<!--") {
-            skip_past(b, at + 4, b"-->")
-        } else if rest.starts_with(b"<![CDATA[") {
-            skip_past(b, at + 9, b"]]>")
-        } else if rest.starts_with(b"<?") {
-            skip_past(b, at + 2, b"?>")
+        i = if b[at] == b'<' {
+            match literal(b, at) {
+                Literal::Skip(end) => end,
+                Literal::Stop => return None,
+                Literal::Markup => at + 1,
+            }
         } else if rest.starts_with(b"&#") {
             if let Some(end) = names_no_character(rest) {
                 return Some((at, at + end));
@@ -47,13 +49,6 @@ fn names_no_character(s: &[u8]) -> Option<usize> {
     char::from_u32(n).is_none().then_some(skip + len + 1)
 }
 
-fn skip_past(b: &[u8], from: usize, end: &[u8]) -> usize {
-    match b.get(from..).and_then(|r| memchr::memmem::find(r, end)) {
-        Some(k) => from + k + end.len(),
-        None => b.len(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +62,11 @@ mod tests {
         assert_eq!(invalid_reference("<a>&#x10FFFF;&#55295;</a>"), None);
         assert_eq!(
             invalid_reference("<!-- &#xD800; --><a><![CDATA[&#xD800;]]></a>"),
+            None
+        );
+        // Past a DOCTYPE roxmltree reads nothing: the DTD is what is reported.
+        assert_eq!(
+            invalid_reference("<!DOCTYPE a [<!ENTITY e '&#xD800;'>]><a/>"),
             None
         );
         // Overflowing or malformed references are left to the parser.

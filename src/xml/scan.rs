@@ -285,7 +285,7 @@ impl<'t> Scanner<'t> {
         }
         let node = NodeData::element(
             start..self.i,
-            qname.1,
+            self.i,
             attr_start..self.tree.attrs.len() as u32,
         );
         let id = self.add(node);

@@ -50,17 +50,21 @@ pub(crate) struct NodeData {
     pub(crate) first_child: u32,
     pub(crate) start: u32,
     pub(crate) end: u32,
-    /// Element: the end of the qualified name. Text: the start of its [`Str`].
+    /// Element: the end of the start tag (just past its `>`). Text: the start of its [`Str`].
     a1: u32,
     /// Element: the first attribute in `attrs`. Text: the end of its [`Str`].
     a2: u32,
 }
 
 impl NodeData {
-    /// An element spanning `range` whose qualified name (`<p:name`) ends at `qname_end`, with
+    /// An element spanning `range` whose start tag ends at `start_tag_end`, with
     /// `attrs[attrs.start..attrs.end]` (at most `u16::MAX` of them). Links are set by
     /// [`Tree::append`].
-    pub(crate) fn element(range: Range<usize>, qname_end: usize, attrs: Range<u32>) -> NodeData {
+    pub(crate) fn element(
+        range: Range<usize>,
+        start_tag_end: usize,
+        attrs: Range<u32>,
+    ) -> NodeData {
         NodeData {
             kind: Kind::Element,
             attr_count: (attrs.end - attrs.start) as u16,
@@ -68,7 +72,7 @@ impl NodeData {
             first_child: NONE,
             start: range.start as u32,
             end: range.end as u32,
-            a1: qname_end as u32,
+            a1: start_tag_end as u32,
             a2: attrs.start,
         }
     }
@@ -216,6 +220,69 @@ impl<'t> Tree<'t> {
         Node { tree: self, id: c }
     }
 
+    /// Every comment of the document in document order, with the element that follows it among
+    /// its siblings (the element an annotation such as `secgov-ignore` is about). The tree keeps
+    /// no comments: they are found in the gaps between the ranges of sibling elements, where
+    /// only text, CDATA sections, processing instructions and comments can be.
+    pub(crate) fn comments(&self) -> Vec<Comment<'_>> {
+        let mut out = Vec::new();
+        let root = self.root_element();
+        if root.id == NONE {
+            return out;
+        }
+        let gap = |range: Range<usize>, next, out: &mut Vec<_>| {
+            for m in self.markup_between(range) {
+                if self.text[m.clone()].starts_with("<!--") {
+                    let body = self.text.get(m.start + 4..m.end - 3).unwrap_or("");
+                    out.push(Comment {
+                        range: m,
+                        body,
+                        next,
+                    });
+                }
+            }
+        };
+        gap(0..root.range().start, Some(root), &mut out);
+        let mut stack = vec![root];
+        while let Some(element) = stack.pop() {
+            let content = element.content_range();
+            let mut from = content.start;
+            for child in element.children().filter(Node::is_element) {
+                gap(from..child.range().start, Some(child), &mut out);
+                from = child.range().end;
+                stack.push(child);
+            }
+            gap(from..content.end, None, &mut out);
+        }
+        gap(root.range().end..self.text.len(), None, &mut out);
+        // Gaps are visited parent before child; callers (suppressions) expect document order.
+        out.sort_by_key(|c| c.range.start);
+        out
+    }
+
+    /// The comments and processing instructions (the XML declaration is one) in `gap`, a stretch
+    /// of the text outside every element's tags: the markup the tree does not keep. CDATA
+    /// sections there are text, and are skipped.
+    pub(crate) fn markup_between(&self, gap: Range<usize>) -> Vec<Range<usize>> {
+        let b = &self.text.as_bytes()[..gap.end];
+        let mut out = Vec::new();
+        let mut i = gap.start;
+        while let Some(j) = memchr::memchr(b'<', &b[i..]) {
+            let lt = i + j;
+            i = match super::markup::literal(b, lt) {
+                super::markup::Literal::Skip(end) => {
+                    if !b[lt..].starts_with(b"<![CDATA[") {
+                        out.push(lt..end);
+                    }
+                    end
+                }
+                // Nothing else starts with `<` outside the tags of a parsed document.
+                _ => lt + 1,
+            };
+        }
+        out
+    }
+
     /// Number of nodes (elements and text), for memory accounting in tests.
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -231,6 +298,35 @@ impl<'t> Tree<'t> {
     pub fn is_empty(&self) -> bool {
         self.nodes.len() <= 1
     }
+}
+
+/// One item of an element's content: see [`Node::content`].
+#[derive(Debug, Clone)]
+pub(crate) enum Content<'a> {
+    /// An element or text.
+    Node(Node<'a>),
+    /// A comment or processing instruction, as a range of the text.
+    Markup(Range<usize>),
+}
+
+impl Content<'_> {
+    fn start(&self) -> usize {
+        match self {
+            Content::Node(n) => n.range().start,
+            Content::Markup(r) => r.start,
+        }
+    }
+}
+
+/// A comment (`<!-- ... -->`) of the document: see [`Tree::comments`].
+#[derive(Debug, Clone)]
+pub(crate) struct Comment<'a> {
+    /// `<!--` to `-->`.
+    pub range: Range<usize>,
+    /// What is between `<!--` and `-->`.
+    pub body: &'a str,
+    /// The next element among its siblings, if any.
+    pub next: Option<Node<'a>>,
 }
 
 /// Only XML white space: indentation and line breaks.
@@ -285,13 +381,47 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// Where the qualified name (`prefix:name`) sits in the start tag.
+    /// Where the qualified name (`prefix:name`) sits in the start tag: up to the first white
+    /// space, `/` or `>`, none of which a name can hold (both builders checked the name). Found
+    /// when asked rather than stored, to keep a node at 28 bytes; a name is a few bytes long.
     pub(crate) fn name_range(&self) -> Range<usize> {
         let d = self.d();
         match d.kind {
-            Kind::Element => d.start as usize + 1..d.a1 as usize,
+            Kind::Element => {
+                let start = d.start as usize + 1;
+                let tag = &self.tree.text.as_bytes()[start..d.a1 as usize];
+                let len = tag
+                    .iter()
+                    .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+                    .unwrap_or(tag.len());
+                start..start + len
+            }
             _ => d.start as usize..d.start as usize,
         }
+    }
+
+    /// The start tag, `<p:name a="b">` or the whole `<name a="b"/>`; the raw text for text.
+    pub fn start_tag_range(&self) -> Range<usize> {
+        let d = self.d();
+        match d.kind {
+            Kind::Element => d.start as usize..d.a1 as usize,
+            _ => self.range(),
+        }
+    }
+
+    /// Between the start tag and the end tag: children, text, and the comments, CDATA sections
+    /// and processing instructions the tree does not keep. Empty (at the end) for `<name/>`.
+    pub(crate) fn content_range(&self) -> Range<usize> {
+        let d = self.d();
+        let (start, end) = (d.a1 as usize, d.end as usize);
+        if d.kind != Kind::Element || start == end {
+            return end..end;
+        }
+        // The end tag `</p:name >` holds no `<`: its start is the last `</`.
+        let end_tag = self.tree.text[start..end]
+            .rfind("</")
+            .map_or(end, |i| start + i);
+        start..end_tag
     }
 
     /// The whole element, start tag to end tag, or the raw text.
@@ -306,6 +436,27 @@ impl<'a> Node<'a> {
             Kind::Text => Some(self.tree.str(self.d().value())),
             _ => None,
         }
+    }
+
+    /// The children (elements and the text the tree keeps) with the comments and processing
+    /// instructions between them, in document order: what a writer copying the element needs.
+    pub(crate) fn content(&self) -> Vec<Content<'a>> {
+        let mut out: Vec<Content<'a>> = Vec::new();
+        let range = self.content_range();
+        let mut from = range.start;
+        for child in self.children() {
+            if child.is_element() {
+                let markup = self.tree.markup_between(from..child.range().start);
+                out.extend(markup.into_iter().map(Content::Markup));
+                from = child.range().end;
+            }
+            out.push(Content::Node(child));
+        }
+        let markup = self.tree.markup_between(from..range.end);
+        out.extend(markup.into_iter().map(Content::Markup));
+        // Text kept beside markup in one gap was pushed before that gap's markup.
+        out.sort_by_key(Content::start);
+        out
     }
 
     pub fn children(&self) -> Children<'a> {
@@ -408,7 +559,13 @@ pub(crate) fn dump(tree: &Tree<'_>) -> String {
             indent = depth * 2
         );
         if node.is_element() {
-            let _ = write!(out, " name at {:?}", node.name_range());
+            let _ = write!(
+                out,
+                " name at {:?} start tag {:?} content {:?}",
+                node.name_range(),
+                node.start_tag_range(),
+                node.content_range()
+            );
             for a in node.attributes() {
                 let _ = write!(
                     out,
@@ -427,4 +584,52 @@ pub(crate) fn dump(tree: &Tree<'_>) -> String {
         stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Encoding, SourceFile};
+
+    /// Both builders: the scanner takes the first text, CDATA sends the second to roxmltree.
+    const TEXTS: [&str; 2] = [
+        "<?xml version=\"1.0\"?>\n<!-- a --><r x='>'>\n  <!-- b -->\n  <e/>\n  <f y=\"1\">t</f><!-- c -->\n</r>\n<!-- d -->",
+        "<?xml version=\"1.0\"?>\n<!-- a --><r x='>'>\n  <!-- b -->\n  <e/>\n  <f y=\"1\"><![CDATA[t]]></f><!-- c -->\n</r>\n<!-- d -->",
+    ];
+
+    #[test]
+    fn comments_are_found_between_elements_with_the_element_they_precede() {
+        for text in TEXTS {
+            let file = SourceFile::new("t.xml", text.into(), Encoding::Utf8);
+            let tree = crate::xml::read(0, &file, &mut Vec::new()).unwrap();
+            let found: Vec<_> = tree
+                .comments()
+                .iter()
+                .map(|c| (c.body, c.next.map(|n| n.name())))
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    (" a ", Some("r")),
+                    (" b ", Some("e")),
+                    (" c ", None),
+                    (" d ", None)
+                ],
+                "{text}"
+            );
+            let r = tree.root_element();
+            assert_eq!(&text[r.start_tag_range()], "<r x='>'>");
+            let e = r.children().next().unwrap();
+            assert_eq!(&text[e.start_tag_range()], "<e/>");
+            assert!(e.content_range().is_empty());
+            let kinds: Vec<_> = r
+                .content()
+                .iter()
+                .map(|c| match c {
+                    super::Content::Node(n) => n.name().to_owned(),
+                    super::Content::Markup(m) => text[m.clone()].to_owned(),
+                })
+                .collect();
+            assert_eq!(kinds, ["<!-- b -->", "e", "f", "<!-- c -->"]);
+        }
+    }
 }

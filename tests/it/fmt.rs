@@ -26,9 +26,9 @@ fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn format_bytes(path: &Path, bytes: &[u8]) -> Vec<u8> {
     let decoded = secgov::source::decode(0, &path.display().to_string(), bytes);
     let file = decoded.file;
-    let doc = roxmltree::Document::parse(&file.text).unwrap();
-    let dialect = secgov::dialect::detect(doc.root_element().tag_name().name()).unwrap();
-    let text = secgov::fmt::format(&file, &doc, dialect);
+    let tree = secgov::xml::read(0, &file, &mut Vec::new()).unwrap();
+    let dialect = secgov::dialect::detect(tree.root_element().name()).unwrap();
+    let text = secgov::fmt::format(&tree, dialect);
     secgov::write::encoding::encode(&text, file.encoding, file.crlf)
 }
 
