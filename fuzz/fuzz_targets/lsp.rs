@@ -8,5 +8,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let (_, _, served) = secgov::lsp::fuzz_session(data);
-    assert_eq!(served, Ok(()));
+    assert!(served.is_ok(), "{served:?}");
 });
