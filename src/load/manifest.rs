@@ -69,8 +69,8 @@ impl Manifest {
         )
     }
 
-    pub fn parse(text: &str) -> Result<Manifest, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+    pub fn parse(text: &str) -> Result<Manifest, toml::de::Error> {
+        toml::from_str(text)
     }
 }
 

@@ -169,26 +169,50 @@ pub fn csv(categories: &[Category]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// Why an outline could not be written in a format: its writer refused it.
+#[derive(Debug)]
+pub enum WriteError {
+    Xlsx(rust_xlsxwriter::XlsxError),
+    Toml(toml::ser::Error),
+    /// More rows than a sheet holds.
+    TooManyRows,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Xlsx(e) => write!(f, "{e}"),
+            WriteError::Toml(e) => write!(f, "{e}"),
+            WriteError::TooManyRows => f.write_str("more rows than a sheet holds"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<rust_xlsxwriter::XlsxError> for WriteError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        WriteError::Xlsx(e)
+    }
+}
+
 /// The Excel form: the same rows on one sheet named `Outline`.
-pub fn xlsx(categories: &[Category]) -> Result<Vec<u8>, String> {
+pub fn xlsx(categories: &[Category]) -> Result<Vec<u8>, WriteError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     // A fixed creation date instead of the clock's, so one backup always gives the same bytes.
-    let created =
-        rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(|e| e.to_string())?;
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let sheet = book.add_worksheet();
-    sheet.set_name("Outline").map_err(|e| e.to_string())?;
+    sheet.set_name("Outline")?;
     for (r, row) in rows(categories).iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             if !value.is_empty() {
-                let r = u32::try_from(r).map_err(|_| "more rows than a sheet holds".to_owned())?;
-                sheet
-                    .write_string(r, c as u16, value)
-                    .map_err(|e| e.to_string())?;
+                let r = u32::try_from(r).map_err(|_| WriteError::TooManyRows)?;
+                sheet.write_string(r, c as u16, value)?;
             }
         }
     }
-    book.save_to_buffer().map_err(|e| e.to_string())
+    Ok(book.save_to_buffer()?)
 }
 
 /// The nested form as a tree, keys in the order docs/generate.md lists them.
@@ -303,10 +327,10 @@ fn nested_process(p: &Process) -> Node {
 }
 
 /// The TOML form (arrays of tables), written by the toml crate.
-pub fn toml(categories: &[Category]) -> Result<Vec<u8>, String> {
+pub fn toml(categories: &[Category]) -> Result<Vec<u8>, WriteError> {
     toml::to_string(&nested(categories))
         .map(String::into_bytes)
-        .map_err(|e| e.to_string())
+        .map_err(WriteError::Toml)
 }
 
 /// The YAML form, block style; every text is a double-quoted scalar written by serde_json (a
