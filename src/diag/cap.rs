@@ -36,7 +36,7 @@ impl Capped {
             self.absorb(&d);
             return;
         }
-        if d.severity == Severity::Error && codes::INPUT_ERRORS.contains(&d.code) {
+        if is_input_error(&d) {
             self.unreadable.push(d);
             return;
         }
@@ -89,6 +89,16 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>, max: usize) {
     let mut capped = Capped::new(max);
     capped.extend(std::mem::take(diagnostics));
     *diagnostics = capped.finish();
+}
+
+/// An error that means an input could not be read: never left out by the cap.
+fn is_input_error(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error && codes::INPUT_ERRORS.contains(&d.code)
+}
+
+/// Whether the cap keeps `d` apart from the findings it cuts: SG099 itself and unreadable inputs.
+pub fn is_counted_apart(d: &Diagnostic) -> bool {
+    d.code == codes::FINDINGS_CAPPED || is_input_error(d)
 }
 
 /// How many findings the SG099 finding in `diagnostics` says were left out (0 when none).
@@ -172,12 +182,7 @@ mod tests {
     #[test]
     fn a_reader_never_holds_more_than_twice_the_cap() {
         let mut diags = Vec::new();
-        let mut ctx = crate::dialect::ax::Ctx {
-            file: 0,
-            text: "",
-            diags: &mut diags,
-            max_findings: 100,
-        };
+        let mut ctx = crate::dialect::ax::Ctx::new(0, "", &mut diags, 100);
         let mut most = 0;
         for i in (0..50_000).rev() {
             ctx.push(finding(i, Severity::Warning));

@@ -6,7 +6,7 @@
 mod cap;
 pub mod codes;
 
-pub use cap::{Capped, DEFAULT_MAX_FINDINGS, cap, left_out};
+pub use cap::{Capped, DEFAULT_MAX_FINDINGS, cap, is_counted_apart, left_out};
 
 use crate::span::{FileId, Span};
 use serde::Serialize;

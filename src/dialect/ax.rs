@@ -33,16 +33,55 @@ pub(crate) struct Ctx<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// `--max-findings` (0: none): findings past it are counted, not kept (SG099).
     pub max_findings: usize,
+    /// Once the list has been cut back: the place (file, offset) of the last finding kept. A
+    /// finding placed after it can never be among the first `max_findings`.
+    cut: Option<(Option<FileId>, Option<usize>)>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        file: FileId,
+        text: &'a str,
+        diags: &'a mut Vec<Diagnostic>,
+        max_findings: usize,
+    ) -> Ctx<'a> {
+        Ctx {
+            file,
+            text,
+            diags,
+            max_findings,
+            cut: None,
+        }
+    }
+
     /// Adds a finding. At twice the cap the list is cut back to the first `max_findings` in
     /// report order, so a file with millions of findings is read in bounded memory.
     pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
         if self.max_findings > 0 && self.diags.len() >= self.max_findings.saturating_mul(2) {
             crate::diag::cap(self.diags, self.max_findings);
+            self.cut = self
+                .diags
+                .iter()
+                .filter(|d| !crate::diag::is_counted_apart(d))
+                .map(|d| (d.file, d.span.map(|s| s.start)))
+                .max();
         }
+    }
+
+    /// Whether a finding of this file at `span` is already past the cap: it would be counted
+    /// into SG099 and dropped. Readers then push [`Ctx::past_cap_finding`] instead of building
+    /// its message and help: a file of a million unknown elements spent most of its time
+    /// formatting findings nobody would see.
+    pub(crate) fn past_cap(&self, span: Span) -> bool {
+        self.cut
+            .is_some_and(|cut| (Some(self.file), Some(span.start)) > cut)
+    }
+
+    /// The finding to count when [`Ctx::past_cap`]: code, severity and place, which is all the
+    /// cap reads of it (SG099 counts it and takes the worst severity).
+    pub(crate) fn push_past_cap(&mut self, code: &'static str, severity: Severity, span: Span) {
+        self.push(Diagnostic::new(code, severity, String::new()).at(self.file, span));
     }
 
     pub(crate) fn missing(&mut self, node: Node<'_>, child: &str, what: &str) -> Span {
@@ -68,6 +107,9 @@ impl Ctx<'_> {
 
     /// A warning (SG101) at the tag of `node`, an element not expected in `place`: it is not read.
     pub(crate) fn not_expected(&mut self, node: Node<'_>, place: &str, help: &str) {
+        if self.past_cap(tag_name(node)) {
+            return self.push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Warning, tag_name(node));
+        }
         let message = format!("<{}> is not expected in {place}", node.name());
         self.unknown_element(Severity::Warning, node, message, "not read", help);
     }
@@ -81,6 +123,9 @@ impl Ctx<'_> {
         label: &str,
         help: &str,
     ) {
+        if self.past_cap(tag_name(node)) {
+            return self.push_past_cap(codes::UNKNOWN_ELEMENT, severity, tag_name(node));
+        }
         self.push(
             Diagnostic::new(codes::UNKNOWN_ELEMENT, severity, message)
                 .at(self.file, tag_name(node))

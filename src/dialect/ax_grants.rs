@@ -7,7 +7,7 @@
 //! The elements stay in their owner's `unknown` list as well (see `ax.rs`), so writers copy them.
 
 use super::ax::{Ctx, grant};
-use super::xmlnode::elements;
+use super::xmlnode::{self, elements};
 use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
     Access, ChildGrant, DatedGrants, EntryPointExtras, FormGrant, Grant, GrantScope, Name,
@@ -220,6 +220,10 @@ pub(super) fn entry_point_extras(
 
 /// A child of a `<Grant>` that is not one of the six permissions: it would grant nothing.
 pub(super) fn unknown_permission(ctx: &mut Ctx<'_>, grant_node: Node<'_>, child: Node<'_>) {
+    let at = xmlnode::tag_name(child);
+    if ctx.past_cap(at) {
+        return ctx.push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Error, at);
+    }
     let name = child.name();
     let names = Permission::ALL.map(Permission::as_str);
     let help = match did_you_mean(name, names) {

@@ -68,12 +68,7 @@ pub(crate) fn lower(
     // Menu items are not security objects, so no dialect claims them (a folder walk for security
     // XML never picks them up); read by name (`catalog build`), their license properties are kept.
     if forced.is_none() && menu_item::is_menu_item(name) {
-        let mut ctx = ax::Ctx {
-            file,
-            text,
-            diags,
-            max_findings: options.max_findings,
-        };
+        let mut ctx = ax::Ctx::new(file, text, diags, options.max_findings);
         menu_item::lower_aot(&mut ctx, root, model);
         return;
     }
@@ -90,12 +85,7 @@ pub(crate) fn lower(
             return;
         }
     };
-    let mut ctx = ax::Ctx {
-        file,
-        text,
-        diags,
-        max_findings: options.max_findings,
-    };
+    let mut ctx = ax::Ctx::new(file, text, diags, options.max_findings);
     match dialect {
         Dialect::UsgBackup => usg::read(ctx, root, model, threads),
         Dialect::Aot => {

@@ -6,7 +6,7 @@
 
 use super::ax::{self, Ctx, check_name};
 use super::xmlnode::{elements, start_tag, stray_text, tag_name, text_value};
-use crate::diag::{Diagnostic, codes, did_you_mean};
+use crate::diag::{Diagnostic, Severity, codes, did_you_mean};
 use crate::model::{
     BackupType, Category, Dialect, Document, EntryPoint, Grant, Hierarchy, Model, Name, Origin,
     Permission, Process, RoleAssignment, Task, Verbatim,
@@ -155,12 +155,7 @@ impl Reader<'_, '_> {
                 let mut model = Model::default();
                 let mut diags = Vec::new();
                 let mut r = Reader {
-                    ctx: Ctx {
-                        file,
-                        text,
-                        diags: &mut diags,
-                        max_findings,
-                    },
+                    ctx: Ctx::new(file, text, &mut diags, max_findings),
                     schema: Schema::get(),
                     model: &mut model,
                 };
@@ -304,6 +299,12 @@ impl Reader<'_, '_> {
     }
 
     fn unknown_element(&mut self, parent: Node<'_>, node: Node<'_>, el: El) {
+        let at = tag_name(node);
+        if self.ctx.past_cap(at) {
+            self.ctx
+                .push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Error, at);
+            return;
+        }
         let tag = node.name();
         let allowed: Vec<&str> = self
             .schema

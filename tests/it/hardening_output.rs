@@ -109,6 +109,59 @@ fn findings_past_the_cap_are_counted_not_kept() {
 }
 
 /// The cap holds for the other commands that report findings.
+/// Readers skip building findings the cap would drop (message, help, did-you-mean): what they
+/// report must be exactly the first findings of the uncapped list, with the same SG099 count and
+/// severity, for USG backups (unknown elements among good ones, and required ones missing) and
+/// AOT files.
+#[test]
+fn findings_skipped_past_the_cap_give_the_report_capping_the_whole_list_gives() {
+    use secgov::diag::{Diagnostic, cap};
+    use secgov::load::{LoadOptions, load_bytes};
+    let mut backup = String::from(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>",
+    );
+    for i in 0..3_000 {
+        backup.push_str(if i % 7 == 0 {
+            "<Nmae>x</Nmae>"
+        } else {
+            "<Bogus/>"
+        });
+        if i % 11 == 0 {
+            backup.push_str("<ProcessHierarchy><Process><Bad/></Process></ProcessHierarchy>");
+        }
+    }
+    backup.push_str("</SecurityCategory></SecurityCategoryBackup>");
+    let mut aot = String::from(
+        "<AxSecurityPrivilege><Name>P</Name><EntryPoints><AxSecurityEntryPointReference><Name>E</Name><Grant>",
+    );
+    for i in 0..3_000 {
+        aot.push_str(if i % 5 == 0 {
+            "<Raed>Allow</Raed>"
+        } else {
+            "<Bogus/>"
+        });
+    }
+    aot.push_str("</Grant><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>");
+    let read = |text: &str, max_findings: usize| -> Vec<Diagnostic> {
+        let options = LoadOptions {
+            max_findings,
+            ..LoadOptions::default()
+        };
+        load_bytes("in.xml", text.as_bytes(), &options).diagnostics
+    };
+    for text in [&backup, &aot] {
+        let whole = read(text, 0);
+        assert!(whole.len() > 2_000, "{}", whole.len());
+        for max in [1, 10, 333] {
+            let mut expected = whole.clone();
+            cap(&mut expected, max);
+            let mut got = read(text, max);
+            cap(&mut got, max);
+            assert_eq!(format!("{got:?}"), format!("{expected:?}"), "max {max}");
+        }
+    }
+}
+
 #[test]
 fn inspect_caps_its_findings_too() {
     let path = fixture("output-inspect-cap.xml", unknown_elements(3_000).as_bytes());
