@@ -198,7 +198,7 @@ fn verbatim(node: Node<'_>, known: &[&str]) -> Vec<Verbatim> {
     elements(node)
         .filter(|c| !known.contains(&c.name()))
         .map(|c| Verbatim {
-            element: c.name().to_owned(),
+            element: c.name().into(),
             span: Span::from(c.range()),
         })
         .collect()

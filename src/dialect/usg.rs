@@ -14,6 +14,8 @@ use crate::model::{
 use crate::schema::{El, Schema};
 use crate::span::{Span, Spanned};
 use crate::xml::Node;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -51,12 +53,19 @@ struct Reader<'c, 'd> {
     ctx: Ctx<'c>,
     schema: &'static Schema,
     model: &'d mut Model,
+    /// The names of unknown elements met so far, each held once (see `Verbatim::element`).
+    unknown_names: FxHashMap<String, Arc<str>>,
 }
 
 /// Reads a backup whose root element is `root`, its categories on up to `threads` threads.
 pub(crate) fn read(ctx: Ctx<'_>, root: Node<'_>, model: &mut Model, threads: usize) {
     let schema = Schema::get();
-    let mut r = Reader { ctx, schema, model };
+    let mut r = Reader {
+        ctx,
+        schema,
+        model,
+        unknown_names: FxHashMap::default(),
+    };
     r.attributes(root, El::Backup);
     let declared_type = schema
         .attribute(El::Backup, "type")
@@ -158,6 +167,7 @@ impl Reader<'_, '_> {
                     ctx: Ctx::new(file, text, &mut diags, max_findings),
                     schema: Schema::get(),
                     model: &mut model,
+                    unknown_names: FxHashMap::default(),
                 };
                 for c in *chunk {
                     r.category(*c);
@@ -270,8 +280,16 @@ impl Reader<'_, '_> {
                     found.push((child.el, c));
                 }
                 None => {
+                    let element = match self.unknown_names.get(tag) {
+                        Some(name) => name.clone(),
+                        None => {
+                            let name: Arc<str> = tag.into();
+                            self.unknown_names.insert(tag.to_owned(), name.clone());
+                            name
+                        }
+                    };
                     unknown.push(Verbatim {
-                        element: tag.to_owned(),
+                        element,
                         span: Span::from(c.range()),
                     });
                     self.unknown_element(node, c, el);

@@ -430,7 +430,7 @@ impl Writer<'_> {
                 for (i, f) in fields.iter().enumerate() {
                     if let Field::Default(tag) = f {
                         let kept = listed.iter().enumerate().find_map(|(j, v)| {
-                            (!used[j] && v.element == *tag)
+                            (!used[j] && *v.element == **tag)
                                 .then(|| self.verbatim(v, depth).map(|b| (j, b)))
                                 .flatten()
                         });
@@ -565,7 +565,7 @@ impl Writer<'_> {
 
     /// A kept element, when its span still points at that element in the object's file.
     fn verbatim(&self, v: &Verbatim, depth: usize) -> Option<String> {
-        let el = source_tree::element(self.text, v.span).filter(|e| e.name == v.element)?;
+        let el = source_tree::element(self.text, v.span).filter(|e| *e.name == *v.element)?;
         Some(self.reformat(&el, depth))
     }
 
