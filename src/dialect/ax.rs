@@ -69,19 +69,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Whether a finding of this file at `span` is already past the cap: it would be counted
-    /// into SG099 and dropped. Readers then push [`Ctx::past_cap_finding`] instead of building
-    /// its message and help: a file of a million unknown elements spent most of its time
-    /// formatting findings nobody would see.
-    pub(crate) fn past_cap(&self, span: Span) -> bool {
-        self.cut
-            .is_some_and(|cut| (Some(self.file), Some(span.start)) > cut)
-    }
-
-    /// The finding to count when [`Ctx::past_cap`]: code, severity and place, which is all the
-    /// cap reads of it (SG099 counts it and takes the worst severity).
-    pub(crate) fn push_past_cap(&mut self, code: &'static str, severity: Severity, span: Span) {
-        self.push(Diagnostic::new(code, severity, String::new()).at(self.file, span));
+    /// Counts an unknown-element finding (SG101) of this file at `span` that is already past the
+    /// cap (placed after the last one kept, so it can never be reported) and says so; the caller
+    /// then skips building its message and help. A file of a million unknown elements spent most
+    /// of its time formatting findings nobody would see. Only code, severity and place are kept:
+    /// all SG099 reads of a finding it counts.
+    pub(crate) fn counted_past_cap(&mut self, severity: Severity, span: Span) -> bool {
+        let past = self
+            .cut
+            .is_some_and(|cut| (Some(self.file), Some(span.start)) > cut);
+        if past {
+            let d = Diagnostic::new(codes::UNKNOWN_ELEMENT, severity, String::new());
+            self.push(d.at(self.file, span));
+        }
+        past
     }
 
     pub(crate) fn missing(&mut self, node: Node<'_>, child: &str, what: &str) -> Span {
@@ -107,8 +108,8 @@ impl<'a> Ctx<'a> {
 
     /// A warning (SG101) at the tag of `node`, an element not expected in `place`: it is not read.
     pub(crate) fn not_expected(&mut self, node: Node<'_>, place: &str, help: &str) {
-        if self.past_cap(tag_name(node)) {
-            return self.push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Warning, tag_name(node));
+        if self.counted_past_cap(Severity::Warning, tag_name(node)) {
+            return;
         }
         let message = format!("<{}> is not expected in {place}", node.name());
         self.unknown_element(Severity::Warning, node, message, "not read", help);
@@ -123,9 +124,6 @@ impl<'a> Ctx<'a> {
         label: &str,
         help: &str,
     ) {
-        if self.past_cap(tag_name(node)) {
-            return self.push_past_cap(codes::UNKNOWN_ELEMENT, severity, tag_name(node));
-        }
         self.push(
             Diagnostic::new(codes::UNKNOWN_ELEMENT, severity, message)
                 .at(self.file, tag_name(node))

@@ -221,8 +221,8 @@ pub(super) fn entry_point_extras(
 /// A child of a `<Grant>` that is not one of the six permissions: it would grant nothing.
 pub(super) fn unknown_permission(ctx: &mut Ctx<'_>, grant_node: Node<'_>, child: Node<'_>) {
     let at = xmlnode::tag_name(child);
-    if ctx.past_cap(at) {
-        return ctx.push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Error, at);
+    if ctx.counted_past_cap(Severity::Error, at) {
+        return;
     }
     let name = child.name();
     let names = Permission::ALL.map(Permission::as_str);

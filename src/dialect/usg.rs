@@ -318,9 +318,7 @@ impl Reader<'_, '_> {
 
     fn unknown_element(&mut self, parent: Node<'_>, node: Node<'_>, el: El) {
         let at = tag_name(node);
-        if self.ctx.past_cap(at) {
-            self.ctx
-                .push_past_cap(codes::UNKNOWN_ELEMENT, Severity::Error, at);
+        if self.ctx.counted_past_cap(Severity::Error, at) {
             return;
         }
         let tag = node.name();

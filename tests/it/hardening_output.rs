@@ -117,31 +117,39 @@ fn findings_past_the_cap_are_counted_not_kept() {
 fn findings_skipped_past_the_cap_give_the_report_capping_the_whole_list_gives() {
     use secgov::diag::{Diagnostic, cap};
     use secgov::load::{LoadOptions, load_bytes};
-    let mut backup = String::from(
+    // 3,000 elements between `head` and `tail`, the i-th given by `item(i)`.
+    let mixed = |head: &str, item: &dyn Fn(usize) -> String, tail: &str| {
+        let body: String = (0..3_000).map(item).collect();
+        format!("{head}{body}{tail}")
+    };
+    let backup = mixed(
         "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>",
+        &|i| {
+            let own = if i % 7 == 0 {
+                "<Nmae>x</Nmae>"
+            } else {
+                "<Bogus/>"
+            };
+            let nested = match i % 11 {
+                0 => "<ProcessHierarchy><Process><Bad/></Process></ProcessHierarchy>",
+                _ => "",
+            };
+            format!("{own}{nested}")
+        },
+        "</SecurityCategory></SecurityCategoryBackup>",
     );
-    for i in 0..3_000 {
-        backup.push_str(if i % 7 == 0 {
-            "<Nmae>x</Nmae>"
-        } else {
-            "<Bogus/>"
-        });
-        if i % 11 == 0 {
-            backup.push_str("<ProcessHierarchy><Process><Bad/></Process></ProcessHierarchy>");
-        }
-    }
-    backup.push_str("</SecurityCategory></SecurityCategoryBackup>");
-    let mut aot = String::from(
+    let aot = mixed(
         "<AxSecurityPrivilege><Name>P</Name><EntryPoints><AxSecurityEntryPointReference><Name>E</Name><Grant>",
+        &|i| {
+            (if i % 5 == 0 {
+                "<Raed>Allow</Raed>"
+            } else {
+                "<Bogus/>"
+            })
+            .to_owned()
+        },
+        "</Grant><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>",
     );
-    for i in 0..3_000 {
-        aot.push_str(if i % 5 == 0 {
-            "<Raed>Allow</Raed>"
-        } else {
-            "<Bogus/>"
-        });
-    }
-    aot.push_str("</Grant><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference></EntryPoints></AxSecurityPrivilege>");
     let read = |text: &str, max_findings: usize| -> Vec<Diagnostic> {
         let options = LoadOptions {
             max_findings,

@@ -84,11 +84,10 @@ pub fn html(report: &Report, labels: &Labels) -> String {
         }
         let _ = writeln!(out, "</ul>");
     }
-    let columns = ["Role", "Change", "Permission", "Object", "Type", "Via"];
     section(
         &mut out,
         report.access.as_deref().unwrap_or_default(),
-        &table_head("Effective access", &columns),
+        &table_head("Effective access", &super::ACCESS_COLUMNS),
         |a| {
             let class = match a.direction {
                 AccessDirection::Gained => "gained",

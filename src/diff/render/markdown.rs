@@ -44,11 +44,10 @@ pub fn markdown(report: &Report, labels: &Labels) -> String {
     if !report.changes.is_empty() {
         out.push('\n');
     }
-    let columns = ["Role", "Change", "Permission", "Object", "Type", "Via"];
     section(
         &mut out,
         report.access.as_deref().unwrap_or_default(),
-        &table_head("Effective access", &columns),
+        &table_head("Effective access", &super::ACCESS_COLUMNS),
         |a| {
             let (object, via) = (a.object(), a.via.join("<br>"));
             let (role, permission) = (a.role.as_str(), a.permission.as_str());

@@ -14,6 +14,9 @@ pub use markdown::markdown;
 
 use super::report::{AccessChange, AccessDirection, Change, ChangeKind, FieldChange, Summary};
 
+/// The columns of the effective-access table in the Markdown and HTML reports.
+const ACCESS_COLUMNS: [&str; 6] = ["Role", "Change", "Permission", "Object", "Type", "Via"];
+
 /// What the report compared, as shown in headings: usually the two paths.
 #[derive(Debug, Clone)]
 pub struct Labels {
