@@ -86,6 +86,24 @@ pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// `parts` joined by `/`, each lowercased as [`str::to_lowercase`] does, in one allocation:
+/// composite keys are built for every entry point of a large backup, often more than once.
+pub fn joined_key(parts: &[&str]) -> String {
+    let mut key = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (n, part) in parts.iter().enumerate() {
+        if n > 0 {
+            key.push('/');
+        }
+        if part.is_ascii() {
+            key.extend(part.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Not char by char: `to_lowercase` maps a final sigma by its context.
+            key.push_str(&part.to_lowercase());
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +115,18 @@ mod tests {
             name_key("vendtablemaintain")
         );
         assert_ne!(name_key("VendTable"), name_key("VendTables"));
+    }
+
+    #[test]
+    fn joined_keys_lowercase_each_part_as_to_lowercase_does() {
+        assert_eq!(
+            joined_key(&["MenuItemDisplay", "CustTable", ""]),
+            "menuitemdisplay/custtable/"
+        );
+        let word = "ΟΔΟΣ Straße";
+        assert_eq!(
+            joined_key(&[word, "İ"]),
+            format!("{}/{}", word.to_lowercase(), "İ".to_lowercase())
+        );
     }
 }

@@ -158,17 +158,12 @@ impl EntryPoint {
 
     /// Identity for comparison: object type, object name and child, case-insensitive.
     pub fn key(&self) -> String {
-        let child = self
-            .child_name
-            .as_ref()
-            .map(|c| c.key())
-            .unwrap_or_default();
-        format!(
-            "{}/{}/{}",
-            self.object_type.value.to_lowercase(),
-            self.object_name.key(),
-            child
-        )
+        let child = self.child_name.as_ref().map_or("", |c| c.value.trim());
+        crate::span::joined_key(&[
+            &self.object_type.value,
+            self.object_name.value.trim(),
+            child,
+        ])
     }
 }
 

@@ -48,10 +48,14 @@ pub(crate) const CSV_COLUMNS: &[&str] = &crate::table::with_permission_columns!(
 
 /// A name reduced for matching: lower case, without spaces, `_` and `-`.
 pub(crate) fn squash(name: &str) -> String {
+    squashed(name).collect()
+}
+
+/// [`squash`] as it goes, to compare without building strings (once per outline row).
+fn squashed(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{feff}'))
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 impl Field {
@@ -115,7 +119,9 @@ pub(crate) fn object_type(
     diags: &mut Vec<Diagnostic>,
 ) -> Spanned<String> {
     let v = value.value.trim();
-    if let Some(t) = OBJECT_TYPES.iter().find(|t| squash(t) == squash(v)) {
+    // Most cells spell the type as documented: found without folding case.
+    let exact = || OBJECT_TYPES.iter().find(|t| **t == v);
+    if let Some(t) = exact().or_else(|| OBJECT_TYPES.iter().find(|t| squashed(t).eq(squashed(v)))) {
         return Spanned::new((*t).to_owned(), value.span);
     }
     let (message, label) = if v.is_empty() {

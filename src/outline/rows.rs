@@ -52,12 +52,27 @@ pub(crate) struct Builder<'o, 'd> {
     pub diags: &'d mut Vec<Diagnostic>,
     categories: Vec<Category>,
     category_index: HashMap<String, usize>,
-    /// (category, path of name keys) -> index path into the process tree.
-    process_index: HashMap<(usize, Vec<String>), Vec<usize>>,
-    /// (category, process index path, task key) -> task index in its process.
-    task_index: HashMap<(usize, Vec<usize>, String), usize>,
-    /// (category, process index path, task index, entry point key) -> entry point index.
-    entry_index: HashMap<(usize, Vec<usize>, usize, String), usize>,
+    /// Every process by number: its category and index path into that category's tree.
+    processes: Vec<(usize, Vec<usize>)>,
+    /// (category, parent process number or [`TOP`], name key) -> process number. One key per
+    /// level, not the whole path: a row's path is looked up without copying its names.
+    process_index: HashMap<(usize, usize, String), usize>,
+    /// (process number, task key) -> task index in its process.
+    task_index: HashMap<(usize, String), usize>,
+    /// (process number, task index, entry point key) -> entry point index.
+    entry_index: HashMap<(usize, usize, String), usize>,
+}
+
+/// The "parent" of a top-level process in [`Builder::process_index`].
+const TOP: usize = usize::MAX;
+
+/// What a value belongs to, named in the message when rows disagree about it. Only named
+/// then: building the words for every row cost more than reading it.
+#[derive(Clone, Copy)]
+enum Owner {
+    Category(usize),
+    Process(usize),
+    Task(usize, usize),
 }
 
 impl<'o, 'd> Builder<'o, 'd> {
@@ -72,6 +87,7 @@ impl<'o, 'd> Builder<'o, 'd> {
             diags,
             categories: Vec::new(),
             category_index: HashMap::new(),
+            processes: Vec::new(),
             process_index: HashMap::new(),
             task_index: HashMap::new(),
             entry_index: HashMap::new(),
@@ -91,18 +107,34 @@ impl<'o, 'd> Builder<'o, 'd> {
         );
     }
 
+    /// The process numbered `id`.
+    fn process(&mut self, id: usize) -> &mut Process {
+        let (cat, path) = &self.processes[id];
+        process_mut(&mut self.categories[*cat], path)
+    }
+
+    /// "category `X`", "process `Y`" or "task `Z`".
+    fn owner_name(&mut self, owner: Owner) -> String {
+        match owner {
+            Owner::Category(cat) => format!("category `{}`", self.categories[cat].name.value),
+            Owner::Process(id) => format!("process `{}`", self.process(id).name.value),
+            Owner::Task(id, t) => format!("task `{}`", self.process(id).tasks[t].name.value),
+        }
+    }
+
     /// Sets `slot` to `value`, or reports that rows disagree about it.
     fn agree(
         &mut self,
         slot: &mut Option<Spanned<String>>,
         value: Spanned<String>,
         what: &str,
-        of: &str,
+        owner: Owner,
     ) {
         match slot {
             None => *slot = Some(value),
             Some(old) if name_key(&old.value) == name_key(&value.value) => {}
             Some(old) => {
+                let of = self.owner_name(owner);
                 let d = Diagnostic::error(
                     codes::CONFLICTING_VALUES,
                     format!("{of} is given {what} `{}` here but `{}` before", value.value, old.value),
@@ -116,12 +148,12 @@ impl<'o, 'd> Builder<'o, 'd> {
         }
     }
 
-    pub(crate) fn row(&mut self, row: Row) {
+    pub(crate) fn row(&mut self, mut row: Row) {
         let Some(cat) = self.row_category(&row) else {
             return;
         };
         // `None`: the path was wrong and has been reported.
-        let Some(levels) = self.levels(&row) else {
+        let Some(levels) = self.levels(&mut row) else {
             return;
         };
         let has_task = filled(&row.task).is_some();
@@ -132,8 +164,7 @@ impl<'o, 'd> Builder<'o, 'd> {
                 self.error(codes::INCOMPLETE_ROW, span, "the row has a task, entry point or role but no process".into(), "process missing", "give the process path in the Process column (levels separated by ` > `) or in Level1, Level2, ...");
             } else if let Some(d) = filled(&row.description) {
                 let mut slot = self.categories[cat].description.take();
-                let of = format!("category `{}`", self.categories[cat].name.value);
-                self.agree(&mut slot, d, "description", &of);
+                self.agree(&mut slot, d, "description", Owner::Category(cat));
                 self.categories[cat].description = slot;
             }
             return;
@@ -153,19 +184,18 @@ impl<'o, 'd> Builder<'o, 'd> {
             );
             return;
         }
-        let path = self.process_path(cat, &levels);
-        let process = process_mut(&mut self.categories[cat], &path);
-        let of = format!("process `{}`", process.name.value);
+        let id = self.process_path(cat, levels);
+        let owner = Owner::Process(id);
         if let Some(role) = filled(&row.role) {
             let role = Spanned::new(fields::name(self.file, &role, self.diags), role.span);
-            let mut slot = process_mut(&mut self.categories[cat], &path).role.take();
-            self.agree(&mut slot, role, "role", &of);
-            process_mut(&mut self.categories[cat], &path).role = slot;
+            let mut slot = self.process(id).role.take();
+            self.agree(&mut slot, role, "role", owner);
+            self.process(id).role = slot;
         }
         if let Some(version) = filled(&row.version) {
-            let mut slot = process_mut(&mut self.categories[cat], &path).version.take();
-            self.agree(&mut slot, version, "version", &of);
-            process_mut(&mut self.categories[cat], &path).version = slot;
+            let mut slot = self.process(id).version.take();
+            self.agree(&mut slot, version, "version", owner);
+            self.process(id).version = slot;
         }
         let Some(task_name) = filled(&row.task) else {
             if has_entry {
@@ -178,15 +208,13 @@ impl<'o, 'd> Builder<'o, 'd> {
                     "name the security task that holds the entry point in the Task column",
                 );
             } else if let Some(d) = filled(&row.description) {
-                let mut slot = process_mut(&mut self.categories[cat], &path)
-                    .description
-                    .take();
-                self.agree(&mut slot, d, "description", &of);
-                process_mut(&mut self.categories[cat], &path).description = slot;
+                let mut slot = self.process(id).description.take();
+                self.agree(&mut slot, d, "description", owner);
+                self.process(id).description = slot;
             }
             return;
         };
-        self.task_row(cat, &path, task_name, &row, has_entry);
+        self.task_row(id, task_name, &row, has_entry);
     }
 
     /// The category of `row` (or `--category`), created on first sight, with the row's company.
@@ -211,34 +239,21 @@ impl<'o, 'd> Builder<'o, 'd> {
         let cat = self.category(Spanned::new(name, category.span));
         if let Some(company) = filled(&row.company) {
             let mut slot = self.categories[cat].company.take();
-            let of = format!("category `{}`", self.categories[cat].name.value);
-            self.agree(&mut slot, company, "company", &of);
+            self.agree(&mut slot, company, "company", Owner::Category(cat));
             self.categories[cat].company = slot;
         }
         Some(cat)
     }
 
-    /// The task of a row in process `path`: its duty, privilege and description, and the row's
+    /// The task of a row in process `id`: its duty, privilege and description, and the row's
     /// entry point.
-    fn task_row(
-        &mut self,
-        cat: usize,
-        path: &[usize],
-        task_name: Spanned<String>,
-        row: &Row,
-        has_entry: bool,
-    ) {
+    fn task_row(&mut self, id: usize, task_name: Spanned<String>, row: &Row, has_entry: bool) {
         let task_name = Spanned::new(
             fields::name(self.file, &task_name, self.diags),
             task_name.span,
         );
-        let t = self.task(cat, path, task_name);
-        let task_of = format!(
-            "task `{}`",
-            process_mut(&mut self.categories[cat], path).tasks[t]
-                .name
-                .value
-        );
+        let t = self.task(id, task_name);
+        let owner = Owner::Task(id, t);
         for (value, what) in [
             (filled(&row.duty), "duty"),
             (filled(&row.privilege), "privilege"),
@@ -250,14 +265,14 @@ impl<'o, 'd> Builder<'o, 'd> {
             } else {
                 Spanned::new(fields::name(self.file, &value, self.diags), value.span)
             };
-            let task = &mut process_mut(&mut self.categories[cat], path).tasks[t];
+            let task = &mut self.process(id).tasks[t];
             let mut slot = match what {
                 "duty" => task.duty.take(),
                 "privilege" => task.privilege.take(),
                 _ => task.description.take(),
             };
-            self.agree(&mut slot, value, what, &task_of);
-            let task = &mut process_mut(&mut self.categories[cat], path).tasks[t];
+            self.agree(&mut slot, value, what, owner);
+            let task = &mut self.process(id).tasks[t];
             match what {
                 "duty" => task.duty = slot,
                 "privilege" => task.privilege = slot,
@@ -266,7 +281,7 @@ impl<'o, 'd> Builder<'o, 'd> {
         }
         if has_entry {
             let entry = self.entry_point(row);
-            self.add_entry_point(cat, path, t, entry);
+            self.add_entry_point(id, t, entry);
         }
     }
 
@@ -284,21 +299,21 @@ impl<'o, 'd> Builder<'o, 'd> {
 
     /// The process path of a row: the Process column split at ` > `, or the Level columns up to
     /// the first empty one (a filled level after an empty one is reported, giving `None`).
-    fn levels(&mut self, row: &Row) -> Option<Vec<Spanned<String>>> {
+    fn levels(&mut self, row: &mut Row) -> Option<Vec<Spanned<String>>> {
         let mut out = Vec::new();
         if !row.levels.is_empty() {
-            for level in &row.levels {
+            for level in std::mem::take(&mut row.levels) {
                 if level.value.trim().is_empty() {
                     self.error(codes::EMPTY_NAME, level.span, "a level of the process path is empty".into(), "empty level", "write the path as `Parent > Child`, with a name on each side of every ` > `");
                     return None;
                 }
-                out.push(level.clone());
+                out.push(level);
             }
         } else {
             let mut gap: Option<usize> = None;
-            for (n, cell) in &row.level_cells {
+            for (n, cell) in std::mem::take(&mut row.level_cells) {
                 if cell.value.trim().is_empty() {
-                    gap.get_or_insert(*n);
+                    gap.get_or_insert(n);
                 } else if let Some(g) = gap {
                     self.error(
                         codes::INCOMPLETE_ROW,
@@ -309,7 +324,7 @@ impl<'o, 'd> Builder<'o, 'd> {
                     );
                     return None;
                 } else {
-                    out.push(cell.clone());
+                    out.push(cell);
                 }
             }
         }
@@ -320,42 +335,45 @@ impl<'o, 'd> Builder<'o, 'd> {
         )
     }
 
-    /// Finds or creates each process along the path; returns the index path of the last one.
-    fn process_path(&mut self, cat: usize, levels: &[Spanned<String>]) -> Vec<usize> {
-        let mut keys = Vec::with_capacity(levels.len());
-        let mut path: Vec<usize> = Vec::with_capacity(levels.len());
+    /// Finds or creates each process along the path; returns the number of the last one.
+    fn process_path(&mut self, cat: usize, levels: Vec<Spanned<String>>) -> usize {
+        let mut parent = TOP;
         for level in levels {
-            keys.push(name_key(&level.value));
-            if let Some(found) = self.process_index.get(&(cat, keys.clone())) {
-                path = found.clone();
+            let key = (cat, parent, name_key(&level.value));
+            if let Some(&found) = self.process_index.get(&key) {
+                parent = found;
                 continue;
             }
-            let process = blank::process(level.span, level.clone());
-            let siblings = match path.is_empty() {
-                true => {
-                    &mut self.categories[cat]
-                        .hierarchy
-                        .get_or_insert_with(|| Hierarchy {
-                            span: Span::default(),
-                            processes: Vec::new(),
-                        })
-                        .processes
-                }
-                false => &mut process_mut(&mut self.categories[cat], &path).processes,
+            let process = blank::process(level.span, level);
+            let (siblings, mut path) = if parent == TOP {
+                let hierarchy = self.categories[cat]
+                    .hierarchy
+                    .get_or_insert_with(|| Hierarchy {
+                        span: Span::default(),
+                        processes: Vec::new(),
+                    });
+                (&mut hierarchy.processes, Vec::new())
+            } else {
+                let path = self.processes[parent].1.clone();
+                let (c, p) = &self.processes[parent];
+                let siblings = &mut process_mut(&mut self.categories[*c], p).processes;
+                (siblings, path)
             };
             path.push(siblings.len());
             siblings.push(process);
-            self.process_index.insert((cat, keys.clone()), path.clone());
+            parent = self.processes.len();
+            self.processes.push((cat, path));
+            self.process_index.insert(key, parent);
         }
-        path
+        parent
     }
 
-    fn task(&mut self, cat: usize, path: &[usize], name: Spanned<String>) -> usize {
-        let key = (cat, path.to_vec(), name_key(&name.value));
+    fn task(&mut self, id: usize, name: Spanned<String>) -> usize {
+        let key = (id, name_key(&name.value));
         if let Some(&t) = self.task_index.get(&key) {
             return t;
         }
-        let tasks = &mut process_mut(&mut self.categories[cat], path).tasks;
+        let tasks = &mut self.process(id).tasks;
         let t = tasks.len();
         tasks.push(blank::task(name.span, name));
         self.task_index.insert(key, t);
@@ -389,17 +407,17 @@ impl<'o, 'd> Builder<'o, 'd> {
     }
 
     /// Adds an entry point to a task, merging it into an earlier row for the same object.
-    fn add_entry_point(&mut self, cat: usize, path: &[usize], task: usize, entry: EntryPoint) {
-        let key = (cat, path.to_vec(), task, entry.key());
+    fn add_entry_point(&mut self, id: usize, task: usize, entry: EntryPoint) {
+        let key = (id, task, entry.key());
         let Some(&i) = self.entry_index.get(&key) else {
-            let eps = &mut process_mut(&mut self.categories[cat], path).tasks[task].entry_points;
-            self.entry_index.insert(key, eps.len());
+            let eps = &mut self.process(id).tasks[task].entry_points;
+            let i = eps.len();
             eps.push(entry);
+            self.entry_index.insert(key, i);
             return;
         };
         let file = self.file;
-        let existing =
-            &mut process_mut(&mut self.categories[cat], path).tasks[task].entry_points[i];
+        let existing = &mut self.process(id).tasks[task].entry_points[i];
         let mut conflicts = Vec::new();
         for p in Permission::ALL {
             let Some(new) = entry.grant.raw(p) else {
