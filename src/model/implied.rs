@@ -3,10 +3,12 @@
 //! entry points, and a role for each process that names one, holding the duties of the tasks in
 //! its part of the tree.
 
+use super::names::{EntryPointKey, FxBuild, Key, KeyMap};
 use super::{Duty, Header, Model, Name, Origin, Privilege, Process, Role};
 use crate::span::name_key;
+use std::collections::HashSet;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 /// Roles, duties and privileges implied by the categories' hierarchies.
 #[derive(Debug, Default)]
@@ -16,42 +18,43 @@ pub struct Implied {
     pub privileges: Vec<Privilege>,
 }
 
-/// Objects of one kind being implied, by name key. Each key is computed once per task and the
-/// model is asked once per name whether it defines the object: with 100,000 tasks the keys and
-/// the copying, not the objects, were most of the work.
-struct Objects<T> {
+/// Objects of one kind being implied, by name, holding members keyed by `M`. Keys borrow the
+/// model's names (no lowercase copies) and the model is asked once per name whether it defines
+/// the object: with 100,000 tasks the keys and the copying, not the objects, were most of the
+/// work.
+struct Objects<'m, T, M> {
     /// `None`: the model defines an object of this name, so it is not implied.
-    slots: HashMap<String, Option<usize>>,
-    items: Vec<T>,
-    /// (object, member key) already added: keeps a large hierarchy linear (a role over 100,000
+    slots: KeyMap<'m, Option<usize>>,
+    items: Vec<(&'m str, T)>,
+    /// (object, member) already added: keeps a large hierarchy linear (a role over 100,000
     /// tasks must not search its duty list for every task). One set for all objects, because
     /// most hold one to four members and a set each cost more to build and drop than the rest.
-    members: HashSet<(usize, String)>,
+    members: HashSet<(usize, M), FxBuild>,
 }
 
-impl<T> Objects<T> {
+impl<'m, T, M: Hash + Eq> Objects<'m, T, M> {
     /// Room for `objects` objects and `members` members: growing the tables step by step
     /// rehashed every key several times.
     fn with_capacity(objects: usize, members: usize) -> Self {
         Objects {
-            slots: HashMap::with_capacity(objects),
+            slots: KeyMap::with_capacity_and_hasher(objects, FxBuild::default()),
             items: Vec::with_capacity(objects),
-            members: HashSet::with_capacity(members),
+            members: HashSet::with_capacity_and_hasher(members, FxBuild::default()),
         }
     }
 
-    /// The object named by `key`, made on first sight, or `None` when the model defines it.
+    /// The object named `name`, made on first sight, or `None` when the model defines it.
     fn slot(
         &mut self,
-        key: String,
+        name: &'m str,
         defined: impl FnOnce() -> bool,
         make: impl FnOnce() -> T,
     ) -> Option<usize> {
-        match self.slots.entry(key) {
+        match self.slots.entry(Key(name)) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
                 let slot = (!defined()).then(|| {
-                    self.items.push(make());
+                    self.items.push((name, make()));
                     self.items.len() - 1
                 });
                 *e.insert(slot)
@@ -60,9 +63,9 @@ impl<T> Objects<T> {
     }
 
     /// The object at `slot` when `member` is new to it.
-    fn add(&mut self, slot: usize, member: String) -> Option<&mut T> {
+    fn add(&mut self, slot: usize, member: M) -> Option<&mut T> {
         if self.members.insert((slot, member)) {
-            self.items.get_mut(slot)
+            self.items.get_mut(slot).map(|(_, object)| object)
         } else {
             None
         }
@@ -70,17 +73,9 @@ impl<T> Objects<T> {
 
     /// The objects in name-key order (the order the model's writers and reports rely on).
     fn finish(self) -> Vec<T> {
-        let mut order: Vec<(String, usize)> = self
-            .slots
-            .into_iter()
-            .filter_map(|(key, slot)| Some((key, slot?)))
-            .collect();
-        order.sort_unstable();
-        let mut items: Vec<Option<T>> = self.items.into_iter().map(Some).collect();
-        order
-            .into_iter()
-            .filter_map(|(_, slot)| items.get_mut(slot).and_then(Option::take))
-            .collect()
+        let mut items = self.items;
+        items.sort_by_cached_key(|(name, _)| name_key(name));
+        items.into_iter().map(|(_, object)| object).collect()
     }
 }
 
@@ -97,9 +92,10 @@ pub fn implied_security(model: &Model) -> Implied {
             }
         }
     }
-    let mut roles: Objects<Role> = Objects::with_capacity(0, tasks);
-    let mut duties: Objects<Duty> = Objects::with_capacity(tasks, tasks);
-    let mut privileges: Objects<Privilege> = Objects::with_capacity(tasks, entry_points);
+    let mut roles: Objects<Role, Key> = Objects::with_capacity(0, tasks);
+    let mut duties: Objects<Duty, Key> = Objects::with_capacity(tasks, tasks);
+    let mut privileges: Objects<Privilege, EntryPointKey> =
+        Objects::with_capacity(tasks, entry_points);
     for (index, category) in model.categories.iter().enumerate() {
         // An implied object stands at the task or process implying it, labelled with its name.
         let header = |name: &Name, span, label: &Name, description: &Option<Name>| Header {
@@ -114,13 +110,9 @@ pub fn implied_security(model: &Model) -> Implied {
             for process in root.walk() {
                 for task in &process.tasks {
                     let Some(duty) = &task.duty else { continue };
-                    let duty_key = name_key(&duty.value);
-                    let (privilege_name, privilege_key) = match &task.privilege {
-                        Some(p) => (p, name_key(&p.value)),
-                        None => (duty, duty_key.clone()),
-                    };
+                    let privilege_name = task.privilege.as_ref().unwrap_or(duty);
                     let d = duties.slot(
-                        duty_key,
+                        &duty.value,
                         || model.find_duty(&duty.value).is_some(),
                         || Duty {
                             header: header(duty, task.span, &task.name, &task.description),
@@ -128,11 +120,11 @@ pub fn implied_security(model: &Model) -> Implied {
                             unknown: Vec::new(),
                         },
                     );
-                    if let Some(d) = d.and_then(|d| duties.add(d, privilege_key.clone())) {
+                    if let Some(d) = d.and_then(|d| duties.add(d, Key(&privilege_name.value))) {
                         d.privileges.push(privilege_name.clone());
                     }
                     let p = privileges.slot(
-                        privilege_key,
+                        &privilege_name.value,
                         || model.find_privilege(&privilege_name.value).is_some(),
                         || Privilege {
                             header: header(
@@ -153,17 +145,18 @@ pub fn implied_security(model: &Model) -> Implied {
                     // spans) and most privileges get all theirs from one task: exact capacity
                     // instead of doubling halves what implied privileges hold.
                     privileges.items[p]
+                        .1
                         .entry_points
                         .reserve_exact(task.entry_points.len());
                     for ep in &task.entry_points {
-                        if let Some(privilege) = privileges.add(p, ep.key()) {
+                        if let Some(privilege) = privileges.add(p, EntryPointKey::new(ep)) {
                             privilege.entry_points.push(ep.clone());
                         }
                     }
                 }
                 let Some(role) = &process.role else { continue };
                 let r = roles.slot(
-                    name_key(&role.value),
+                    &role.value,
                     || model.find_role(&role.value).is_some(),
                     || Role {
                         header: header(role, process.span, &process.name, &process.description),
@@ -189,10 +182,10 @@ pub fn implied_security(model: &Model) -> Implied {
 
 /// Adds to a role the duties of the tasks in `process` and every process below it, in tree
 /// order, without repeats.
-fn add_task_duties(roles: &mut Objects<Role>, r: usize, process: &Process) {
+fn add_task_duties<'m>(roles: &mut Objects<'m, Role, Key<'m>>, r: usize, process: &'m Process) {
     for p in process.walk() {
         for duty in p.tasks.iter().filter_map(|t| t.duty.as_ref()) {
-            if let Some(role) = roles.add(r, name_key(&duty.value)) {
+            if let Some(role) = roles.add(r, Key(&duty.value)) {
                 role.duties.push(duty.clone());
             }
         }
