@@ -23,10 +23,11 @@ pub(crate) fn report(
         return Ok(());
     }
     let width = terminal_width();
-    let text = human::render(files, diagnostics, HumanOptions { color, width });
-    let mut err = std::io::stderr().lock();
-    err.write_all(text.as_bytes())?;
-    writeln!(err, "{}", human::summary(diagnostics))
+    // Streamed: the report of a large run is tens of megabytes that need not be held at once.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    human::render_into(files, diagnostics, HumanOptions { color, width }, &mut err)?;
+    writeln!(err, "{}", human::summary(diagnostics))?;
+    err.flush()
 }
 
 /// The width human output wraps at: `COLUMNS` when set, else the terminal's (the first of
