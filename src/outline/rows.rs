@@ -6,6 +6,7 @@
 use super::{OutlineOptions, codes};
 use super::{blank, fields};
 use crate::diag::{Diagnostic, codes as read_codes};
+use crate::model::names::FxBuild;
 use crate::model::{Category, EntryPoint, Grant, Hierarchy, Permission, Process};
 use crate::span::{FileId, Span, Spanned, name_key};
 use std::collections::HashMap;
@@ -51,16 +52,16 @@ pub(crate) struct Builder<'o, 'd> {
     options: &'o OutlineOptions,
     pub diags: &'d mut Vec<Diagnostic>,
     categories: Vec<Category>,
-    category_index: HashMap<String, usize>,
+    category_index: HashMap<String, usize, FxBuild>,
     /// Every process by number: its category and index path into that category's tree.
     processes: Vec<(usize, Vec<usize>)>,
     /// (category, parent process number or [`TOP`], name key) -> process number. One key per
     /// level, not the whole path: a row's path is looked up without copying its names.
-    process_index: HashMap<(usize, usize, String), usize>,
+    process_index: HashMap<(usize, usize, String), usize, FxBuild>,
     /// (process number, task key) -> task index in its process.
-    task_index: HashMap<(usize, String), usize>,
+    task_index: HashMap<(usize, String), usize, FxBuild>,
     /// (process number, task index, entry point key) -> entry point index.
-    entry_index: HashMap<(usize, usize, String), usize>,
+    entry_index: HashMap<(usize, usize, String), usize, FxBuild>,
 }
 
 /// The "parent" of a top-level process in [`Builder::process_index`].
@@ -86,11 +87,11 @@ impl<'o, 'd> Builder<'o, 'd> {
             options,
             diags,
             categories: Vec::new(),
-            category_index: HashMap::new(),
+            category_index: HashMap::default(),
             processes: Vec::new(),
-            process_index: HashMap::new(),
-            task_index: HashMap::new(),
-            entry_index: HashMap::new(),
+            process_index: HashMap::default(),
+            task_index: HashMap::default(),
+            entry_index: HashMap::default(),
         }
     }
 
