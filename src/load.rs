@@ -143,7 +143,6 @@ fn read_all<F>(count: usize, options: &LoadOptions, bytes: F) -> Loaded
 where
     F: Fn(usize) -> (String, Result<Vec<u8>, ReadFailure>) + Sync,
 {
-    use rayon::prelude::*;
     crate::progress::phase(crate::progress::Phase::Reading);
     crate::progress::files_found(count);
     let read = |i: usize| {
@@ -152,18 +151,8 @@ where
         crate::progress::file_read();
         part
     };
-    // One file per task: a large backup's categories are split again inside `read_one`, on the
-    // same pool, so the two levels share its threads instead of multiplying them.
     let parts: Vec<FilePart> = crate::timing::phase("read files", || {
-        if threads(options) == 1 || count < 2 {
-            (0..count).map(read).collect()
-        } else {
-            (0..count)
-                .into_par_iter()
-                .with_max_len(1)
-                .map(read)
-                .collect()
-        }
+        crate::timing::quiet_per_file(count, || read_parts(count, options, &read))
     });
     crate::timing::phase("merge", || {
         let mut loaded = Loaded::default();
@@ -177,6 +166,26 @@ where
         loaded.diagnostics = found.finish();
         loaded
     })
+}
+
+/// Each file read on its own, in file order. One file per task: a large backup's categories are
+/// split again inside `read_one`, on the same pool, so the two levels share its threads instead
+/// of multiplying them.
+fn read_parts(
+    count: usize,
+    options: &LoadOptions,
+    read: &(dyn Fn(usize) -> FilePart + Sync),
+) -> Vec<FilePart> {
+    use rayon::prelude::*;
+    if threads(options) == 1 || count < 2 {
+        (0..count).map(read).collect()
+    } else {
+        (0..count)
+            .into_par_iter()
+            .with_max_len(1)
+            .map(read)
+            .collect()
+    }
 }
 
 /// Worker threads for `options`: `--threads`, or the size of the rayon pool (one per core unless
