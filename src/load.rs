@@ -156,6 +156,13 @@ where
     });
     crate::timing::phase("merge", || {
         let mut loaded = Loaded::default();
+        // Sized once: 20,000 parts appended one by one moved every object again at each growth.
+        let total = |len: fn(&Model) -> usize| parts.iter().map(|(_, m, _)| len(m)).sum::<usize>();
+        let m = &mut loaded.model;
+        m.files.reserve_exact(parts.len());
+        m.roles.reserve_exact(total(|m| m.roles.len()));
+        m.duties.reserve_exact(total(|m| m.duties.len()));
+        m.privileges.reserve_exact(total(|m| m.privileges.len()));
         let mut found = diag::Capped::new(options.max_findings);
         for part in parts {
             let (file, model, diags) = part;
