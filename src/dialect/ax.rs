@@ -195,10 +195,7 @@ fn references(ctx: &mut Ctx<'_>, node: Node<'_>, container: &str) -> Vec<Name> {
 fn verbatim(node: Node<'_>, known: &[&str]) -> Vec<Verbatim> {
     elements(node)
         .filter(|c| !known.contains(&c.name()))
-        .map(|c| Verbatim {
-            element: c.name().into(),
-            span: Span::from(c.range()),
-        })
+        .map(|c| Verbatim::one(c.name().into(), Span::from(c.range())))
         .collect()
 }
 
