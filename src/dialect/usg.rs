@@ -466,6 +466,8 @@ impl Reader<'_, '_> {
         let mut entry_points = Vec::new();
         if let Some(eps) = ch.first(El::EntryPoints) {
             let ec = self.children(eps, El::EntryPoints);
+            // Entry points are large and kept: exact capacity (see `ax::entry_points`).
+            entry_points.reserve_exact(ec.all(El::EntryPoint).count());
             for ep in ec.all(El::EntryPoint) {
                 entry_points.push(self.entry_point(ep));
             }

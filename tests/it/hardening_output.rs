@@ -404,3 +404,36 @@ fn a_run_of_unknown_siblings_is_kept_as_one_entry() {
     assert_eq!(json.matches("\"element\": \"Bad\"").count(), 1_000);
     assert_eq!(json.matches("\"element\": \"Odd\"").count(), 3);
 }
+
+/// Regression (memory): an entry point is about 480 bytes and the model keeps every one, so the
+/// readers size their lists exactly instead of doubling (the 10 MB findings-heavy backup: 7 MB
+/// less at its peak).
+#[test]
+fn entry_point_lists_are_read_at_their_exact_size() {
+    use secgov::load::{LoadOptions, load_bytes};
+    let ep = "<EntryPoint><ObjectName>O</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint>";
+    let usg = format!(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name><ProcessHierarchy><Process><Name>P</Name><Task><Name>T</Name><EntryPoints>{}</EntryPoints></Task></Process></ProcessHierarchy></SecurityCategory></SecurityCategoryBackup>",
+        ep.repeat(5)
+    );
+    let loaded = load_bytes("in.xml", usg.as_bytes(), &LoadOptions::default());
+    let task = &loaded.model.categories[0]
+        .hierarchy
+        .as_ref()
+        .unwrap()
+        .processes[0]
+        .tasks[0];
+    assert_eq!(task.entry_points.len(), 5);
+    assert_eq!(task.entry_points.capacity(), 5);
+
+    let reference = "<AxSecurityEntryPointReference><Name>E</Name><Grant><Read>Allow</Read></Grant><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference>";
+    let aot = format!(
+        "<AxSecurityPrivilege><Name>P</Name><EntryPoints>{}</EntryPoints><EntryPoints>{}</EntryPoints></AxSecurityPrivilege>",
+        reference.repeat(3),
+        reference.repeat(2)
+    );
+    let loaded = load_bytes("P.xml", aot.as_bytes(), &LoadOptions::default());
+    let privilege = &loaded.model.privileges[0];
+    assert_eq!(privilege.entry_points.len(), 5);
+    assert_eq!(privilege.entry_points.capacity(), 5);
+}
