@@ -251,9 +251,16 @@ impl Reader<'_, '_> {
     fn children<'a>(&mut self, node: Node<'a>, el: El) -> Children<'a> {
         let decl = self.schema.element(el);
         let mut found: Vec<(El, Node<'a>)> = Vec::with_capacity(elements(node).count());
-        let mut unknown = Vec::new();
+        let mut unknown: Vec<Verbatim> = Vec::new();
+        // Entry points reach the AOT writer (implied privileges), which copies its kept elements
+        // one by one; every other list here is only ever listed in JSON, so a run of unknown
+        // siblings of one name is kept as one entry (see `Verbatim::count`).
+        let runs = el != El::EntryPoint;
+        // Whether the previous child element was kept as the last entry of `unknown`.
+        let mut in_run = false;
         for c in elements(node) {
             let tag = c.name();
+            let was_in_run = std::mem::replace(&mut in_run, false);
             match self.schema.child(el, tag) {
                 Some(child) => {
                     if !child.repeats && found.iter().any(|(e, _)| *e == child.el) {
@@ -280,18 +287,17 @@ impl Reader<'_, '_> {
                     found.push((child.el, c));
                 }
                 None => {
-                    let element = match self.unknown_names.get(tag) {
-                        Some(name) => name.clone(),
-                        None => {
-                            let name: Arc<str> = tag.into();
-                            self.unknown_names.insert(tag.to_owned(), name.clone());
-                            name
+                    in_run = runs;
+                    match unknown.last_mut() {
+                        Some(last) if was_in_run && *last.element == *tag => {
+                            last.span = Span::new(last.span.start, c.range().end);
+                            last.count += 1;
                         }
-                    };
-                    unknown.push(Verbatim {
-                        element,
-                        span: Span::from(c.range()),
-                    });
+                        _ => {
+                            let element = self.unknown_name(tag);
+                            unknown.push(Verbatim::one(element, Span::from(c.range())));
+                        }
+                    }
                     self.unknown_element(node, c, el);
                 }
             }
@@ -314,6 +320,16 @@ impl Reader<'_, '_> {
             }
         }
         Children { found, unknown }
+    }
+
+    /// The shared name of an unknown element (see `Verbatim::element`).
+    fn unknown_name(&mut self, tag: &str) -> Arc<str> {
+        if let Some(name) = self.unknown_names.get(tag) {
+            return name.clone();
+        }
+        let name: Arc<str> = tag.into();
+        self.unknown_names.insert(tag.to_owned(), name.clone());
+        name
     }
 
     fn unknown_element(&mut self, parent: Node<'_>, node: Node<'_>, el: El) {
@@ -450,6 +466,8 @@ impl Reader<'_, '_> {
         let mut entry_points = Vec::new();
         if let Some(eps) = ch.first(El::EntryPoints) {
             let ec = self.children(eps, El::EntryPoints);
+            // Entry points are large and kept: exact capacity (see `ax::entry_points`).
+            entry_points.reserve_exact(ec.all(El::EntryPoint).count());
             for ep in ec.all(El::EntryPoint) {
                 entry_points.push(self.entry_point(ep));
             }

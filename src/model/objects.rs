@@ -14,6 +14,37 @@ pub struct Verbatim {
     pub element: std::sync::Arc<str>,
     #[serde(skip)]
     pub span: Span,
+    /// How many sibling elements of this name, one after the other, `span` covers. Lists that
+    /// only JSON reads (see `dialect/usg.rs`) keep a run of unknown siblings as one entry, so
+    /// that a million `<Bogus/>` cost one entry rather than a million; lists the writers copy
+    /// from hold one element per entry (`count` 1).
+    #[serde(skip)]
+    pub count: u32,
+}
+
+impl Verbatim {
+    /// One element.
+    pub fn one(element: std::sync::Arc<str>, span: Span) -> Verbatim {
+        Verbatim {
+            element,
+            span,
+            count: 1,
+        }
+    }
+}
+
+/// A list of kept elements as JSON: a run counts as that many entries, so the output does not
+/// depend on how the reader grouped them.
+fn runs<S: serde::Serializer>(list: &[Verbatim], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let len = list.iter().map(|v| v.count as usize).sum();
+    let mut seq = s.serialize_seq(Some(len))?;
+    for v in list {
+        for _ in 0..v.count {
+            seq.serialize_element(v)?;
+        }
+    }
+    seq.end()
 }
 
 /// Where a role, duty or privilege was read from.
@@ -49,6 +80,7 @@ pub struct Category {
     /// Span of the `RoleAssignments` element, when present.
     #[serde(skip)]
     pub assignments: Option<Span>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -71,6 +103,7 @@ pub struct Process {
     pub role: Option<Name>,
     pub processes: Vec<Process>,
     pub tasks: Vec<Task>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -110,6 +143,7 @@ pub struct Task {
     /// By default the duty's name (creating a duty also creates a privilege of that name).
     pub privilege: Option<Name>,
     pub entry_points: Vec<EntryPoint>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -133,6 +167,7 @@ pub struct EntryPoint {
     /// AOT `GrantPastData`, `GrantFutureData` and `Forms` (controls, data sources), when any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extras: Option<Box<EntryPointExtras>>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -212,6 +247,7 @@ pub struct Role {
     /// `DirectAccessPermissions` granted on the role itself.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub direct_access: Vec<TableGrant>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -221,6 +257,7 @@ pub struct Duty {
     #[serde(flatten)]
     pub header: Header,
     pub privileges: Vec<Name>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -237,6 +274,7 @@ pub struct Privilege {
     /// `FormControlOverrides`: grants on form controls outside any entry point.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub form_control_overrides: Vec<FormGrant>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -251,6 +289,7 @@ pub struct DataEntityPermission {
     pub fields: Vec<ChildGrant>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<ChildGrant>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 
@@ -278,6 +317,7 @@ pub struct Extension {
     /// Role extensions' `DirectAccessPermissions`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub direct_access: Vec<TableGrant>,
+    #[serde(serialize_with = "runs")]
     pub unknown: Vec<Verbatim>,
 }
 

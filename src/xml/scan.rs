@@ -335,9 +335,8 @@ impl<'t> Scanner<'t> {
         }
         self.tree.nodes.pop();
         frame.last = frame.prev_last;
-        match frame.prev_last {
-            NONE => self.tree.nodes[frame.id as usize].first_child = NONE,
-            prev => self.tree.nodes[prev as usize].next = NONE,
+        if frame.prev_last != NONE {
+            self.tree.nodes[frame.prev_last as usize].next = NONE;
         }
     }
 

@@ -363,3 +363,77 @@ fn a_staging_folder_left_behind_is_not_input() {
     o.assert_no_panic();
     assert!(!o.stdout.contains("Broken.xml"), "{}", o.stdout);
 }
+
+/// Regression (class 7, memory): each unknown element was kept as an entry of its own, 32 bytes
+/// each, so a file of nothing but unknown elements took twice its size again. A run of unknown
+/// siblings of one name is now one entry counting them (any layout between them), a known
+/// element or another name starts a new one, and entry points (whose kept elements the AOT
+/// writer copies one by one) keep one entry per element. JSON still lists every element.
+#[test]
+fn a_run_of_unknown_siblings_is_kept_as_one_entry() {
+    use secgov::load::{LoadOptions, load_bytes};
+    let text = format!(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name>{}\n  <Bogus>x</Bogus><!-- c -->\n<Other/><Other/><Description>D</Description><Bogus/><ProcessHierarchy><Process><Name>P</Name>{}<Task><Name>T</Name><EntryPoints><EntryPoint><ObjectName>O</ObjectName><ObjectType>MenuItemDisplay</ObjectType>{}</EntryPoint></EntryPoints></Task></Process></ProcessHierarchy></SecurityCategory></SecurityCategoryBackup>",
+        "<Bogus/>".repeat(100_000),
+        "<Bad/>\n".repeat(1_000),
+        "<Odd/>".repeat(3),
+    );
+    let loaded = load_bytes("in.xml", text.as_bytes(), &LoadOptions::default());
+    let entries = |list: &[secgov::model::Verbatim]| -> Vec<(String, u32)> {
+        list.iter()
+            .map(|v| (v.element.to_string(), v.count))
+            .collect()
+    };
+    let category = &loaded.model.categories[0];
+    let own = |s: &str, n| (s.to_owned(), n);
+    assert_eq!(
+        entries(&category.unknown),
+        [own("Bogus", 100_001), own("Other", 2), own("Bogus", 1)]
+    );
+    // The run's span covers its first element to its last.
+    let first = &category.unknown[0];
+    assert!(text[first.span.start..].starts_with("<Bogus/><Bogus/>"));
+    assert!(text[..first.span.end].ends_with("<Bogus>x</Bogus>"));
+    let process = &category.hierarchy.as_ref().unwrap().processes[0];
+    assert_eq!(entries(&process.unknown), [own("Bad", 1_000)]);
+    let ep = &process.tasks[0].entry_points[0];
+    assert_eq!(entries(&ep.unknown), vec![own("Odd", 1); 3]);
+
+    let json = secgov::render::inspect::json(&loaded.model);
+    assert_eq!(json.matches("\"element\": \"Bogus\"").count(), 100_002);
+    assert_eq!(json.matches("\"element\": \"Bad\"").count(), 1_000);
+    assert_eq!(json.matches("\"element\": \"Odd\"").count(), 3);
+}
+
+/// Regression (memory): an entry point is about 480 bytes and the model keeps every one, so the
+/// readers size their lists exactly instead of doubling (the 10 MB findings-heavy backup: 7 MB
+/// less at its peak).
+#[test]
+fn entry_point_lists_are_read_at_their_exact_size() {
+    use secgov::load::{LoadOptions, load_bytes};
+    let ep = "<EntryPoint><ObjectName>O</ObjectName><ObjectType>MenuItemDisplay</ObjectType><Grant><Read>Allow</Read></Grant></EntryPoint>";
+    let usg = format!(
+        "<SecurityCategoryBackup Type=\"UserSecurityGovernance\"><SecurityCategory><Name>C</Name><ProcessHierarchy><Process><Name>P</Name><Task><Name>T</Name><EntryPoints>{}</EntryPoints></Task></Process></ProcessHierarchy></SecurityCategory></SecurityCategoryBackup>",
+        ep.repeat(5)
+    );
+    let loaded = load_bytes("in.xml", usg.as_bytes(), &LoadOptions::default());
+    let task = &loaded.model.categories[0]
+        .hierarchy
+        .as_ref()
+        .unwrap()
+        .processes[0]
+        .tasks[0];
+    assert_eq!(task.entry_points.len(), 5);
+    assert_eq!(task.entry_points.capacity(), 5);
+
+    let reference = "<AxSecurityEntryPointReference><Name>E</Name><Grant><Read>Allow</Read></Grant><ObjectName>X</ObjectName><ObjectType>MenuItemDisplay</ObjectType></AxSecurityEntryPointReference>";
+    let aot = format!(
+        "<AxSecurityPrivilege><Name>P</Name><EntryPoints>{}</EntryPoints><EntryPoints>{}</EntryPoints></AxSecurityPrivilege>",
+        reference.repeat(3),
+        reference.repeat(2)
+    );
+    let loaded = load_bytes("P.xml", aot.as_bytes(), &LoadOptions::default());
+    let privilege = &loaded.model.privileges[0];
+    assert_eq!(privilege.entry_points.len(), 5);
+    assert_eq!(privilege.entry_points.capacity(), 5);
+}
