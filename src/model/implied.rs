@@ -84,8 +84,8 @@ impl<'m, T, M: Hash + Eq> Objects<'m, T, M> {
 /// configuration that skips copying every task's entry points only to throw them away.
 pub fn implied_security(model: &Model) -> Implied {
     let (mut tasks, mut entry_points) = (0, 0);
-    for process in model.categories.iter().flat_map(|c| &c.hierarchy) {
-        for root in &process.processes {
+    for hierarchy in model.categories.iter().flat_map(|c| &c.hierarchy) {
+        for root in &hierarchy.processes {
             for p in root.walk() {
                 tasks += p.tasks.len();
                 entry_points += p.tasks.iter().map(|t| t.entry_points.len()).sum::<usize>();
