@@ -40,6 +40,11 @@ pub(crate) struct Row {
     pub company: Option<Spanned<String>>,
 }
 
+/// Whether a cell holds more than white space.
+fn is_filled(cell: &Option<Spanned<String>>) -> bool {
+    cell.as_ref().is_some_and(|c| !c.value.trim().is_empty())
+}
+
 /// A non-empty cell, trimmed.
 fn filled(cell: &Option<Spanned<String>>) -> Option<Spanned<String>> {
     cell.as_ref()
@@ -157,10 +162,10 @@ impl<'o, 'd> Builder<'o, 'd> {
         let Some(levels) = self.levels(&mut row) else {
             return;
         };
-        let has_task = filled(&row.task).is_some();
-        let has_entry = filled(&row.object_name).is_some() || filled(&row.object_type).is_some();
+        let has_task = is_filled(&row.task);
+        let has_entry = is_filled(&row.object_name) || is_filled(&row.object_type);
         if levels.is_empty() {
-            if has_task || has_entry || filled(&row.role).is_some() {
+            if has_task || has_entry || is_filled(&row.role) {
                 let span = row.process_cell.unwrap_or(row.span);
                 self.error(codes::INCOMPLETE_ROW, span, "the row has a task, entry point or role but no process".into(), "process missing", "give the process path in the Process column (levels separated by ` > `) or in Level1, Level2, ...");
             } else if let Some(d) = filled(&row.description) {
