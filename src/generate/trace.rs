@@ -223,13 +223,41 @@ fn process_lines(
 /// field because printing both hierarchies of a 100,000-task outline cost more than writing
 /// it; the lines are printed only to name the first difference.
 fn same_categories(a: &[Category], b: &[Category]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            x.name.value == y.name.value
-                && same_text(&x.description, &y.description)
-                && same_text(&x.company, &y.company)
-                && same_processes(processes(x), processes(y))
+    pairwise(a, b, |x, y| {
+        x.name.value == y.name.value
+            && same_text(&x.description, &y.description)
+            && same_text(&x.company, &y.company)
+            && same_processes(processes(x), processes(y))
+    })
+}
+
+fn same_processes(a: &[Process], b: &[Process]) -> bool {
+    pairwise(a, b, |x, y| {
+        x.name.value == y.name.value
+            && same_text(&x.description, &y.description)
+            && same_text(&x.version, &y.version)
+            && same_text(&x.role, &y.role)
+            && same_processes(&x.processes, &y.processes)
+            && pairwise(&x.tasks, &y.tasks, same_task)
+    })
+}
+
+fn same_task(s: &Task, t: &Task) -> bool {
+    s.name.value == t.name.value
+        && same_text(&s.description, &t.description)
+        && same_text(&s.duty, &t.duty)
+        && same_text(&s.privilege, &t.privilege)
+        && pairwise(&s.entry_points, &t.entry_points, |e, f| {
+            e.object_type.value == f.object_type.value
+                && e.object_name.value == f.object_name.value
+                && same_text(&e.child_name, &f.child_name)
+                && e.grant.iter().eq(f.grant.iter())
         })
+}
+
+/// Two lists of the same length whose items are `same` in order.
+fn pairwise<T>(a: &[T], b: &[T], same: impl Fn(&T, &T) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
 }
 
 fn processes(c: &Category) -> &[Process] {
@@ -241,31 +269,6 @@ fn same_text(
     b: &Option<crate::span::Spanned<String>>,
 ) -> bool {
     a.as_ref().map(|s| &s.value) == b.as_ref().map(|s| &s.value)
-}
-
-fn same_processes(a: &[Process], b: &[Process]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            x.name.value == y.name.value
-                && same_text(&x.description, &y.description)
-                && same_text(&x.version, &y.version)
-                && same_text(&x.role, &y.role)
-                && same_processes(&x.processes, &y.processes)
-                && x.tasks.len() == y.tasks.len()
-                && x.tasks.iter().zip(&y.tasks).all(|(s, t)| {
-                    s.name.value == t.name.value
-                        && same_text(&s.description, &t.description)
-                        && same_text(&s.duty, &t.duty)
-                        && same_text(&s.privilege, &t.privilege)
-                        && s.entry_points.len() == t.entry_points.len()
-                        && s.entry_points.iter().zip(&t.entry_points).all(|(e, f)| {
-                            e.object_type.value == f.object_type.value
-                                && e.object_name.value == f.object_name.value
-                                && same_text(&e.child_name, &f.child_name)
-                                && e.grant.iter().eq(f.grant.iter())
-                        })
-                })
-        })
 }
 
 /// A finding when the written file does not read back into the generated hierarchy (a defect of
