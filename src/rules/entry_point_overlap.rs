@@ -326,67 +326,123 @@ fn clusters(
 /// Pairs of groups whose similarity reaches the threshold, with it; at least one of each pair
 /// holds an input.
 ///
-/// Candidate pairs come from an inverted index (item -> holders), counted from the inputs' side so
+/// Candidate pairs come from an inverted index (item -> holders), probed from the inputs' side so
 /// a large --reference model costs no more than its overlap with the inputs. Prefix filtering
 /// keeps popular items out of it: with items ordered rarest first, two sets whose Jaccard
 /// similarity reaches t share at least ceil(t * |A|) items, so they share an item within the first
-/// |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, and each candidate's exact
-/// overlap is counted afterwards. Any fixed order of the items finds the same pairs; ties in rarity
-/// are broken by id. As identical sets are one group, the worst case is quadratic only in the
-/// number of distinct sets that are near-copies of each other. A threshold of 0 indexes every
-/// item.
+/// |A| - ceil(t * |A|) + 1 of each. Only those prefixes are indexed, each item's holders ordered
+/// by size, so only the holders whose size could reach the threshold are visited ([`most_alike`]:
+/// two distinct sets of n items each are at most (n - 1) / (n + 1) alike, 60% for four), and each
+/// remaining candidate's exact overlap is counted once. Any fixed order of the items
+/// finds the same pairs; ties in rarity are broken by id. As identical sets are one group, the
+/// worst case is quadratic only in the number of distinct sets of alike sizes sharing a rare item.
+/// A threshold of 0 indexes every item.
 fn similar_pairs<'a>(
     threshold: f64,
     groups: &[Group],
     access: impl Fn(usize) -> &'a [u32],
     ids: usize,
 ) -> Vec<(u32, u32, f64)> {
-    let mut frequency = vec![0usize; ids];
-    for g in 0..groups.len() {
-        for &a in access(g) {
+    let sets: Vec<&[u32]> = (0..groups.len()).map(access).collect();
+    let mut frequency = vec![0u32; ids];
+    for set in &sets {
+        for &a in *set {
             frequency[a as usize] += 1;
         }
     }
-    let prefixes: Vec<Vec<u32>> = (0..groups.len())
-        .map(|g| {
-            let mut tokens = access(g).to_vec();
-            tokens.sort_unstable_by_key(|&a| (frequency[a as usize], a));
-            // A little below the threshold, so rounding never drops a pair the check keeps.
-            let needed = ((threshold - 1e-6) * tokens.len() as f64).ceil().max(1.0) as usize;
-            tokens.truncate(tokens.len() + 1 - needed.min(tokens.len().max(1)));
-            tokens
-        })
-        .collect();
-    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); ids];
-    for (g, prefix) in prefixes.iter().enumerate() {
-        for &a in prefix {
-            holders[a as usize].push(g as u32);
+    // Every group's prefix, one after another: `prefix_at[g]..prefix_at[g + 1]`.
+    let mut prefixes: Vec<u32> = Vec::new();
+    let mut prefix_at: Vec<usize> = Vec::with_capacity(sets.len() + 1);
+    prefix_at.push(0);
+    for set in &sets {
+        let from = prefixes.len();
+        prefixes.extend_from_slice(set);
+        let tokens = &mut prefixes[from..];
+        tokens.sort_unstable_by_key(|&a| (frequency[a as usize], a));
+        // A little below the threshold, so rounding never drops a pair the check keeps.
+        let needed = ((threshold - 1e-6) * tokens.len() as f64).ceil().max(1.0) as usize;
+        let keep = tokens.len() + 1 - needed.min(tokens.len().max(1));
+        prefixes.truncate(from + keep);
+        prefix_at.push(prefixes.len());
+    }
+    let prefix = |g: usize| &prefixes[prefix_at[g]..prefix_at[g + 1]];
+    // Holders of each item, smallest sets first (then in group order), so the holders of any
+    // range of sizes are one slice: `holders[holder_at[a]..holder_at[a + 1]]`.
+    let sizes: Vec<usize> = sets.iter().map(|s| s.len()).collect();
+    let mut by_size: Vec<usize> = (0..sets.len()).collect();
+    by_size.sort_by_key(|&g| (sizes[g], g));
+    let mut holder_at = vec![0usize; ids + 1];
+    for &a in &prefixes {
+        holder_at[a as usize + 1] += 1;
+    }
+    for a in 0..ids {
+        holder_at[a + 1] += holder_at[a];
+    }
+    let mut holders = vec![0u32; prefixes.len()];
+    let mut next = holder_at.clone();
+    for &g in &by_size {
+        for &a in prefix(g) {
+            holders[next[a as usize]] = g as u32;
+            next[a as usize] += 1;
         }
     }
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    for (g, prefix) in prefixes.iter().enumerate() {
+    drop((next, by_size));
+    let reaches = |a: usize, b: usize| most_alike(a, b) + 1e-9 >= threshold;
+    let mut probed_by = vec![u32::MAX; sets.len()];
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut pairs = Vec::new();
+    for (g, set) in sets.iter().enumerate() {
         if !groups[g].input {
             continue;
         }
-        for &a in prefix {
-            for &h in &holders[a as usize] {
-                let h = h as usize;
-                // A pair of two inputs is counted from its first member only.
-                if h != g && !(h < g && groups[h].input) {
-                    candidates.push((g.min(h) as u32, g.max(h) as u32));
+        let size = set.len();
+        candidates.clear();
+        for &a in prefix(g) {
+            let all = &holders[holder_at[a as usize]..holder_at[a as usize + 1]];
+            // Smaller sets reach the threshold from some size up, larger ones up to some size;
+            // sets of the same size are distinct groups, so alike only when one item apart is
+            // close enough.
+            let from = all.partition_point(|&h| {
+                sizes[h as usize] < size && !reaches(size, sizes[h as usize])
+            });
+            let same = all.partition_point(|&h| sizes[h as usize] < size);
+            let larger = all.partition_point(|&h| sizes[h as usize] <= size);
+            let to = all.partition_point(|&h| {
+                sizes[h as usize] <= size || reaches(size, sizes[h as usize])
+            });
+            let same_sized = if reaches(size, size) {
+                same..larger
+            } else {
+                same..same
+            };
+            for range in [from..same, same_sized, larger..to] {
+                for &h in &all[range] {
+                    let h = h as usize;
+                    // A pair of two inputs is counted from its first member only.
+                    if h == g || (h < g && groups[h].input) || probed_by[h] == g as u32 {
+                        continue;
+                    }
+                    probed_by[h] = g as u32;
+                    candidates.push(h as u32);
                 }
             }
         }
+        for &h in &candidates {
+            let share = similarity(set, sets[h as usize]);
+            if share + 1e-9 >= threshold {
+                let (a, b) = (g.min(h as usize) as u32, g.max(h as usize) as u32);
+                pairs.push((a, b, share));
+            }
+        }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let share = similarity(access(a as usize), access(b as usize));
-            (share + 1e-9 >= threshold).then_some((a, b, share))
-        })
-        .collect()
+    pairs
+}
+
+/// The highest similarity two distinct sets of these sizes can have: all of the smaller one in
+/// the larger, or all but one item when they are the same size.
+fn most_alike(a: usize, b: usize) -> f64 {
+    let common = a.min(b) - usize::from(a == b);
+    common as f64 / (a + b - common) as f64
 }
 
 /// How many members and grants a message names; the rest are counted (the members all appear as
@@ -493,6 +549,58 @@ fn finding(
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{configuration, governance};
+
+    /// The pairs the filtered search finds are those that comparing all pairs finds:
+    /// the prefix and length filters may only skip pairs that cannot reach the threshold.
+    mod filters {
+        use super::super::{Group, shared, similar_pairs, similarity};
+        use proptest::prelude::*;
+
+        fn brute_force(threshold: f64, groups: &[Group], sets: &[Vec<u32>]) -> Vec<(u32, u32)> {
+            let mut pairs = Vec::new();
+            for a in 0..sets.len() {
+                for b in a + 1..sets.len() {
+                    // Sets with nothing in common are never alike, even at a threshold of 0.
+                    if (groups[a].input || groups[b].input)
+                        && shared(&sets[a], &sets[b]) > 0
+                        && similarity(&sets[a], &sets[b]) + 1e-9 >= threshold
+                    {
+                        pairs.push((a as u32, b as u32));
+                    }
+                }
+            }
+            pairs
+        }
+
+        proptest! {
+            #[test]
+            fn filtered_pairs_are_all_pairs_at_the_threshold(
+                raw in prop::collection::vec(
+                    (prop::collection::btree_set(0u32..12, 1..7), any::<bool>()),
+                    0..40,
+                ),
+                threshold in prop::sample::select(vec![0.0, 0.25, 0.5, 0.6, 0.75, 0.8, 0.9, 1.0]),
+            ) {
+                let mut sets: Vec<Vec<u32>> = Vec::new();
+                let mut groups = Vec::new();
+                for (set, input) in raw {
+                    let set: Vec<u32> = set.into_iter().collect();
+                    // Groups hold distinct sets, as `clusters` builds them.
+                    if !sets.contains(&set) {
+                        sets.push(set);
+                        groups.push(Group { members: vec![0], input });
+                    }
+                }
+                let mut found: Vec<(u32, u32)> =
+                    similar_pairs(threshold, &groups, |g| &sets[g], 12)
+                        .into_iter()
+                        .map(|(a, b, _)| (a, b))
+                        .collect();
+                found.sort_unstable();
+                prop_assert_eq!(found, brute_force(threshold, &groups, &sets));
+            }
+        }
+    }
 
     #[test]
     fn same_grants_on_same_objects_overlap() {
