@@ -8,6 +8,7 @@ use super::{Counts, Position, RuleMeta, place, rule_for, site};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use serde::Serialize;
+use std::io::Write;
 
 /// The version of the schema written in `secgov_diagnostics`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -15,7 +16,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Output<'a> {
     secgov_diagnostics: u32,
-    diagnostics: Vec<Entry<'a>>,
+    diagnostics: Entries<'a>,
     summary: Counts,
     /// Findings past `--max-findings` that are not in `diagnostics` (SG099 says so too).
     left_out: usize,
@@ -47,14 +48,54 @@ struct RelatedEntry<'a> {
 
 /// Renders the diagnostics as one pretty-printed JSON document followed by a newline.
 pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMeta]) -> String {
-    let entries = diagnostics
-        .iter()
-        .map(|d| {
+    let mut text = Vec::new();
+    // Writing into memory cannot fail, nor can serializing plain strings and numbers.
+    let _ = render_into(files, diagnostics, rules, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// [`render`] written to `out` as it is serialized: each entry is built when it is written, so a
+/// report of many thousands of findings is never held whole.
+pub fn render_into(
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    rules: &[RuleMeta],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let output = Output {
+        secgov_diagnostics: SCHEMA_VERSION,
+        diagnostics: Entries {
+            files,
+            diagnostics,
+            rules,
+        },
+        summary: Counts::of(diagnostics),
+        left_out: crate::diag::left_out(diagnostics),
+    };
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &output).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// The diagnostics as a JSON array of [`Entry`], made one at a time as they are serialized.
+struct Entries<'a> {
+    files: &'a [SourceFile],
+    diagnostics: &'a [Diagnostic],
+    rules: &'a [RuleMeta],
+}
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let files = self.files;
+        let mut seq = s.serialize_seq(Some(self.diagnostics.len()))?;
+        for d in self.diagnostics {
             // An input that could not be read has no path: the path may name no file.
             let at = site(files, d);
-            Entry {
+            seq.serialize_element(&Entry {
                 code: d.code,
-                name: rule_for(rules, d.code).map(|r| r.name),
+                name: rule_for(self.rules, d.code).map(|r| r.name),
                 severity: d.severity,
                 message: &d.message,
                 path: at.map(|p| p.path),
@@ -76,17 +117,8 @@ pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMet
                         }
                     })
                     .collect(),
-            }
-        })
-        .collect();
-    let output = Output {
-        secgov_diagnostics: SCHEMA_VERSION,
-        diagnostics: entries,
-        summary: Counts::of(diagnostics),
-        left_out: crate::diag::left_out(diagnostics),
-    };
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
-    text
+            })?;
+        }
+        seq.end()
+    }
 }
