@@ -6,7 +6,7 @@ use crate::diag::Severity;
 use crate::model::BackupType;
 use crate::source::SourceFile;
 use crate::span::FileId;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The Security related action chosen at Restore from XML.
@@ -234,7 +234,9 @@ impl CheckOptions {
             .chain(target.map(|t| (t, Role::Target)))
             .chain(references.iter().map(|r| (r.as_path(), Role::Reference)))
             .collect();
-        let mut seen = BTreeSet::new();
+        // Hashed: a BTreeSet compared paths component by component, a sixth of validating a
+        // folder of 20,000 files, on one thread.
+        let mut seen = HashSet::with_capacity(files.len());
         for (id, file) in files.iter().enumerate() {
             let path = Path::new(&file.path);
             // A file reached twice (an input inside a --reference folder) is checked once; the
