@@ -175,7 +175,9 @@ pub fn check(model: &Model, read: &[Diagnostic], options: &CheckOptions) -> Vec<
         .cloned()
         .collect();
     crate::progress::findings(found.len());
-    for out in run_rules(&cx, options) {
+    let outs = run_rules(&cx, options);
+    found.reserve_exact(outs.iter().map(Vec::len).sum());
+    for out in outs {
         found.extend(
             out.into_iter()
                 .filter(|d| d.file.is_none_or(|f| options.is_input(f))),
