@@ -52,17 +52,40 @@ impl<'m> Context<'m> {
         // hierarchy implies counts as defined; what the inputs' hierarchies imply does not (it
         // only exists after a restore with Create).
         let in_target = |file: FileId| options.target_files.contains(&file);
+        // Five tables that do not depend on each other, built on the pool's threads: this runs
+        // before any rule can start.
+        let ((index, engine), (roles, (duties, privileges))) = rayon::join(
+            || {
+                rayon::join(
+                    || super::lookup::Index::new(model, &with_implied),
+                    || {
+                        crate::model::Engine::over(
+                            model,
+                            with_implied.roles.clone(),
+                            with_implied.duties.clone(),
+                            with_implied.privileges.clone(),
+                        )
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || defined(&model.roles, &implied.roles, in_target),
+                    || {
+                        rayon::join(
+                            || defined(&model.duties, &implied.duties, in_target),
+                            || defined(&model.privileges, &implied.privileges, in_target),
+                        )
+                    },
+                )
+            },
+        );
         Context {
-            index: super::lookup::Index::new(model, &with_implied),
-            engine: crate::model::Engine::over(
-                model,
-                with_implied.roles.clone(),
-                with_implied.duties.clone(),
-                with_implied.privileges.clone(),
-            ),
-            roles: defined(&model.roles, &implied.roles, in_target),
-            duties: defined(&model.duties, &implied.duties, in_target),
-            privileges: defined(&model.privileges, &implied.privileges, in_target),
+            index,
+            engine,
+            roles,
+            duties,
+            privileges,
             model,
             options,
             implied,
