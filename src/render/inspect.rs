@@ -199,6 +199,16 @@ fn roles(out: &mut String, model: &Model) {
     // model order, so its index is the role's position).
     let implied = crate::model::implied_security(model);
     let engine = crate::model::Engine::new(model, &implied);
+    // Flattening every role is most of this report on a large backup (0.48 of 1.44 s on the
+    // 100 MiB benchmark file, on one thread): the roles are independent, so the pool's threads
+    // share them; the listing below then reads the counts in order.
+    let reached: Vec<usize> = {
+        use rayon::prelude::*;
+        (0..model.roles.len())
+            .into_par_iter()
+            .map(|i| engine.access(i).entries.len())
+            .collect()
+    };
     listing(out, "Roles", &model.roles, |out, i, r| {
         let _ = write!(
             out,
@@ -211,8 +221,7 @@ fn roles(out: &mut String, model: &Model) {
             let added = e.duties.len() + e.privileges.len() + e.sub_roles.len();
             let _ = write!(out, "; extended by {} (+{added})", e.name.value);
         }
-        let reached = engine.access(i).entries.len();
-        let _ = write!(out, "; reaches {}", plural(reached, "securable object"));
+        let _ = write!(out, "; reaches {}", plural(reached[i], "securable object"));
     });
 }
 
