@@ -262,10 +262,14 @@ pub(crate) fn run(args: &Args, color: bool) -> std::io::Result<i32> {
         eprintln!("secgov generate: nothing written; fix the outline and run again");
         return Ok(exit::FINDINGS);
     };
-    match args.emit {
+    let written = match args.emit {
         Emit::Usg => write_backup(args, &out, xml, &generated, &request.options),
         Emit::Aot => write_aot(args, &out, &generated, color, &inputs),
-    }
+    };
+    // The process ends right after this: freeing the outline, the written file and both models
+    // one string at a time was 3% of generating a 20,000-task outline.
+    std::mem::forget(generated);
+    written
 }
 
 fn write_backup(
