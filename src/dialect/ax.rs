@@ -318,7 +318,7 @@ fn extension(ctx: &mut Ctx<'_>, node: Node<'_>, role: bool) -> Extension {
 
 fn entry_points(ctx: &mut Ctx<'_>, node: Node<'_>) -> Vec<EntryPoint> {
     let containers = || elements(node).filter(|c| c.name() == "EntryPoints");
-    // An entry point is large (about 480 bytes) and the model keeps them all: exact capacity
+    // An entry point is large (about 350 bytes) and the model keeps them all: exact capacity
     // rather than doubling's spare quarter on average.
     let mut out = Vec::with_capacity(containers().map(|c| elements(c).count()).sum());
     for c in containers() {

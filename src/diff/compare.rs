@@ -140,7 +140,7 @@ pub(crate) fn name_field(
 /// `None` when unset.
 fn permission(grant: &Grant, p: Permission) -> Option<&str> {
     let raw = grant.raw(p)?;
-    match Access::parse(&raw.value) {
+    match Access::parse(raw.value) {
         Some(a) => Some(a.as_str()),
         None if raw.value.trim().is_empty() => None,
         None => Some(raw.value.trim()),

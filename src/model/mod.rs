@@ -14,7 +14,7 @@ pub(crate) mod names;
 mod objects;
 mod securable;
 
-pub use access::{Access, Grant, Permission};
+pub use access::{Access, Grant, Permission, RawValue};
 pub use effective::{AccessEntry, Engine, HeldDuty, RoleAccess, Source, Step, StepKind, Via};
 pub use grants::*;
 pub use implied::{Implied, implied_security};

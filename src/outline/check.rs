@@ -162,7 +162,7 @@ fn conflict(
     ep: &EntryPoint,
     file: FileId,
     first: (FileId, Span),
-    value: &crate::span::Spanned<String>,
+    value: crate::model::RawValue<'_>,
     privilege: &str,
 ) -> Diagnostic {
     let shared = privilege.strip_prefix("p:").map_or_else(

@@ -430,9 +430,9 @@ impl<'o, 'd> Builder<'o, 'd> {
                 continue;
             };
             match existing.grant.raw(p) {
-                None => existing.grant.set_raw(p, new.clone()),
+                None => existing.grant.set_raw(p, new.to_spanned()),
                 Some(old) if old.value == new.value => {}
-                Some(old) => conflicts.push((p, old.clone(), new.clone())),
+                Some(old) => conflicts.push((p, old.to_spanned(), new.to_spanned())),
             }
         }
         for (p, old, new) in conflicts {

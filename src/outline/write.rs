@@ -140,7 +140,7 @@ fn task(category: &str, path: &str, t: &Task, out: &mut Vec<Vec<String>>) {
             row[11 + k] = ep
                 .grant
                 .raw(*p)
-                .map(|v| v.value.clone())
+                .map(|v| v.value.to_owned())
                 .unwrap_or_default();
         }
         out.push(row);
@@ -305,7 +305,7 @@ fn nested_process(p: &Process) -> Node {
                         .iter()
                         .zip(["read", "update", "create", "correct", "delete", "invoke"])
                     {
-                        put(&mut m, key, ep.grant.raw(*p).map(|v| v.value.as_str()));
+                        put(&mut m, key, ep.grant.raw(*p).map(|v| v.value));
                     }
                     Node::Map(m)
                 })

@@ -14,7 +14,7 @@
 use super::source_tree::{self, Element, Item};
 use crate::model::{
     DataEntityPermission, Duty, EntryPoint, Extension, ExtensionKind, Grant, GrantScope, Header,
-    Model, Name, Permission, Privilege, Role, Verbatim,
+    Model, Name, Permission, Privilege, RawValue, Role, Verbatim,
 };
 use crate::span::{Span, Spanned};
 use crate::xml::escape;
@@ -500,7 +500,7 @@ impl Writer<'_> {
                 let grant = (*grant)?;
                 let fields: Vec<Field<'_>> = GRANT_ORDER
                     .iter()
-                    .map(|p| Field::Text(p.as_str(), grant.raw(*p).cloned()))
+                    .map(|p| Field::Text(p.as_str(), grant.raw(*p).map(RawValue::to_spanned)))
                     .collect();
                 let children = self.children(depth + 1, &fields, Unknown::FromSource, src);
                 Some(self.wrap(tag, "", depth, children))
