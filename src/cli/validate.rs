@@ -10,7 +10,7 @@ use secgov::exit;
 use secgov::load::load;
 use secgov::model::BackupType;
 use secgov::render::human::{self, HumanOptions};
-use secgov::render::{Format, json, render_diagnostics};
+use secgov::render::{Format, render_diagnostics_into};
 use secgov::rules::{CheckOptions, RestoreAction, RestoreInto, check, metas};
 use secgov::source::SourceFile;
 use std::path::PathBuf;
@@ -293,16 +293,13 @@ pub(crate) fn report(
             human::render_into(files, diagnostics, HumanOptions { color, width }, out)?;
             out.write_all(summary_line(diagnostics, inputs).as_bytes())
         }
-        Format::Json => json::render_into(files, diagnostics, &metas(), out),
-        machine => out.write_all(
-            render_diagnostics(
-                machine,
-                files,
-                diagnostics,
-                &metas(),
-                HumanOptions { color, width },
-            )
-            .as_bytes(),
+        machine => render_diagnostics_into(
+            machine,
+            files,
+            diagnostics,
+            &metas(),
+            HumanOptions { color, width },
+            out,
         ),
     }
 }

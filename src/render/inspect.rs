@@ -199,9 +199,9 @@ fn roles(out: &mut String, model: &Model) {
     // model order, so its index is the role's position).
     let implied = crate::model::implied_security(model);
     let engine = crate::model::Engine::new(model, &implied);
-    // Flattening every role is most of this report on a large backup (0.48 of 1.44 s on the
-    // 100 MiB benchmark file, on one thread): the roles are independent, so the pool's threads
-    // share them; the listing below then reads the counts in order.
+    // Flattening every role is a tenth of `inspect --threads 1` on the 100 MiB benchmark file
+    // (perf): the roles are independent, so the pool's threads share them; the listing below
+    // then reads the counts in order.
     let reached: Vec<usize> = {
         use rayon::prelude::*;
         (0..model.roles.len())

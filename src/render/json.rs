@@ -46,16 +46,9 @@ struct RelatedEntry<'a> {
     end: Option<Position>,
 }
 
-/// Renders the diagnostics as one pretty-printed JSON document followed by a newline.
-pub fn render(files: &[SourceFile], diagnostics: &[Diagnostic], rules: &[RuleMeta]) -> String {
-    let mut text = Vec::new();
-    // Writing into memory cannot fail, nor can serializing plain strings and numbers.
-    let _ = render_into(files, diagnostics, rules, &mut text);
-    String::from_utf8(text).unwrap_or_default()
-}
-
-/// [`render`] written to `out` as it is serialized: each entry is built when it is written, so a
-/// report of many thousands of findings is never held whole.
+/// Writes the diagnostics to `out` as one pretty-printed JSON document followed by a newline,
+/// serialized as it is written: each entry is built when it is written, so a report of many
+/// thousands of findings is never held whole.
 pub fn render_into(
     files: &[SourceFile],
     diagnostics: &[Diagnostic],

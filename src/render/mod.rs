@@ -108,20 +108,34 @@ pub fn render_diagnostics(
     rules: &[RuleMeta],
     human: HumanOptions,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and every piece written is UTF-8.
+    let _ = render_diagnostics_into(format, files, diagnostics, rules, human, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_diagnostics`] written to `out` as it is rendered: the human report and JSON are
+/// streamed, so a report of many thousands of findings is never held whole.
+pub fn render_diagnostics_into(
+    format: Format,
+    files: &[SourceFile],
+    diagnostics: &[Diagnostic],
+    rules: &[RuleMeta],
+    human: HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
         Format::Human => {
             if diagnostics.is_empty() {
-                return String::new();
+                return Ok(());
             }
-            let mut out = human::render(files, diagnostics, human);
-            out.push_str(&human::summary(diagnostics));
-            out.push('\n');
-            out
+            human::render_into(files, diagnostics, human, out)?;
+            writeln!(out, "{}", human::summary(diagnostics))
         }
-        Format::Json => json::render(files, diagnostics, rules),
-        Format::Sarif => sarif::render(files, diagnostics, rules),
-        Format::Github => github::render(files, diagnostics, rules),
-        Format::Junit => junit::render(files, diagnostics, rules),
+        Format::Json => json::render_into(files, diagnostics, rules, out),
+        Format::Sarif => out.write_all(sarif::render(files, diagnostics, rules).as_bytes()),
+        Format::Github => out.write_all(github::render(files, diagnostics, rules).as_bytes()),
+        Format::Junit => out.write_all(junit::render(files, diagnostics, rules).as_bytes()),
     }
 }
 

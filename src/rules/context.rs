@@ -52,31 +52,26 @@ impl<'m> Context<'m> {
         // hierarchy implies counts as defined; what the inputs' hierarchies imply does not (it
         // only exists after a restore with Create).
         let in_target = |file: FileId| options.target_files.contains(&file);
-        // Five tables that do not depend on each other, built on the pool's threads: this runs
-        // before any rule can start.
-        let ((index, engine), (roles, (duties, privileges))) = rayon::join(
+        // The name index, the access engine and the defined names do not depend on each other:
+        // built on the pool's threads, since no rule can start before them (89-100 ms on one
+        // thread, about 50 ms on two, on the 100 MiB benchmark backup).
+        let ((index, engine), (roles, duties, privileges)) = rayon::join(
             || {
-                rayon::join(
-                    || super::lookup::Index::new(model, &with_implied),
-                    || {
-                        crate::model::Engine::over(
-                            model,
-                            with_implied.roles.clone(),
-                            with_implied.duties.clone(),
-                            with_implied.privileges.clone(),
-                        )
-                    },
-                )
+                let engine = || {
+                    crate::model::Engine::over(
+                        model,
+                        with_implied.roles.clone(),
+                        with_implied.duties.clone(),
+                        with_implied.privileges.clone(),
+                    )
+                };
+                rayon::join(|| super::lookup::Index::new(model, &with_implied), engine)
             },
             || {
-                rayon::join(
-                    || defined(&model.roles, &implied.roles, in_target),
-                    || {
-                        rayon::join(
-                            || defined(&model.duties, &implied.duties, in_target),
-                            || defined(&model.privileges, &implied.privileges, in_target),
-                        )
-                    },
+                (
+                    defined(&model.roles, &implied.roles, in_target),
+                    defined(&model.duties, &implied.duties, in_target),
+                    defined(&model.privileges, &implied.privileges, in_target),
                 )
             },
         );
